@@ -1,0 +1,65 @@
+# The README's commands. `make run` serves the demo site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the project needs: gettext compiles translations, chromium runs
+# the browser tests, a Java runtime runs the W3C Nu HTML checker.
+SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core
+
+.PHONY: run test test-fast lint check install system-packages messages demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+system-packages:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+install: system-packages $(VENV)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+# Install, migrate, load the demo content, then serve the site with a task worker.
+run: messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) load_demo_content
+	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+		$(MANAGE) db_worker & \
+		$(MANAGE) runserver $(HOST):$(PORT)
+
+# The whole suite, browser tests included; DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: messages
+	$(BIN)/pytest -n 2 --create-db
+
+test-fast: messages
+	$(BIN)/pytest -n 2 -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: messages lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+
+# Refresh the Turkish catalogue after changing user-facing strings.
+makemessages: install
+	$(MANAGE) makemessages -l tr --ignore=.venv --ignore=test-results --no-obsolete
+
+clean:
+	rm -rf $(VENV) static test-results .pytest_cache

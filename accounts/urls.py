@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/data/", views.download_data, name="download_data"),
+    path("profile/delete/", views.delete_account, name="delete_account"),
+]

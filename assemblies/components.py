@@ -1,0 +1,33 @@
+"""What hangs off an assembly page: news, events and surveys register here.
+
+Assemblies are the container; the apps that add to them register a component in
+their AppConfig.ready(), so this app imports none of them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    heading: Any
+    template: str
+    items: Callable  # (assembly_page, request) -> an iterable for the template
+    order: int = 100
+
+
+_components: dict[str, Component] = {}
+
+
+def register(component):
+    _components[component.name] = component
+
+
+def for_assembly(page, request):
+    """Each registered component with its items for this assembly, in display order."""
+    return [
+        (component, component.items(page, request))
+        for component in sorted(_components.values(), key=lambda c: (c.order, c.name))
+    ]

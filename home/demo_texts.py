@@ -1,0 +1,365 @@
+"""Texts for the demo site, taken from the Public Relations Directorate's 2020 annual report.
+
+Turkish is the source; English versions are translations for the /en/ site.
+"""
+
+HOME = {
+    "tr": {
+        "title": "Ümraniye Kent Konseyi",
+        "intro": (
+            "Vatandaşların ve kurumların kent kararlarına katılımı için: meclislerimize katılın, "
+            "etkinliklerimize kaydolun, önerilerinizi iletin."
+        ),
+        "purpose": (
+            "<p>Kent Konseyi; kent vizyonunun ve hemşehricilik bilincinin geliştirilmesi, kentin hak ve "
+            "hukukunun korunması, sürdürülebilir kalkınma, çevreye duyarlılık, sosyal yardımlaşma ve "
+            "dayanışma, saydamlık, hesap sorma ve hesap verme, katılım ve yerinden yönetim ilkelerini "
+            "hayata geçirmeye çalışır.</p>"
+        ),
+    },
+    "en": {
+        "title": "Ümraniye City Council",
+        "intro": (
+            "So that citizens and institutions take part in the decisions of their city: join our "
+            "assemblies, register for our events, send us your suggestions."
+        ),
+        "purpose": (
+            "<p>The City Council works to put into practice a shared vision of the city and a sense of "
+            "civic belonging, the protection of the city's rights, sustainable development, care for the "
+            "environment, social solidarity, transparency and accountability, participation and local "
+            "self-government.</p>"
+        ),
+    },
+}
+
+COUNCIL_PAGE = {
+    "tr": {
+        "title": "Kent Konseyi",
+        "slug": "kent-konseyi",
+        "intro": "Ümraniye Belediye Meclisi'nin 01/05/2006 tarih ve 36 sayılı kararı ile kurulan Kent Konseyi.",
+        "paragraphs": [
+            "<p>Ümraniye Belediye Meclisi'nin 01/05/2006 Tarih ve 36 Sayılı Kararı ile kurulan Kent Konseyi, "
+            "kent yaşamında; kent vizyonunun ve hemşehricilik bilincinin geliştirilmesi, kentin hak ve "
+            "hukukunun korunması, sürdürülebilir kalkınma, çevreye duyarlılık, sosyal yardımlaşma ve "
+            "dayanışma, saydamlık, hesap sorma ve hesap verme, katılım ve yerinden yönetim ilkelerini "
+            "hayata geçirmeye çalışır.</p>",
+            "<p>Belediyemiz; kamu kurumu niteliğindeki meslek kuruluşlarının, sendikaların, noterlerin, "
+            "varsa üniversitelerin, ilgili sivil toplum örgütlerinin, siyasi partilerin, kamu kurum ve "
+            "kuruluşlarının ve mahalle muhtarlarının temsilcileri ile diğer ilgililerin katılımıyla oluşan "
+            "Kent Konseyinin faaliyetlerinin etkili ve verimli yürütülmesi konusunda yardım ve destek "
+            "sağlamaktadır.</p>",
+            "<h2>Bilgilendirme Toplantıları</h2><p>Kent Konseyi çeşitli konularda düzenlediği bilgilendirme "
+            "toplantılarıyla kamuoyunu bilinçlendirmeyi hedeflemektedir. Uzman konukları ağırlayarak halkın "
+            "bilgi edinmek istediği konularda doğrudan yetkililere ulaşmasını sağlar.</p>",
+        ],
+        "quote": (
+            "Vatandaş ve belediye ilişkilerini teknoloji ve yüz yüze iletişim kanalları ile güçlendirmek, "
+            "vatandaşların ve kurumların kent kararlarına katılımlarını sağlamak.",
+            "Stratejik hedef A7.H1, 2020 Faaliyet Raporu",
+        ),
+    },
+    "en": {
+        "title": "City Council",
+        "slug": "city-council",
+        "intro": "The City Council, founded by decision no. 36 of Ümraniye Municipal Assembly of 1 May 2006.",
+        "paragraphs": [
+            "<p>Founded by decision no. 36 of Ümraniye Municipal Assembly of 1 May 2006, the City Council "
+            "works to put into practice a shared vision of the city and a sense of civic belonging, the "
+            "protection of the city's rights, sustainable development, care for the environment, social "
+            "solidarity, transparency and accountability, participation and local self-government.</p>",
+            "<p>The municipality supports the work of the City Council, in which professional chambers, "
+            "trade unions, notaries, universities, civil-society organisations, political parties, public "
+            "institutions and the neighbourhood headmen (muhtar) are represented.</p>",
+            "<h2>Information meetings</h2><p>The City Council holds information meetings on many subjects, "
+            "with invited experts, so that people can put their questions to those responsible.</p>",
+        ],
+        "quote": (
+            "To strengthen the relations between citizens and the municipality through technology and "
+            "face-to-face communication, and to let citizens and institutions take part in the city's "
+            "decisions.",
+            "Strategic goal A7.H1, 2020 annual report",
+        ),
+    },
+}
+
+ASSEMBLY_INDEX = {
+    "tr": {"title": "Meclisler", "slug": "meclisler", "intro": "Kent Konseyi'nin beş meclisi: katılın, söz alın."},
+    "en": {
+        "title": "Assemblies",
+        "slug": "assemblies",
+        "intro": "The five assemblies of the City Council: join and have your say.",
+    },
+}
+
+# (key, Turkish, English)
+ASSEMBLIES = [
+    {
+        "key": "kadin",
+        "tr": {
+            "title": "Kadın Meclisi",
+            "intro": "Çalışma grupları ve girişimcilik komisyonuyla kadınların kent yaşamına katılımı.",
+            "purpose": "<p>Kadın Meclisi, düzenlediği toplantılar ile çalışma gruplarını ve komisyonlarını oluşturur; "
+            "kadınların kent yaşamına ve kararlarına katılımını güçlendirir.</p>",
+            "activities": "<ul><li>Girişimcilik komisyonu ile birçok proje hayata geçirildi.</li>"
+            "<li>Ümraniyeli yaşlılarımız evlerinde ziyaret edildi, ihtiyaç sahibi kadınlarımızın yanında olundu.</li>"
+            "<li>Ümraniye'deki kamu kurumlarının müdürleri makamlarında ziyaret edildi.</li></ul>",
+        },
+        "en": {
+            "title": "Women's Assembly",
+            "intro": "Working groups and an entrepreneurship commission for women's part in city life.",
+            "purpose": "<p>The Women's Assembly forms working groups and commissions at its meetings and "
+            "strengthens women's part in the life and decisions of the city.</p>",
+            "activities": "<ul><li>Its entrepreneurship commission has carried out many projects.</li>"
+            "<li>Members visited elderly residents at home and stood by women in need.</li>"
+            "<li>Members visited the heads of public institutions in Ümraniye.</li></ul>",
+        },
+    },
+    {
+        "key": "genclik",
+        "tr": {
+            "title": "Gençlik Meclisi",
+            "intro": "Gençlere yönelik eğlendirici ve eğitici projeler, ilçemiz için genç fikirler.",
+            "purpose": "<p>Gençlik Meclisi, faaliyetlerini kurumsal olarak sağlıklı bir yapılanma ile meclis üyelerinin "
+            "niteliklerinin geliştirilmesi, kalite, yeterlilik ve etkinlik kazanma bütünlüğü içerisinde hazırlar "
+            "ve hayata geçirir.</p>",
+            "activities": "<ul><li>İBB Gençlik Meclisinin gençlik buluşmaları toplantılarında Ümraniye'yi temsil etti.</li>"
+            "<li>Belediye Başkanımız ile toplantılar düzenlenerek istişarelerde bulunuldu.</li></ul>",
+        },
+        "en": {
+            "title": "Youth Assembly",
+            "intro": "Fun and educational projects for young people, and young ideas for the district.",
+            "purpose": "<p>The Youth Assembly plans and carries out its work through a sound structure that "
+            "develops its members' skills, quality and effectiveness.</p>",
+            "activities": "<ul><li>It represented Ümraniye at the youth meetings of Istanbul's Youth Assembly.</li>"
+            "<li>It met the Mayor to discuss projects for young people.</li></ul>",
+        },
+    },
+    {
+        "key": "cocuk",
+        "tr": {
+            "title": "Çocuk Meclisi",
+            "intro": "Çocuklarda kentlilik bilincini ve dayanışma ruhunu geliştirmek için.",
+            "purpose": "<p>Çocuk Meclisi, çocuklarda kentlilik bilincini geliştirmeyi ve dayanışma ruhu kazandırmayı "
+            "hedefleyerek çalışmalar yürütür.</p>",
+            "activities": "<ul><li>İstanbul İl Çocuk Meclisinde ilçemizi temsil eder; İl Meclis Toplantılarına katılır.</li>"
+            "<li>Belediyemizin Bilgi Evlerinde düzenlenen kurslara ve etkinliklere katılır.</li></ul>",
+        },
+        "en": {
+            "title": "Children's Assembly",
+            "intro": "Helping children grow a sense of belonging to their city and of solidarity.",
+            "purpose": "<p>The Children's Assembly works to give children a sense of belonging to their city and "
+            "a spirit of solidarity.</p>",
+            "activities": "<ul><li>It represents the district at Istanbul's Children's Assembly and its meetings.</li>"
+            "<li>Its members join the courses and activities of the municipality's Knowledge Houses.</li></ul>",
+        },
+    },
+    {
+        "key": "engelli",
+        "tr": {
+            "title": "Engelli Meclisi",
+            "intro": "Kurslar, spor, koro ve tiyatro: engelli hemşehrilerimizin kent yaşamındaki sesi.",
+            "purpose": "<p>Ümraniye Kent Konseyi bünyesindeki Engelli Meclisi, engelli hemşehrilerimizin kent yaşamına "
+            "tam katılımı için çalışır.</p>",
+            "activities": "<ul><li>Engelliler Eğitim ve Kültür Merkezinde takı, resim (yağlıboya ve karakalem), kitap okuma, "
+            "engelli bakımı ve ilk yardım gibi 14 farklı branşta kurslara katılım.</li>"
+            "<li>15 Temmuz Demokrasi ve Milli Birlik Günü etkinlikleri ve Avrasya Maratonu yürüyüşü.</li>"
+            "<li>Okçuluk Yarışması; Engelli Korosu ve tiyatro ekibi.</li></ul>",
+        },
+        "en": {
+            "title": "Disabled People's Assembly",
+            "intro": "Courses, sport, a choir and a theatre group: the voice of disabled residents in city life.",
+            "purpose": "<p>The Disabled People's Assembly of Ümraniye City Council works for the full participation "
+            "of disabled residents in the life of the city.</p>",
+            "activities": "<ul><li>Courses in 14 subjects at the Education and Culture Centre for Disabled People, "
+            "among them jewellery, painting, reading, care and first aid.</li>"
+            "<li>The 15 July Democracy and National Unity Day events and the Eurasia Marathon walk.</li>"
+            "<li>An archery competition; the Disabled People's Choir and a theatre group.</li></ul>",
+        },
+    },
+    {
+        "key": "kidemli",
+        "tr": {
+            "title": "Kıdemli Hemşehriciler Meclisi",
+            "intro": "Deneyimli hemşehrilerimizin kent sorunlarına çözüm önerileri.",
+            "purpose": "<p>Kıdemli Hemşehriciler Meclisi, tertiplediği toplantı ve programlarda kent sorunları hakkında "
+            "halkın öneri, talep ve şikâyetlerine çözümler üretme konusunda yardımcı olur.</p>",
+            "activities": "<ul><li>15 Temmuz Demokrasi ve Milli Birlik Günü etkinliklerine iştirak.</li>"
+            "<li>Kent Konseyimizin il içinde ve il dışında düzenlediği programlara katılım.</li></ul>",
+        },
+        "en": {
+            "title": "Seniors' Assembly",
+            "intro": "Experienced residents proposing solutions to the city's problems.",
+            "purpose": "<p>At its meetings and programmes, the Seniors' Assembly helps find solutions to people's "
+            "suggestions, requests and complaints about the city's problems.</p>",
+            "activities": "<ul><li>Took part in the 15 July Democracy and National Unity Day events.</li>"
+            "<li>Joined the City Council's programmes in Istanbul and beyond.</li></ul>",
+        },
+    },
+]
+
+NEWS_INDEX = {
+    "tr": {"title": "Haberler", "slug": "haberler", "intro": "Kent Konseyi'nden ve meclislerden haberler."},
+    "en": {"title": "News", "slug": "news", "intro": "News from the City Council and its assemblies."},
+}
+
+# Each item: where it lives (None: under the news index, else an assembly key),
+# how many days ago it happened, its Turkish text and, for some, an English one.
+NEWS = [
+    {
+        "assembly": None,
+        "days_ago": 2,
+        "image": "council",
+        "tags": ["Çözüm Merkezi", "2020"],
+        "tr": {
+            "title": "Çözüm Merkezi 2020'de 91.599 başvuruyu kayda aldı",
+            "intro": "444 9 822 hattında 222.545 çağrı cevaplandı; başvuruların 62.979'u telefonla açıldı.",
+            "body": "<p>2020 yılında Çağrı ve Çözüm Merkezimiz 222.545 çağrıyı cevapladı. Telefonla 62.979, internetle "
+            "7.750, şahsen 1.471, Bilgi Edinme yoluyla 232, CİMER yoluyla 6.563 kayıt açıldı; Açık Kapı'dan 534 ve "
+            "İBB Beyaz Masa'dan 12.070 başvuru geldi.</p><p>En çok iletilen konular hayvanların muayene ve tedavileri "
+            "(6.915), moloz alımı (6.841) ve denetimler (4.660) oldu.</p>",
+        },
+        "en": {
+            "title": "The Solution Centre registered 91,599 cases in 2020",
+            "intro": "The 444 9 822 line answered 222,545 calls; 62,979 cases were opened by phone.",
+            "body": "<p>In 2020 the call and solution centre answered 222,545 calls. 62,979 cases were opened by phone, "
+            "7,750 online, 1,471 in person, 232 as right-to-information requests and 6,563 through CİMER; 534 came "
+            "from Açık Kapı and 12,070 from İBB Beyaz Masa.</p><p>The most frequent subjects were veterinary care "
+            "for animals (6,915), rubble collection (6,841) and inspections (4,660).</p>",
+        },
+    },
+    {
+        "assembly": "engelli",
+        "days_ago": 6,
+        "image": "engelli",
+        "tags": ["Spor", "Engelli Meclisi"],
+        "tr": {
+            "title": "Engelli Meclisi üyeleri Okçuluk Yarışması'nda",
+            "intro": "Engelli Meclisi üyeleri Okçuluk Yarışması'nda yerlerini alarak sporda da var olduklarını gösterdi.",
+            "body": "<p>Sanatsal faaliyetlerde de aktif olan üyelerimiz, kurdukları Engelli Korosu ve tiyatro ekibi ile "
+            "katıldıkları programlarda beğeni kazandı.</p>",
+        },
+        "en": {
+            "title": "Disabled People's Assembly members at the archery competition",
+            "intro": "Members of the Disabled People's Assembly took part in an archery competition.",
+            "body": "<p>Our members, also active in the arts, won praise with their choir and theatre group.</p>",
+        },
+    },
+    {
+        "assembly": "kadin",
+        "days_ago": 11,
+        "image": "kadin",
+        "tags": ["Girişimcilik"],
+        "tr": {
+            "title": "Kadın Meclisi girişimcilik komisyonu yeni projeler hazırlıyor",
+            "intro": "Kadın Meclisi'nin girişimcilik komisyonu, kadın girişimcilere yönelik projeleri hayata geçiriyor.",
+            "body": "<p>Kadın Meclisi düzenlediği toplantılar ile çalışma gruplarını ve komisyonlarını oluşturdu; "
+            "girişimcilik komisyonu ile birçok proje hayata geçirildi.</p>",
+        },
+    },
+    {
+        "assembly": "genclik",
+        "days_ago": 17,
+        "image": "genclik",
+        "tags": ["Gençlik"],
+        "tr": {
+            "title": "Gençlik Meclisi İBB gençlik buluşmalarında Ümraniye'yi temsil etti",
+            "intro": "Gençlik Meclisimiz, İBB Gençlik Meclisinin gençlik buluşmaları toplantılarına katıldı.",
+            "body": "<p>Gençlere yönelik hem eğlendirici hem eğitici projeler geliştirmek adına Belediye Başkanımız ile "
+            "toplantılar düzenlendi.</p>",
+        },
+    },
+    {
+        "assembly": "cocuk",
+        "days_ago": 24,
+        "image": "cocuk",
+        "tags": ["Çocuk"],
+        "tr": {
+            "title": "Çocuk Meclisi İl Çocuk Meclisi toplantısında",
+            "intro": "Çocuk Meclisimiz, İstanbul İl Çocuk Meclisinde ilçemizi temsil etti.",
+            "body": "<p>Çocuk Meclisi üyelerimiz, İl Çocuk Meclisi tarafından gerçekleştirilen özel günlere yönelik "
+            "programlara katıldı.</p>",
+        },
+    },
+    {
+        "assembly": "kidemli",
+        "days_ago": 31,
+        "image": "kidemli",
+        "tags": ["15 Temmuz"],
+        "tr": {
+            "title": "Kıdemli Hemşehriciler 15 Temmuz programında",
+            "intro": "Kıdemli Hemşehriciler Meclisi, 15 Temmuz Demokrasi ve Milli Birlik Günü etkinliklerine katıldı.",
+            "body": "<p>Meclisimiz, Kent Konseyimizin il içinde ve il dışında düzenlediği programlara da katılım sağladı.</p>",
+        },
+    },
+    {
+        "assembly": None,
+        "days_ago": 40,
+        "image": "istihdam",
+        "tags": ["İstihdam", "2020"],
+        "tr": {
+            "title": "İstihdam Merkezi 2020'de 14.005 kişiyi işe yönlendirdi",
+            "intro": "4.536 yeni CV ve 83 yeni firma kaydı alındı; 452 kişi istihdam edildi.",
+            "body": "<p>Türkiye İş Kurumu ile işbirliği içinde çalışan İstihdam Merkezimiz, 2020 yılında 14.005 kişiyi "
+            "işe yönlendirdi ve 452 kişinin istihdamını sağladı.</p>",
+        },
+    },
+]
+
+PRIVACY_NOTICE = {
+    "tr": {
+        "title": "KVKK Aydınlatma Metni",
+        "slug": "kvkk-aydinlatma-metni",
+        "intro": "6698 sayılı Kişisel Verilerin Korunması Kanunu uyarınca kişisel verilerinizin nasıl işlendiği.",
+        "paragraphs": [
+            "<h2>Veri sorumlusu</h2><p>Ümraniye Belediyesi, Halkla İlişkiler Müdürlüğü ve Ümraniye Kent Konseyi.</p>",
+            "<h2>İşlenen veriler ve amaçları</h2><p>Hesap açarken verdiğiniz ad, soyad ve e-posta adresiniz; "
+            "profilinize eklediğiniz telefon, doğum tarihi ve mahalle bilgileriniz meclis üyeliği, etkinlik kaydı, "
+            "anket ve başvuru işlemlerinizin yürütülmesi amacıyla işlenir.</p>",
+            "<h2>Haklarınız</h2><p>Kanunun 11. maddesi uyarınca verilerinize erişme, düzeltilmesini ve silinmesini "
+            "isteme haklarına sahipsiniz. Hesabım sayfasından tüm verilerinizi indirebilir ve hesabınızı "
+            "silebilirsiniz.</p>",
+        ],
+    },
+    "en": {
+        "title": "KVKK information notice",
+        "slug": "kvkk-information-notice",
+        "intro": "How your personal data is processed under Law 6698 on the Protection of Personal Data.",
+        "paragraphs": [
+            "<h2>Data controller</h2><p>Ümraniye Municipality, Public Relations Directorate, and Ümraniye City Council.</p>",
+            "<h2>Data processed and why</h2><p>Your name and e-mail address given at sign-up, and the phone, birth "
+            "date and neighbourhood you add to your profile, are processed to handle your assembly membership, "
+            "event registrations, survey answers and applications.</p>",
+            "<h2>Your rights</h2><p>Under article 11 of the Law you may access your data and ask for it to be "
+            "corrected or erased. On the My account page you can download all your data and delete your account.</p>",
+        ],
+    },
+}
+
+EXPLICIT_CONSENT = {
+    "tr": {
+        "title": "Açık Rıza Metni",
+        "slug": "acik-riza-metni",
+        "intro": "Kişisel verilerinizin işlenmesine ilişkin açık rızanız.",
+        "paragraphs": [
+            "<p>KVKK Aydınlatma Metnini okudum. Kişisel verilerimin, meclis üyeliği, etkinlik kaydı, anket ve "
+            "başvuru işlemlerinin yürütülmesi amacıyla Ümraniye Belediyesi ve Ümraniye Kent Konseyi tarafından "
+            "işlenmesine açık rıza veriyorum. Rızamı hesabımı silerek her zaman geri alabileceğimi biliyorum.</p>",
+        ],
+    },
+    "en": {
+        "title": "Explicit consent text",
+        "slug": "explicit-consent",
+        "intro": "Your explicit consent to the processing of your personal data.",
+        "paragraphs": [
+            "<p>I have read the KVKK information notice. I consent to Ümraniye Municipality and Ümraniye City Council "
+            "processing my personal data to handle assembly membership, event registrations, surveys and "
+            "applications. I know I can withdraw my consent at any time by deleting my account.</p>",
+        ],
+    },
+}
+
+SOCIAL = {
+    "facebook_url": "https://www.facebook.com/UmraniyeBeltr/",
+    "twitter_url": "https://twitter.com/cozum_merkezi",
+    "instagram_url": "https://www.instagram.com/umraniyebeltr/",
+}

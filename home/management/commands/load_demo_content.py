@@ -1,0 +1,279 @@
+"""Build a believable demo site from the 2020 annual report; safe to run again and again."""
+
+import io
+import random
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+
+from accounts.consent import record_consents
+from accounts.models import Consent, PrivacySettings, User
+from assemblies.models import AssemblyIndexPage, AssemblyPage
+from home import demo_texts as texts
+from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from places.turkish import slugify
+from theme.models import PortalImage, SiteSettings
+
+DEMO_PASSWORD = "kent-konseyi-demo"
+
+ADMIN = ("yonetici@kentkonseyi.test", "Selin", "Arslan")
+CITIZEN = ("vatandas@kentkonseyi.test", "Ayşe", "Yılmaz")
+COORDINATORS = {
+    "kadin": ("kadin@kentkonseyi.test", "Elif", "Demir"),
+    "genclik": ("genclik@kentkonseyi.test", "Emre", "Kaya"),
+    "cocuk": ("cocuk@kentkonseyi.test", "Zeynep", "Çelik"),
+    "engelli": ("engelli@kentkonseyi.test", "Mehmet", "Aydın"),
+    "kidemli": ("kidemli@kentkonseyi.test", "Hatice", "Öztürk"),
+}
+COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+COORDINATOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+# Colours of the generated demo pictures, one pair per picture.
+PICTURES = {
+    "council": ("Ümraniye Kent Konseyi toplantı salonu", ("#0b4f8a", "#7fb2de")),
+    "kadin": ("Kadın Meclisi girişimcilik komisyonu toplantısı", ("#8a1c4f", "#e3a1c0")),
+    "genclik": ("Gençlik Meclisi üyeleri bir buluşmada", ("#1d6b3a", "#9fd6b0")),
+    "cocuk": ("Çocuk Meclisi üyeleri Bilgi Evi'nde", ("#b35c00", "#ffd08a")),
+    "engelli": ("Engelli Meclisi üyeleri okçuluk yarışmasında", ("#4b2a8a", "#c2aef0")),
+    "kidemli": ("Kıdemli Hemşehriciler Meclisi üyeleri bir programda", ("#5c4033", "#d9c2b0")),
+    "istihdam": ("İstihdam Merkezi danışma masası", ("#0f5e66", "#95d3d9")),
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo page tree, pictures and logins (idempotent), and print the logins."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
+            raise CommandError("Demo content is switched off in these settings (DEMO_CONTENT_ALLOWED).")
+        with transaction.atomic():
+            turkish, english = self.locales()
+            home = self.home_pages(turkish, english)
+            site = self.site(home)
+            council = self.standard_page(home, english, texts.COUNCIL_PAGE, in_menu=True)
+            assemblies = self.assemblies(home, english)
+            news_index = self.news_index(home, english, assemblies)
+            notice = self.standard_page(home, english, texts.PRIVACY_NOTICE, in_menu=False)
+            consent = self.standard_page(home, english, texts.EXPLICIT_CONSENT, in_menu=False)
+            self.settings(site, notice, consent)
+            self.users(assemblies, notice, consent)
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
+        self.print_logins()
+
+    # Pages
+
+    def locales(self):
+        turkish, _ = Locale.objects.get_or_create(language_code="tr")
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        return turkish, english
+
+    def home_pages(self, turkish, english):
+        home = HomePage.objects.filter(locale=turkish, depth=2).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's migrations leave a plain "Welcome" page where the home page belongs.
+            Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+            home = HomePage(slug="anasayfa", locale=turkish, **texts.HOME["tr"])
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        self.translate(home, english, slug="home", **texts.HOME["en"])
+        return home
+
+    def site(self, home):
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname = site.hostname or "localhost"
+        site.port = site.port or 80
+        site.site_name = "Ümraniye Kent Konseyi"
+        site.root_page = home
+        site.save()
+        return site
+
+    def child(self, parent, model, slug, **fields):
+        """The child page with this slug, created and published if missing."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        return page
+
+    def translate(self, page, locale, **fields):
+        """The page's translation into `locale`, created and published if missing."""
+        translation = page.get_translation_or_none(locale)
+        if translation is not None:
+            return translation.specific
+        parent = page.get_parent()
+        if not parent.is_root():
+            parent = parent.get_translation(locale)
+        translation = page.specific_class(locale=locale, translation_key=page.translation_key, **fields)
+        parent.add_child(instance=translation)
+        translation.save_revision().publish()
+        return translation
+
+    def body(self, content):
+        blocks = [("paragraph", paragraph) for paragraph in content["paragraphs"]]
+        if "quote" in content:
+            quote, attribution = content["quote"]
+            blocks.insert(1, ("quote", {"quote": quote, "attribution": attribution}))
+        return blocks
+
+    def standard_page(self, home, english, content, in_menu):
+        tr, en = content["tr"], content["en"]
+        page = self.child(
+            home,
+            StandardPage,
+            tr["slug"],
+            title=tr["title"],
+            intro=tr["intro"],
+            body=self.body(tr),
+            show_in_menus=in_menu,
+        )
+        self.translate(page, english, slug=en["slug"], title=en["title"], intro=en["intro"], body=self.body(en))
+        return page
+
+    def assemblies(self, home, english):
+        tr, en = texts.ASSEMBLY_INDEX["tr"], texts.ASSEMBLY_INDEX["en"]
+        index = self.child(
+            home, AssemblyIndexPage, tr["slug"], title=tr["title"], intro=tr["intro"], show_in_menus=True
+        )
+        self.translate(index, english, slug=en["slug"], title=en["title"], intro=en["intro"])
+        pages = {}
+        for assembly in texts.ASSEMBLIES:
+            tr, en = assembly["tr"], assembly["en"]
+            page = self.child(index, AssemblyPage, slugify(tr["title"]), **tr)
+            self.translate(page, english, slug=slugify(en["title"]), **en)
+            pages[assembly["key"]] = page
+        return pages
+
+    def news_index(self, home, english, assemblies):
+        tr, en = texts.NEWS_INDEX["tr"], texts.NEWS_INDEX["en"]
+        index = self.child(home, NewsIndexPage, tr["slug"], title=tr["title"], intro=tr["intro"], show_in_menus=True)
+        self.translate(index, english, slug=en["slug"], title=en["title"], intro=en["intro"])
+        today = timezone.localdate()
+        for item in texts.NEWS:
+            parent = assemblies[item["assembly"]] if item["assembly"] else index
+            tr = item["tr"]
+            page = self.child(
+                parent,
+                NewsPage,
+                slugify(tr["title"]),
+                title=tr["title"],
+                intro=tr["intro"],
+                body=[("paragraph", tr["body"])],
+                date=today - timedelta(days=item["days_ago"]),
+                image=self.picture(item["image"]),
+            )
+            if not page.tags.exists():
+                page.tags.add(*item["tags"])
+                page.save_revision().publish()
+            if "en" in item:
+                en = item["en"]
+                self.translate(
+                    page,
+                    english,
+                    slug=slugify(en["title"]),
+                    title=en["title"],
+                    intro=en["intro"],
+                    body=[("paragraph", en["body"])],
+                    date=page.date,
+                    image=page.image,
+                )
+        return index
+
+    def picture(self, key):
+        """A generated picture for the demo (no download): a calm gradient with shapes."""
+        title, (dark, light) = PICTURES[key]
+        image = PortalImage.objects.filter(title=title).first()
+        if image is not None:
+            return image
+        width, height = 1200, 675
+        canvas = PillowImage.new("RGB", (width, height), dark)
+        draw = ImageDraw.Draw(canvas)
+        for y in range(height):
+            shade = y / height
+            draw.line([(0, y), (width, y)], fill=_mix(dark, light, shade * 0.6))
+        rng = random.Random(key)
+        for _ in range(7):
+            x, y, r = rng.randint(0, width), rng.randint(0, height), rng.randint(60, 220)
+            draw.ellipse([x - r, y - r, x + r, y + r], outline=light, width=6)
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="JPEG", quality=85)
+        image = PortalImage(
+            title=title, description=title, width=width, height=height, file=ImageFile(buffer, name=f"demo-{key}.jpg")
+        )
+        image._set_image_file_metadata()
+        image.save()
+        return image
+
+    # Settings and people
+
+    def settings(self, site, notice, consent):
+        footer = SiteSettings.for_site(site)
+        for name, value in texts.SOCIAL.items():
+            setattr(footer, name, value)
+        footer.address = "Ümraniye Belediyesi, Atatürk Mahallesi, Ümraniye / İstanbul"
+        footer.save()
+        privacy = PrivacySettings.for_site(site)
+        privacy.privacy_notice = notice
+        privacy.explicit_consent = consent
+        privacy.save()
+
+    def users(self, assemblies, notice, consent):
+        self.user(*ADMIN, is_superuser=True, is_staff=True)
+        citizen = self.user(*CITIZEN, phone="0532 000 00 00")
+        if not citizen.consents.exists():
+            record_consents(citizen, [(Consent.Kind.PRIVACY_NOTICE, notice), (Consent.Kind.EXPLICIT_CONSENT, consent)])
+        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        page_permissions = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=COORDINATOR_PAGE_PERMISSIONS
+        )
+        root_collection = Collection.get_first_root_node()
+        for key, person in COORDINATORS.items():
+            assembly = assemblies[key]
+            group, _ = Group.objects.get_or_create(name=f"{assembly.title} Koordinatörleri")
+            group.permissions.add(access_admin)
+            for page in assembly.get_translations(inclusive=True):
+                for permission in page_permissions:
+                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+            for app_label, codename in COORDINATOR_COLLECTION_PERMISSIONS:
+                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+            coordinator = self.user(*person)
+            coordinator.groups.add(group)
+
+    def user(self, email, first_name, last_name, **extra):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first_name, last_name=last_name, **extra)
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def print_logins(self):
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"  administrator          {ADMIN[0]}")
+        self.stdout.write(f"  citizen                {CITIZEN[0]}")
+        for key, person in COORDINATORS.items():
+            self.stdout.write(f"  coordinator ({key:8}) {person[0]}")
+
+
+def _mix(first, second, share):
+    a = [int(first[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(second[i : i + 2], 16) for i in (1, 3, 5)]
+    return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))

@@ -1,0 +1,41 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from wagtail.models import Locale, Page
+from wagtail.search.utils import parse_query_string
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def search(request):
+    """Full-text search over the live, public pages of the active language."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results_page = None
+    if query:
+        # Wagtail's parser turns quotes into phrases and plain words into terms, so
+        # no user input reaches the database's full-text syntax raw.
+        _filters, parsed = parse_query_string(query, operator="and")
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(parsed)
+        paginator = Paginator(pages, SEARCH_RESULTS_PER_PAGE)
+        try:
+            results_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results_page = paginator.page(1)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+    return render(request, "home/search.html", {"query": query, "results_page": results_page})
+
+
+@never_cache
+def health(request):
+    """200 when the database answers, 503 when it does not: for the load balancer and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any failure to reach the database means "unhealthy"
+        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,67 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+
+from tests.conftest import publish, translate
+from tests.factories import NewsPageFactory
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_public_page_in_both_languages(client, english_home_page, news_index, locales):
+    news = publish(NewsPageFactory(parent=news_index, slug="okculuk"))
+    translate(news_index, locales[1], title="News", slug="news")
+    draft = NewsPageFactory(parent=news_index, slug="taslak", live=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP_NS}loc")}
+    assert "http://localhost/" in locations
+    assert "http://localhost/en/" in locations
+    assert "http://localhost/haberler/okculuk/" in locations
+    assert "http://localhost/en/news/" in locations
+    assert not any(draft.slug in location for location in locations)
+    assert news.pk
+
+
+@pytest.mark.django_db
+def test_health_answers_200_with_the_database_up(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise connection.Database.OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_search_finds_published_pages_of_the_active_language(client, english_home_page, news_index, locales):
+    publish(NewsPageFactory(parent=news_index, title="Okçuluk yarışması", intro="Engelli Meclisi üyeleri yarıştı."))
+    publish(NewsPageFactory(parent=news_index, title="Girişimcilik komisyonu", intro="Kadın Meclisi projeleri."))
+    english_index = translate(news_index, locales[1], title="News", slug="news")
+    publish(NewsPageFactory(parent=english_index, title="Archery competition", intro="Members competed."))
+
+    response = client.get("/search/", {"q": "okçuluk"})
+    assert response.status_code == 200
+    titles = [page.title for page in response.context["results_page"]]
+    assert titles == ["Okçuluk yarışması"]
+
+    english = client.get("/en/search/", {"q": "archery"})
+    assert [page.title for page in english.context["results_page"]] == ["Archery competition"]
+
+
+@pytest.mark.django_db
+def test_search_survives_odd_input(client, home_page):
+    for query in ["'; DROP TABLE", "ş" * 500, '"unbalanced', "AND OR NOT"]:
+        response = client.get("/search/", {"q": query, "page": "x"})
+        assert response.status_code == 200

