@@ -56,10 +56,11 @@ lint: install
 check: messages lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check_translations
 
 # Refresh the Turkish catalogue after changing user-facing strings.
 makemessages: install
-	$(MANAGE) makemessages -l tr --ignore=.venv --ignore=test-results --no-obsolete
+	$(MANAGE) makemessages -l tr --ignore=.venv --ignore=test-results --ignore=tests --ignore=bench --no-obsolete
 
 clean:
 	rm -rf $(VENV) static test-results .pytest_cache

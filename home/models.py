@@ -32,7 +32,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["assemblies"] = AssemblyPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
-        context["latest_news"] = NewsPage.objects.listed(self.locale_id)[:3]
+        context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3])
         context["sections"] = self.get_children().live().public().in_menu()
         return context
 

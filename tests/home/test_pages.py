@@ -38,8 +38,8 @@ def standard_page(home_page):
 
 @pytest.mark.django_db
 def test_home_page_shows_purpose_assemblies_news_and_sections(client, home_page, assembly, news_index):
-    publish(NewsPageFactory(parent=news_index, title="Çözüm Merkezi 91.599 başvuruyu kayda aldı"))
-    publish(NewsPageFactory(parent=assembly, title="Kadın Meclisi girişimcilik komisyonu"))
+    publish(NewsPageFactory(parent=news_index, title="Çözüm Merkezi 91.599 başvuruyu kayda aldı", date="2026-11-02"))
+    publish(NewsPageFactory(parent=assembly, title="Kadın Meclisi girişimcilik komisyonu", date="2026-11-20"))
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -48,6 +48,10 @@ def test_home_page_shows_purpose_assemblies_news_and_sections(client, home_page,
     assert "Çözüm Merkezi 91.599 başvuruyu kayda aldı" in html
     assert "Kadın Meclisi girişimcilik komisyonu" in html
     assert 'href="/haberler/"' in html
+    assert [item.assembly.title if item.assembly else None for item in response.context["latest_news"]] == [
+        "Kadın Meclisi",
+        None,
+    ]
 
 
 @pytest.mark.django_db

@@ -65,3 +65,13 @@ def test_search_survives_odd_input(client, home_page):
     for query in ["'; DROP TABLE", "ş" * 500, '"unbalanced', "AND OR NOT"]:
         response = client.get("/search/", {"q": query, "page": "x"})
         assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the turkish text-search configuration is PostgreSQL's")
+def test_search_on_postgresql_stems_turkish_words(client, news_index):
+    publish(
+        NewsPageFactory(parent=news_index, title="Okçuluk yarışmalarında madalya", intro="Engelli Meclisi üyeleri.")
+    )
+    response = client.get("/search/", {"q": "yarışma"})
+    assert [page.title for page in response.context["results_page"]] == ["Okçuluk yarışmalarında madalya"]

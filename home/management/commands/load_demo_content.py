@@ -109,6 +109,7 @@ class Command(BaseCommand):
             page = model(slug=slug, **fields)
             parent.add_child(instance=page)
             page.save_revision().publish()
+            page.refresh_from_db()
         return page
 
     def translate(self, page, locale, **fields):
@@ -122,6 +123,7 @@ class Command(BaseCommand):
         translation = page.specific_class(locale=locale, translation_key=page.translation_key, **fields)
         parent.add_child(instance=translation)
         translation.save_revision().publish()
+        translation.refresh_from_db()
         return translation
 
     def body(self, content):

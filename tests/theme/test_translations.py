@@ -1,0 +1,32 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test.utils import override_settings
+from django.utils import translation
+
+from places.turkish import slugify
+
+
+def test_every_user_facing_string_has_a_turkish_translation(capsys):
+    call_command("check_translations")
+    assert "have a Turkish translation" in capsys.readouterr().out
+
+
+def test_the_check_fails_on_an_untranslated_string_and_leaves_the_catalogue_alone(tmp_path):
+    real = settings.LOCALE_PATHS[0] / "tr" / "LC_MESSAGES" / "django.po"
+    before = real.read_bytes()
+    catalogue = tmp_path / "tr" / "LC_MESSAGES" / "django.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError, match="Skip to content"):
+        call_command("check_translations")
+    assert real.read_bytes() == before
+
+
+def test_the_libraries_speak_the_portals_vocabulary():
+    with translation.override("tr"):
+        assert translation.gettext("Password (again)") == "Parola (tekrar)"
+        assert translation.gettext("Email") == "E-posta"
+        assert translation.gettext("Cancel") == "Vazgeç"
+    assert slugify("Parola (tekrar)") == "parola-tekrar"
