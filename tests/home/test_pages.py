@@ -1,4 +1,6 @@
 import pytest
+import wagtail_factories
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -8,7 +10,11 @@ from tests.factories import NewsPageFactory, StandardPageFactory
 
 
 @pytest.fixture
-def standard_page(home_page):
+def standard_page(home_page, tmp_path):
+    picture = wagtail_factories.ImageFactory(title="Meclis salonu", description="Kent Konseyi meclis salonu")
+    document = wagtail_factories.DocumentFactory(
+        title="Çalışma Yönetmeliği", file=ContentFile(b"%PDF-1.4 yonetmelik", name="yonetmelik.pdf")
+    )
     # An embed already in Wagtail's cache, so rendering needs no network.
     Embed.objects.create(
         hash=get_embed_hash("https://www.youtube.com/watch?v=demo"),
@@ -30,6 +36,8 @@ def standard_page(home_page):
             body=[
                 ("paragraph", "<p>01/05/2006 tarih ve 36 sayılı karar ile kuruldu.</p>"),
                 ("quote", {"quote": "Katılım ve yerinden yönetim.", "attribution": "Faaliyet Raporu"}),
+                ("image", {"image": picture, "alt_text": "", "caption": "2020 genel kurulu"}),
+                ("document", {"document": document, "title": ""}),
                 ("embed", "https://www.youtube.com/watch?v=demo"),
             ],
         )
@@ -62,6 +70,8 @@ def test_standard_page_renders_every_block(client, standard_page):
     assert "36 sayılı karar" in html
     assert "<blockquote>" in html and "Faaliyet Raporu" in html
     assert "youtube-nocookie.com/embed/demo" in html
+    assert 'alt="Kent Konseyi meclis salonu"' in html and "<figcaption>2020 genel kurulu</figcaption>" in html
+    assert ">Çalışma Yönetmeliği</a>" in html and "(PDF, " in html
 
 
 @pytest.mark.django_db
