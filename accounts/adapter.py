@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from accounts import redirects
 from accounts.tasks import send_email
 
 
@@ -22,7 +23,13 @@ class AccountAdapter(DefaultAccountAdapter):
             headers=dict(message.extra_headers),
         )
 
+    def get_signup_redirect_url(self, request):
+        return redirects.pop(request) or super().get_signup_redirect_url(request)
+
     def get_login_redirect_url(self, request):
+        remembered = redirects.pop(request)
+        if remembered:
+            return remembered
         if request.user.has_perm("wagtailadmin.access_admin"):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.consent import record_signup_consents
-from accounts.models import User
+from accounts.models import Gender, User
 from places.models import Neighbourhood
 
 
@@ -44,8 +44,9 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "phone", "birth_date", "neighbourhood"]
+        fields = ["first_name", "last_name", "phone", "birth_date", "gender", "neighbourhood"]
         labels = {
+            "gender": _("Gender"),
             "first_name": _("First name"),
             "last_name": _("Last name"),
             "phone": _("Phone"),
@@ -54,18 +55,21 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "phone": _("For example 0532 123 45 67."),
             "birth_date": _("Some assemblies are for an age group (children, youth, seniors)."),
+            "gender": _("Asked because the Women's Assembly is for women."),
         }
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "birth_date": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+            "gender": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        self.fields["gender"].choices = Gender.choices  # radio buttons, without Django's "---------"
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -28,6 +28,12 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    UNSTATED = "unstated", _("I prefer not to say")
+
+
 class User(AbstractUser):
     """A person with an account: citizens and staff alike, who log in by e-mail."""
 
@@ -35,6 +41,7 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     neighbourhood = models.ForeignKey(
         "places.Neighbourhood",
         verbose_name=_("neighbourhood"),

@@ -45,6 +45,7 @@ def _account(user):
         "last_name": user.last_name,
         "phone": user.phone,
         "birth_date": user.birth_date.isoformat() if user.birth_date else None,
+        "gender": user.get_gender_display() if user.gender else None,
         "neighbourhood": user.neighbourhood.name if user.neighbourhood else None,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,

@@ -363,3 +363,48 @@ SOCIAL = {
     "twitter_url": "https://twitter.com/cozum_merkezi",
     "instagram_url": "https://www.instagram.com/umraniyebeltr/",
 }
+
+# Who may join each assembly, its board, commissions and contact (demo names are invented).
+ASSEMBLY_DETAILS = {
+    "kadin": {
+        "rules": {"min_age": 18, "women_only": True},
+        "board": [("Nermin Aksoy", "president"), ("Gülay Erdem", "vice_president"), ("Sevgi Kara", "secretary")],
+        "commissions": [
+            ("Girişimcilik Komisyonu", "commission", "Kadın girişimcilere yönelik projeler geliştirir."),
+            ("Ziyaret Çalışma Grubu", "working_group", "Yaşlı hemşehrilerimizi evlerinde ziyaret eder."),
+        ],
+        "contact_email": "kadinmeclisi@umraniye.bel.tr",
+    },
+    "genclik": {
+        "rules": {"min_age": 15, "max_age": 30},
+        "board": [("Burak Şen", "president"), ("İrem Doğan", "spokesperson")],
+        "commissions": [("Proje Komisyonu", "commission", "Gençlere yönelik eğitici ve eğlendirici projeler.")],
+        "contact_email": "genclikmeclisi@umraniye.bel.tr",
+    },
+    "cocuk": {
+        "rules": {"min_age": 9, "max_age": 17},
+        "board": [("Ela Yıldız", "president"), ("Kerem Aslan", "spokesperson")],
+        "commissions": [],
+        "contact_email": "cocukmeclisi@umraniye.bel.tr",
+    },
+    "engelli": {
+        "rules": {"asks_disability": True},
+        "board": [("Hasan Polat", "president"), ("Derya Uçar", "secretary")],
+        "commissions": [
+            ("Engelli Korosu", "working_group", "Koromuz programlarda konser verir."),
+            ("Tiyatro Ekibi", "working_group", "Sahne çalışmaları ve gösteriler."),
+        ],
+        "contact_email": "engellimeclisi@umraniye.bel.tr",
+    },
+    "kidemli": {
+        "rules": {"min_age": 60},
+        "board": [("Ahmet Tunç", "president"), ("Fatma Çınar", "vice_president")],
+        "commissions": [],
+        "contact_email": "kidemlihemsehriciler@umraniye.bel.tr",
+    },
+}
+
+# Invented names for demo members (none is a real person).
+FIRST_NAMES_FEMALE = ["Ayşe", "Fatma", "Zeynep", "Elif", "Hatice", "Merve", "Şeyma", "Özlem", "İpek", "Gül"]
+FIRST_NAMES_MALE = ["Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Emre", "Can", "Oğuz", "İsmail", "Ömer"]
+SURNAMES = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan"]

@@ -1,4 +1,11 @@
-"""Fixtures shared by the whole suite: a minimal bilingual site, users, e-mail."""
+"""Fixtures shared by the whole suite: a minimal bilingual site, users, e-mail.
+
+Tests run inside a transaction (the `db` fixture); IntegrityErrors can be tested
+with `transaction.atomic()` savepoints. Only the browser tests use real
+transactions, with serialized rollback: another test that flushes the database
+(`transaction=True` without serialized rollback) would recreate content types
+and break their restore when pytest-xdist runs them after it.
+"""
 
 import pytest
 from django.core.cache import cache

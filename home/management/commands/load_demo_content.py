@@ -2,24 +2,25 @@
 
 import io
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from accounts.consent import record_consents
-from accounts.models import Consent, PrivacySettings, User
-from assemblies.models import AssemblyIndexPage, AssemblyPage
+from accounts.models import Consent, Gender, PrivacySettings, User
+from assemblies.coordinators import ensure_coordinator_group, ensure_council_administrators
+from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Commission, Membership
 from home import demo_texts as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from places.models import Neighbourhood
 from places.turkish import slugify
 from theme.models import PortalImage, SiteSettings
 
@@ -34,13 +35,6 @@ COORDINATORS = {
     "engelli": ("engelli@kentkonseyi.test", "Mehmet", "Aydın"),
     "kidemli": ("kidemli@kentkonseyi.test", "Hatice", "Öztürk"),
 }
-COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-COORDINATOR_COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
-]
 
 # Colours of the generated demo pictures, one pair per picture.
 PICTURES = {
@@ -156,8 +150,30 @@ class Command(BaseCommand):
         pages = {}
         for assembly in texts.ASSEMBLIES:
             tr, en = assembly["tr"], assembly["en"]
-            page = self.child(index, AssemblyPage, slugify(tr["title"]), **tr)
-            self.translate(page, english, slug=slugify(en["title"]), **en)
+            details = texts.ASSEMBLY_DETAILS[assembly["key"]]
+            page = self.child(
+                index,
+                AssemblyPage,
+                slugify(tr["title"]),
+                **tr,
+                **details["rules"],
+                contact_email=details["contact_email"],
+                contact_address="Ümraniye Kent Konseyi, Atatürk Mahallesi",
+                board_members=[BoardMember(name=name, position=position) for name, position in details["board"]],
+                commissions=[
+                    Commission(name=name, kind=kind, description=description)
+                    for name, kind, description in details["commissions"]
+                ],
+            )
+            self.translate(
+                page,
+                english,
+                slug=slugify(en["title"]),
+                **en,
+                **details["rules"],
+                contact_email=details["contact_email"],
+                board_members=[BoardMember(name=name, position=position) for name, position in details["board"]],
+            )
             pages[assembly["key"]] = page
         return pages
 
@@ -236,28 +252,68 @@ class Command(BaseCommand):
 
     def users(self, assemblies, notice, consent):
         self.user(*ADMIN, is_superuser=True, is_staff=True)
-        citizen = self.user(*CITIZEN, phone="0532 000 00 00")
+        citizen = self.user(
+            *CITIZEN,
+            phone="0532 000 00 00",
+            birth_date=date(1978, 4, 23),
+            gender=Gender.FEMALE,
+            neighbourhood=Neighbourhood.objects.get(name="İnkılap"),
+        )
         if not citizen.consents.exists():
             record_consents(citizen, [(Consent.Kind.PRIVACY_NOTICE, notice), (Consent.Kind.EXPLICIT_CONSENT, consent)])
-        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        page_permissions = Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename__in=COORDINATOR_PAGE_PERMISSIONS
-        )
-        root_collection = Collection.get_first_root_node()
         for key, person in COORDINATORS.items():
+            group = ensure_coordinator_group(assemblies[key])
+            self.user(*person).groups.add(group)
+        ensure_council_administrators()
+        self.members(assemblies, citizen)
+
+    def members(self, assemblies, citizen):
+        """A believable roster for each assembly: invented people, most approved, some waiting."""
+        if Membership.objects.exists():
+            return
+        rng = random.Random(2020)
+        neighbourhoods = list(Neighbourhood.objects.all())
+        today = timezone.localdate()
+        sizes = {"kadin": 34, "genclik": 27, "cocuk": 18, "engelli": 22, "kidemli": 25}
+        for key, size in sizes.items():
             assembly = assemblies[key]
-            group, _ = Group.objects.get_or_create(name=f"{assembly.title} Koordinatörleri")
-            group.permissions.add(access_admin)
-            for page in assembly.get_translations(inclusive=True):
-                for permission in page_permissions:
-                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-            for app_label, codename in COORDINATOR_COLLECTION_PERMISSIONS:
-                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
+            low, high = assembly.min_age or 18, assembly.max_age or 80
+            for number in range(size):
+                female = assembly.women_only or rng.random() < 0.5
+                first = rng.choice(texts.FIRST_NAMES_FEMALE if female else texts.FIRST_NAMES_MALE)
+                age = rng.randint(low, high)
+                membership = Membership(
+                    assembly=assembly,
+                    source=Membership.Source.IMPORT,
+                    state=Membership.State.APPLIED if number % 6 == 5 else Membership.State.APPROVED,
+                    full_name=f"{first} {rng.choice(texts.SURNAMES)}",
+                    email=f"{key}.uye{number}@ornek.test",
+                    phone=f"05{rng.randint(30, 55)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    birth_date=today - timedelta(days=age * 365 + rng.randint(0, 364)),
+                    gender=Gender.FEMALE if female else Gender.MALE,
+                    neighbourhood=rng.choice(neighbourhoods),
+                    connection=Membership.Connection.LIVES,
                 )
-            coordinator = self.user(*person)
-            coordinator.groups.add(group)
+                if membership.is_minor:
+                    membership.guardian_name = (
+                        f"{rng.choice(texts.FIRST_NAMES_FEMALE)} {membership.full_name.split()[-1]}"
+                    )
+                    membership.guardian_relationship = "Anne"
+                    membership.guardian_phone = "0532 111 22 33"
+                    membership.guardian_consent_at = timezone.now()
+                membership.save()
+        Membership.objects.create(
+            assembly=assemblies["kadin"],
+            user=citizen,
+            state=Membership.State.APPROVED,
+            full_name=citizen.get_full_name(),
+            email=citizen.email,
+            phone=citizen.phone,
+            birth_date=citizen.birth_date,
+            gender=citizen.gender,
+            neighbourhood=citizen.neighbourhood,
+            connection=Membership.Connection.LIVES,
+        )
 
     def user(self, email, first_name, last_name, **extra):
         user = User.objects.filter(email=email).first()

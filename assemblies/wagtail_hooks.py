@@ -1,0 +1,232 @@
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from assemblies import admin_views
+from assemblies import membership as workflow
+from assemblies.models import AssemblyPage, Membership
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Assembly members")
+    menu_name = "members"
+    menu_order = 210
+    add_to_admin_menu = True
+    base_url_path = "members"
+    admin_url_namespace = "members"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 50
+    index_view_class = admin_views.MembershipIndexView
+    inspect_view_class = admin_views.MembershipInspectView
+    edit_view_class = admin_views.MembershipEditView
+    delete_view_class = admin_views.MembershipDeleteView
+    history_view_class = admin_views.MembershipHistoryView
+    usage_view_class = admin_views.MembershipUsageView
+    filterset_class = admin_views.MembershipFilterSet
+    list_display = [
+        "full_name",
+        "assembly",
+        admin_views.StateColumn("state", label=_("State"), sort_key="state"),
+        admin_views.Column("age_group", label=_("Age group"), accessor=admin_views.age_group_of),
+        "neighbourhood",
+        "applied_at",
+    ]
+    search_fields = ["full_name", "email", "phone"]
+    # The roster's columns, in the order of the import template (see assemblies.roster).
+    list_export = [
+        "full_name",
+        "email",
+        "phone",
+        "birth_date",
+        "get_gender_display",
+        "neighbourhood",
+        "get_connection_display",
+        "workplace_or_school",
+        "guardian_name",
+        "guardian_relationship",
+        "guardian_phone",
+        "get_state_display",
+        "applied_at",
+        "assembly",
+    ]
+    export_headings = {
+        "full_name": "Ad Soyad",
+        "email": "E-posta",
+        "phone": "Telefon",
+        "birth_date": "Doğum tarihi",
+        "get_gender_display": "Cinsiyet",
+        "neighbourhood": "Mahalle",
+        "get_connection_display": "Ümraniye ile bağı",
+        "workplace_or_school": "İş yeri / okul",
+        "guardian_name": "Veli",
+        "guardian_relationship": "Yakınlık",
+        "guardian_phone": "Veli telefonu",
+        "get_state_display": "Durum",
+        "applied_at": "Başvuru tarihi",
+        "assembly": "Meclis",
+    }
+    export_filename = "meclis-uyeleri"
+    inspect_view_fields = [
+        "full_name",
+        "assembly",
+        "state",
+        "state_reason",
+        "email",
+        "phone",
+        "birth_date",
+        "gender",
+        "neighbourhood",
+        "connection",
+        "workplace_or_school",
+        "guardian_name",
+        "guardian_relationship",
+        "guardian_phone",
+        "guardian_consent_at",
+        "disability_declared",
+        "disability_note",
+        "accessibility_needs",
+        "accessibility_other",
+        "note",
+        "applied_at",
+        "decided_at",
+        "source",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("assembly"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("full_name"),
+                    FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                    FieldRowPanel([FieldPanel("birth_date"), FieldPanel("gender")]),
+                    FieldPanel("neighbourhood"),
+                    FieldRowPanel([FieldPanel("connection"), FieldPanel("workplace_or_school")]),
+                ],
+                heading=_("Person"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("guardian_name"), FieldPanel("guardian_relationship"), FieldPanel("guardian_phone")],
+                heading=_("Parent or guardian (under 18)"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("disability_declared"),
+                    FieldPanel("disability_note"),
+                    FieldPanel("accessibility_needs"),
+                    FieldPanel("accessibility_other"),
+                    FieldPanel("note"),
+                ],
+                heading=_("Needs and notes"),
+            ),
+        ],
+        base_form_class=admin_views.MembershipAdminForm,
+    )
+    inspect_template_name = "assemblies/admin/inspect.html"
+
+    def register_chooser_viewset(self):
+        """Nothing chooses a membership; a chooser would list every assembly's members."""
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(f"{action}/<int:pk>/", admin_views.decide, {"action": action}, name=action)
+            for action, _label, _icon in admin_views.DECISIONS
+        ]
+
+
+register_snippet(MembershipViewSet)
+
+
+class MembershipBulkAction(SnippetBulkAction):
+    """Approve or reject several applications at once; only the user's own assembly's count."""
+
+    models = [Membership]
+    workflow_action = None
+    template_name = "assemblies/admin/bulk_decision.html"
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return Membership.objects.filter(pk__in=object_ids).select_related("assembly")
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return admin_views.visible_memberships(self.request.user).values_list("pk", flat=True)
+
+    def check_perm(self, membership):
+        allowed_from, _to, _email = workflow.TRANSITIONS[self.workflow_action]
+        return (
+            self.request.user.has_perm("assemblies.change_membership")
+            and admin_views.visible_memberships(self.request.user).filter(pk=membership.pk).exists()
+            and membership.state in allowed_from
+        )
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user, "form": self.cleaned_form}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["needs_reason"] = self.workflow_action in workflow.NEEDS_REASON
+        context["action_label"] = self.display_name
+        return context
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d membership updated.", "%(count)d memberships updated.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+@hooks.register("register_bulk_action")
+class ApproveBulkAction(MembershipBulkAction):
+    display_name = _("Approve")
+    action_type = "approve_membership"
+    aria_label = _("Approve the selected applications")
+    workflow_action = "approve"
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for membership in objects:
+            workflow.approve(membership, user)
+        return len(objects), 0
+
+
+@hooks.register("register_bulk_action")
+class RejectBulkAction(MembershipBulkAction):
+    display_name = _("Reject")
+    action_type = "reject_membership"
+    aria_label = _("Reject the selected applications")
+    workflow_action = "reject"
+    action_priority = 20
+    form_class = admin_views.DecisionForm
+
+    def form_valid(self, form):
+        if not form.cleaned_data.get("reason", "").strip():
+            form.add_error("reason", _("Please give a reason; it is sent to the applicant."))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, form=None, **kwargs):
+        for membership in objects:
+            workflow.reject(membership, user, form.cleaned_data["reason"])
+        return len(objects), 0
+
+
+@hooks.register("before_delete_page")
+def keep_assemblies_with_members(request, page):
+    """Deleting an assembly would take its roster with it: refuse while it has memberships."""
+    specific = page.specific
+    if isinstance(specific, AssemblyPage) and Membership.objects.filter(assembly_id=specific.canonical.pk).exists():
+        messages.error(
+            request,
+            _("%(assembly)s has members and cannot be deleted. Unpublish it instead.") % {"assembly": page.title},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().id)
