@@ -19,6 +19,8 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
+# Links other apps add to the account page: (label, url name), e.g. "My assemblies".
+account_links: list[tuple] = []
 
 
 def register(section):

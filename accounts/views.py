@@ -24,7 +24,11 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     consents = request.user.consents.all()
-    return render(request, "accounts/profile.html", {"form": form, "consents": consents})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "consents": consents, "account_links": personal_data.account_links},
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 
 from accounts.models import Gender
@@ -94,6 +94,14 @@ class StateColumn(Column):
 class MembershipIndexView(snippet_views.IndexView):
     def get_base_queryset(self):
         return visible_memberships(self.request.user)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("assemblies.add_membership"):
+            buttons.append(HeaderButton(_("Import a roster"), url=reverse("members:import"), icon_name="upload"))
+        buttons.append(HeaderButton(_("Figures"), url=reverse("members:figures"), icon_name="table"))
+        return buttons
 
     @cached_property
     def coordinated(self):
@@ -240,3 +248,212 @@ def decide(request, pk, action):
             "next_url": next_url,
         },
     )
+
+
+MAX_ROSTER_BYTES = 10 * 1024 * 1024
+
+
+class RosterUploadForm(forms.Form):
+    assembly = forms.ModelChoiceField(label=gettext_lazy("Assembly"), queryset=AssemblyPage.objects.none())
+    file = forms.FileField(
+        label=gettext_lazy("Roster file"),
+        help_text=gettext_lazy("Excel (.xlsx) or CSV, with the columns of the template; at most 10 MB."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        assemblies = visible_assemblies(user)
+        self.fields["assembly"].queryset = assemblies
+        if assemblies.count() == 1:
+            self.fields["assembly"].initial = assemblies.first()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV file."))
+        if upload.size > MAX_ROSTER_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB; split it into parts."))
+        from assemblies.roster import RosterFileError, read_dataset
+
+        try:
+            read_dataset(upload, upload.name)
+        except RosterFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        upload.seek(0)
+        return upload
+
+
+def _require_import_permission(request):
+    if not request.user.has_perm("assemblies.add_membership"):
+        raise PermissionDenied
+
+
+def _visible_import(request, pk):
+    from assemblies.models import RosterImport
+
+    return get_object_or_404(
+        RosterImport.objects.select_related("assembly").filter(assembly__in=visible_assemblies(request.user)), pk=pk
+    )
+
+
+def roster_upload(request):
+    from assemblies.models import RosterImport
+    from assemblies.tasks import check_roster
+
+    _require_import_permission(request)
+    form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        roster_import = RosterImport.objects.create(
+            assembly=form.cleaned_data["assembly"], original_name=upload.name[:255], created_by=request.user
+        )
+        roster_import.file.save(upload.name, upload)
+        check_roster.enqueue(roster_import.pk)
+        return redirect("members:import_status", roster_import.pk)
+    recent = RosterImport.objects.filter(assembly__in=visible_assemblies(request.user)).select_related("assembly")[:10]
+    return TemplateResponse(
+        request,
+        "assemblies/admin/roster_upload.html",
+        {"form": form, "recent": recent, "page_title": _("Import a roster"), "header_title": _("Import a roster")},
+    )
+
+
+def roster_status(request, pk):
+    _require_import_permission(request)
+    roster_import = _visible_import(request, pk)
+    return TemplateResponse(
+        request,
+        "assemblies/admin/roster_status.html",
+        {
+            "roster_import": roster_import,
+            "progress_text": progress_text(roster_import),
+            "problems": roster_import.problems[:500],
+            "page_title": _("Import a roster"),
+            "header_title": _("Import a roster"),
+        },
+    )
+
+
+def roster_progress(request, pk):
+    """The figures the status page polls while the worker runs."""
+    from django.http import JsonResponse
+
+    _require_import_permission(request)
+    roster_import = _visible_import(request, pk)
+    return JsonResponse(
+        {
+            "status": roster_import.status,
+            "status_display": str(roster_import.get_status_display()),
+            "processed": roster_import.processed_rows,
+            "total": roster_import.total_rows,
+            "percent": roster_import.percent,
+            "running": roster_import.running,
+            "progress_text": progress_text(roster_import),
+        }
+    )
+
+
+def progress_text(roster_import):
+    return _("%(done)s of %(total)s rows") % {"done": roster_import.processed_rows, "total": roster_import.total_rows}
+
+
+def roster_confirm(request, pk):
+    from assemblies.models import RosterImport
+    from assemblies.tasks import import_roster
+
+    _require_import_permission(request)
+    if request.method != "POST":
+        return redirect("members:import_status", pk)
+    roster_import = _visible_import(request, pk)
+    updated = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImport.Status.CHECKED).update(
+        status=RosterImport.Status.QUEUED
+    )
+    if updated:  # a second click finds it already queued and does nothing
+        import_roster.enqueue(roster_import.pk)
+    return redirect("members:import_status", roster_import.pk)
+
+
+def roster_report(request, pk):
+    """Every problem row of a check, as a CSV people can fix in Excel."""
+    import csv
+
+    from django.http import HttpResponse
+
+    _require_import_permission(request)
+    roster_import = _visible_import(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aktarim-raporu-{roster_import.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Line"), _("Name"), _("Problem"), _("Reason")])
+    kinds = {"duplicate": _("Duplicate"), "error": _("Error")}
+    for problem in roster_import.problems:
+        writer.writerow([problem["line"], problem["name"], kinds.get(problem["kind"], ""), problem["reason"]])
+    return response
+
+
+def roster_template(request):
+    """An empty roster with the right columns."""
+    from django.http import HttpResponse
+
+    from assemblies.roster import template_dataset
+
+    _require_import_permission(request)
+    response = HttpResponse(
+        template_dataset().export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="uye-listesi-sablonu.xlsx"'
+    return response
+
+
+def figures(request):
+    """Members of each assembly by state, age group, gender and neighbourhood, as tables and charts."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from assemblies.models import birth_date_range
+    from places import turkish
+
+    if not request.user.has_perm("assemblies.view_membership"):
+        raise PermissionDenied
+    assemblies = list(visible_assemblies(request.user))
+    chosen = next((a for a in assemblies if str(a.pk) == request.GET.get("assembly")), None) or (
+        assemblies[0] if assemblies else None
+    )
+    context = {
+        "assemblies": assemblies,
+        "chosen": chosen,
+        "page_title": _("Figures"),
+        "header_title": _("Figures"),
+    }
+    if chosen is not None:
+        memberships = Membership.objects.filter(assembly=chosen)
+        states = dict(memberships.values_list("state").annotate(count=Count("pk")))
+        context["by_state"] = [(label, states.get(code, 0)) for code, label in Membership.State.choices]
+        members = memberships.approved()
+        today = timezone.localdate()
+        age_counts = {}
+        for key, _label, low, high in AGE_GROUPS:
+            earliest, latest = birth_date_range(low, high, today)
+            condition = Q(birth_date__isnull=False)
+            if earliest:
+                condition &= Q(birth_date__gte=earliest)
+            if latest:
+                condition &= Q(birth_date__lte=latest)
+            age_counts[key] = Count("pk", filter=condition)
+        age_counts["unknown"] = Count("pk", filter=Q(birth_date__isnull=True))
+        ages = members.aggregate(**age_counts)
+        context["by_age"] = [(label, ages[key]) for key, label, _low, _high in AGE_GROUPS] + [
+            (_("Not known"), ages["unknown"])
+        ]
+        genders = dict(members.values_list("gender").annotate(count=Count("pk")))
+        context["by_gender"] = [(label, genders.get(code, 0)) for code, label in Gender.choices] + [
+            (_("Not known"), genders.get("", 0))
+        ]
+        places = members.values_list("neighbourhood__name").annotate(count=Count("pk"))
+        context["by_neighbourhood"] = turkish.sorted_turkish(
+            [(name or _("Not known"), count) for name, count in places], key=lambda row: row[0]
+        )
+        context["member_total"] = members.count()
+    return TemplateResponse(request, "assemblies/admin/figures.html", context)

@@ -137,10 +137,22 @@ class MembershipViewSet(SnippetViewSet):
         """Nothing chooses a membership; a chooser would list every assembly's members."""
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(f"{action}/<int:pk>/", admin_views.decide, {"action": action}, name=action)
-            for action, _label, _icon in admin_views.DECISIONS
-        ]
+        return (
+            super().get_urlpatterns()
+            + [
+                path(f"{action}/<int:pk>/", admin_views.decide, {"action": action}, name=action)
+                for action, _label, _icon in admin_views.DECISIONS
+            ]
+            + [
+                path("figures/", admin_views.figures, name="figures"),
+                path("import/", admin_views.roster_upload, name="import"),
+                path("import/template.xlsx", admin_views.roster_template, name="import_template"),
+                path("import/<int:pk>/", admin_views.roster_status, name="import_status"),
+                path("import/<int:pk>/progress/", admin_views.roster_progress, name="import_progress"),
+                path("import/<int:pk>/confirm/", admin_views.roster_confirm, name="import_confirm"),
+                path("import/<int:pk>/report.csv", admin_views.roster_report, name="import_report"),
+            ]
+        )
 
 
 register_snippet(MembershipViewSet)

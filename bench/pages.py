@@ -12,15 +12,12 @@ web server; that figure comes with the production issue.
 
 import argparse
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 PAGES = [
     "/",
@@ -41,24 +38,15 @@ def main():
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="kentkonseyi-bench-")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = workdir
+    from bench._setup import setup
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    started = time.perf_counter()
+    setup(demo=False)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    settings.MEDIA_ROOT = workdir
-    setup_test_environment()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
     add_news(args.news)
     print(f"database: {connection.vendor}, content built in {time.perf_counter() - started:.1f} s")

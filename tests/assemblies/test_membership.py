@@ -113,3 +113,27 @@ def test_a_childs_application_records_the_guardians_consent(assemblies):
     membership = workflow.apply(child, assemblies["cocuk"], details)
     assert membership.is_minor
     assert membership.guardian_name == "Derya Yıldız" and membership.guardian_consent_at is not None
+
+
+@pytest.mark.django_db
+def test_memberships_are_in_the_data_download_and_go_with_the_account(client, assemblies, woman):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from tests.factories import PASSWORD
+
+    workflow.apply(woman, assemblies["kadin"], {"connection": "lives", "note": "Gönüllü olmak istiyorum."})
+    client.force_login(woman)
+    data = json.loads(client.get("/accounts/profile/data/").content)
+    [entry] = data["assembly_memberships"]
+    assert entry["assembly"] == "Kadın Meclisi" and entry["state"] == "Başvurdu"
+    assert entry["note"] == "Gönüllü olmak istiyorum."
+    assert 'href="/accounts/assemblies/"' in client.get("/accounts/profile/").content.decode()
+
+    client.post("/accounts/profile/delete/", {"password": PASSWORD, "confirm": "on"})
+    dump = io.StringIO()
+    call_command("dumpdata", "assemblies", stdout=dump)
+    assert "Gönüllü olmak istiyorum." not in dump.getvalue()
+    assert woman.email not in dump.getvalue()

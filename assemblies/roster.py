@@ -1,0 +1,369 @@
+"""Paper rosters in and out: the columns of the members export, read back by django-import-export.
+
+`check(roster_import)` is the dry run: every row is validated and compared with
+the assembly's members, nothing is written. `confirm(roster_import)` imports the
+good rows. Both work through the file in chunks and record their progress, so
+the admin can show a progress bar; the confirm step commits each chunk and finds
+rows it already imported as duplicates, so running it again never doubles anyone.
+"""
+
+import csv
+import datetime
+import io
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.results import RowResult
+
+from accounts.models import Gender
+from assemblies.models import Membership, MembershipEvent, RosterImport, normalise_phone
+from places import turkish
+from places.models import Neighbourhood
+
+CHUNK_SIZE = 2000
+MAX_PROBLEMS_STORED = 5000
+DATE_FORMATS = ["%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%y"]
+
+
+def _key(text):
+    """A spelling-tolerant key for matching names typed by hand: case, dots and "mahallesi" ignored."""
+    text = turkish.lower(str(text or "")).replace(".", " ").strip()
+    for suffix in (" mahallesi", " mahalle", " mah"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+class TurkishDateWidget(widgets.DateWidget):
+    """Dates as people type them in Turkey (14.03.1958), ISO dates, or Excel's own date cells."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for pattern in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date; write it as 14.03.1958.") % {"value": text})
+
+
+class LabelChoiceWidget(widgets.Widget):
+    """A choice written by its Turkish or English label, or its code."""
+
+    def __init__(self, choices, aliases=None, default=""):
+        self.lookup = {}
+        for code, label in choices:
+            self.lookup[_key(code)] = code
+            self.lookup[_key(label)] = code
+        for alias, code in (aliases or {}).items():
+            self.lookup[_key(alias)] = code
+        self.default = default
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return self.default
+        code = self.lookup.get(_key(value))
+        if code is None:
+            raise ValueError(_("“%(value)s” is not one of the allowed values.") % {"value": value})
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class NeighbourhoodWidget(widgets.Widget):
+    """A mahalle by name, however it is capitalised or abbreviated ("Çakmak Mah.")."""
+
+    def __init__(self):
+        self.by_key = None
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if self.by_key is None:
+            self.by_key = {_key(n.name): n for n in Neighbourhood.objects.all()}
+        neighbourhood = self.by_key.get(_key(value))
+        if neighbourhood is None:
+            raise ValueError(_("There is no neighbourhood called “%(value)s” in Ümraniye.") % {"value": value})
+        return neighbourhood
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class RosterResource(resources.ModelResource):
+    """The members export's columns, read back into one assembly's roster."""
+
+    full_name = fields.Field(attribute="full_name", column_name="Ad Soyad")
+    email = fields.Field(attribute="email", column_name="E-posta")
+    phone = fields.Field(attribute="phone", column_name="Telefon")
+    birth_date = fields.Field(attribute="birth_date", column_name="Doğum tarihi", widget=TurkishDateWidget())
+    gender = fields.Field(
+        attribute="gender",
+        column_name="Cinsiyet",
+        widget=LabelChoiceWidget(Gender.choices, {"K": Gender.FEMALE, "E": Gender.MALE, "Kadın": Gender.FEMALE}),
+    )
+    neighbourhood = fields.Field(attribute="neighbourhood", column_name="Mahalle", widget=NeighbourhoodWidget())
+    connection = fields.Field(
+        attribute="connection",
+        column_name="Ümraniye ile bağı",
+        widget=LabelChoiceWidget(
+            Membership.Connection.choices, {"yaşıyor": "lives", "çalışıyor": "works", "okuyor": "studies"}
+        ),
+    )
+    workplace_or_school = fields.Field(attribute="workplace_or_school", column_name="İş yeri / okul")
+    guardian_name = fields.Field(attribute="guardian_name", column_name="Veli")
+    guardian_relationship = fields.Field(attribute="guardian_relationship", column_name="Yakınlık")
+    guardian_phone = fields.Field(attribute="guardian_phone", column_name="Veli telefonu")
+    state = fields.Field(
+        attribute="state",
+        column_name="Durum",
+        widget=LabelChoiceWidget(Membership.State.choices, default=Membership.State.APPROVED),
+    )
+
+    class Meta:
+        model = Membership
+        fields = [
+            "full_name",
+            "email",
+            "phone",
+            "birth_date",
+            "gender",
+            "neighbourhood",
+            "connection",
+            "workplace_or_school",
+            "guardian_name",
+            "guardian_relationship",
+            "guardian_phone",
+            "state",
+        ]
+        import_id_fields = []
+        force_init_instance = True  # every row is a new membership; duplicates are found below
+        skip_diff = True
+        use_bulk = True
+        batch_size = 1000
+        clean_model_instances = False
+
+    def __init__(self, assembly, **kwargs):
+        super().__init__(**kwargs)
+        self.assembly = assembly
+        existing = Membership.objects.filter(assembly=assembly).values_list("email", "phone_digits")
+        self.emails = {email for email, _phone in existing if email}
+        self.phones = {phone for _email, phone in existing if phone}
+        self.duplicates = {}  # row number within the chunk -> reason
+        self.row_number = 0
+
+    def before_import_row(self, row, **kwargs):
+        self.row_number = kwargs.get("row_number", self.row_number + 1)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        # A paper roster lists members; a "Durum" column, when there is one, says otherwise.
+        instance.state = Membership.State.APPROVED
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance.assembly = self.assembly
+        instance.source = Membership.Source.IMPORT
+        instance.full_name = " ".join((instance.full_name or "").split())
+        instance.email = (instance.email or "").strip().lower()
+        instance.phone = (instance.phone or "").strip()
+        instance.phone_digits = normalise_phone(instance.phone)
+        if not instance.full_name:
+            errors.setdefault("full_name", []).append(_("The name is missing."))
+        if instance.email:
+            try:
+                validate_email(instance.email)
+            except ValidationError:
+                errors.setdefault("email", []).append(
+                    _("“%(value)s” is not an e-mail address.") % {"value": instance.email}
+                )
+        if not instance.email and not instance.phone_digits:
+            errors.setdefault("phone", []).append(_("An e-mail address or a phone number is needed."))
+        if instance.phone and not 10 <= len(instance.phone_digits) <= 11:
+            errors.setdefault("phone", []).append(_("“%(value)s” is not a phone number.") % {"value": instance.phone})
+        if instance.birth_date and instance.birth_date > timezone.localdate():
+            errors.setdefault("birth_date", []).append(_("The birth date cannot be in the future."))
+        if instance.is_minor and not (instance.guardian_name and instance.guardian_phone):
+            errors.setdefault("guardian_name", []).append(
+                _("Under 18: the parent or guardian and their phone are needed.")
+            )
+        if not instance.connection and instance.neighbourhood_id:
+            instance.connection = Membership.Connection.LIVES
+        if instance.state == Membership.State.APPROVED:
+            instance.decided_at = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        if instance.email and instance.email in self.emails:
+            self.duplicates[self.row_number] = _("Already on the roster: the same e-mail address (%(email)s).") % {
+                "email": instance.email
+            }
+            return True
+        if instance.phone_digits and instance.phone_digits in self.phones:
+            self.duplicates[self.row_number] = _("Already on the roster: the same phone number (%(phone)s).") % {
+                "phone": instance.phone
+            }
+            return True
+        if instance.email:
+            self.emails.add(instance.email)
+        if instance.phone_digits:
+            self.phones.add(instance.phone_digits)
+        return False
+
+    def column_of(self, field_name):
+        field = self.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
+class RosterFileError(Exception):
+    """The file cannot be read as a roster; the message says why, for people."""
+
+
+def template_dataset():
+    """An empty roster with the columns the import reads, for people to fill in."""
+    return tablib.Dataset(headers=[field.column_name for field in RosterResource(assembly=None).get_import_fields()])
+
+
+def read_dataset(fileobj, name):
+    """The roster file as a tablib Dataset: Excel, or CSV in UTF-8 or Turkish Windows encoding."""
+    content = fileobj.read()
+    if name.lower().endswith(".xlsx"):
+        if not content.startswith(b"PK\x03\x04"):
+            raise RosterFileError(_("This is not an Excel (.xlsx) file."))
+        try:
+            return tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        except Exception as error:
+            raise RosterFileError(_("The Excel file could not be read.")) from error
+    for encoding in ("utf-8-sig", "cp1254"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise RosterFileError(_("The file's characters could not be read; save it as UTF-8 CSV."))
+    if "\x00" in text:
+        raise RosterFileError(_("This is not a CSV file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+    if not dataset.headers or "Ad Soyad" not in dataset.headers:
+        raise RosterFileError(_("The first row must hold the column names; “Ad Soyad” is missing."))
+    return dataset
+
+
+def check(roster_import):
+    _run(roster_import, confirm=False)
+
+
+def confirm(roster_import):
+    _run(roster_import, confirm=True)
+
+
+def _run(roster_import, confirm):
+    status = RosterImport.Status
+    RosterImport.objects.filter(pk=roster_import.pk).update(
+        status=status.IMPORTING if confirm else status.CHECKING, processed_rows=0
+    )
+    try:
+        with roster_import.file.open("rb") as fileobj:
+            dataset = read_dataset(fileobj, roster_import.original_name)
+    except (RosterFileError, OSError) as error:
+        _finish(roster_import, status.FAILED, failure=str(error))
+        return
+    total = len(dataset)
+    RosterImport.objects.filter(pk=roster_import.pk).update(total_rows=total)
+    resource = RosterResource(assembly=roster_import.assembly)
+    problems, counts = [], {"new": 0, "duplicate": 0, "error": 0}
+    for start in range(0, total, CHUNK_SIZE):
+        chunk = tablib.Dataset(*dataset[start : start + CHUNK_SIZE], headers=dataset.headers)
+        resource.duplicates = {}
+        result = resource.import_data(
+            chunk,
+            dry_run=not confirm,
+            use_transactions=confirm,
+            raise_errors=False,
+            retain_instance_in_row_result=confirm,
+        )
+        created = []
+        for index, row_result in enumerate(result.rows):
+            line = start + index + 2  # the spreadsheet's line: 1 is the header
+            name = str(chunk[index][chunk.headers.index("Ad Soyad")] if "Ad Soyad" in chunk.headers else "")
+            if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+                counts["new"] += 1
+                if confirm and row_result.instance is not None:
+                    created.append(row_result.instance)
+            elif row_result.import_type == RowResult.IMPORT_TYPE_SKIP:
+                counts["duplicate"] += 1
+                problems.append(
+                    {"line": line, "name": name, "kind": "duplicate", "reason": resource.duplicates.get(index + 1, "")}
+                )
+            else:
+                counts["error"] += 1
+                problems.append(
+                    {"line": line, "name": name, "kind": "error", "reason": _describe(resource, row_result)}
+                )
+        if created:
+            with transaction.atomic():
+                MembershipEvent.objects.bulk_create(
+                    MembershipEvent(
+                        membership_id=m.pk,
+                        actor=roster_import.created_by,
+                        to_state=m.state,
+                        reason=_("Imported roster"),
+                    )
+                    for m in created
+                    if m.pk
+                )
+        RosterImport.objects.filter(pk=roster_import.pk).update(processed_rows=min(start + CHUNK_SIZE, total))
+    fields = {
+        "new_count": counts["new"],
+        "duplicate_count": counts["duplicate"],
+        "error_count": counts["error"],
+        "problems": problems[:MAX_PROBLEMS_STORED],
+        "processed_rows": total,
+    }
+    if confirm:
+        fields["imported_count"] = counts["new"]
+        roster_import.file.delete(save=False)  # the people are on the roster now; the upload is not needed
+        fields["file"] = ""
+    _finish(roster_import, status.DONE if confirm else status.CHECKED, **fields)
+
+
+def _finish(roster_import, new_status, **fields):
+    RosterImport.objects.filter(pk=roster_import.pk).update(status=new_status, finished_at=timezone.now(), **fields)
+    roster_import.refresh_from_db()
+
+
+def _describe(resource, row_result):
+    error = row_result.validation_error
+    if error is None:
+        return str(
+            getattr(row_result, "errors", [""])[0].error if row_result.errors else _("The row could not be read.")
+        )
+    if hasattr(error, "message_dict"):
+        return " ".join(
+            f"{resource.column_of(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)

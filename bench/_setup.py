@@ -1,0 +1,34 @@
+"""A throwaway database for benchmarks: SQLite in a temporary folder, or BENCH_DATABASE_URL."""
+
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup(demo=True):
+    workdir = tempfile.mkdtemp(prefix="kentkonseyi-bench-")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["MEDIA_ROOT"] = workdir
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    settings.MEDIA_ROOT = workdir
+    settings.STORAGES["private"]["OPTIONS"]["location"] = workdir
+    setup_test_environment()
+    if os.environ.get("BENCH_DATABASE_URL"):
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    if demo:
+        call_command("load_demo_content", stdout=io.StringIO())
+    return workdir
