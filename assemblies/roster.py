@@ -25,6 +25,27 @@ from assemblies.models import Membership, MembershipEvent, RosterImport, normali
 from places import turkish
 from places.models import Neighbourhood
 
+# The roster's columns as the members export writes them: (accessor, heading).
+# The import reads the same headings back, so an export re-imports as it is.
+COLUMNS = [
+    ("full_name", "Ad Soyad"),
+    ("email", "E-posta"),
+    ("phone", "Telefon"),
+    ("birth_date", "Doğum tarihi"),
+    ("get_gender_display", "Cinsiyet"),
+    ("neighbourhood", "Mahalle"),
+    ("get_connection_display", "Ümraniye ile bağı"),
+    ("workplace_or_school", "İş yeri / okul"),
+    ("guardian_name", "Veli"),
+    ("guardian_relationship", "Yakınlık"),
+    ("guardian_phone", "Veli telefonu"),
+    ("get_state_display", "Durum"),
+    ("applied_at", "Başvuru tarihi"),
+    ("assembly", "Meclis"),
+]
+HEADING = dict(COLUMNS)
+NAME_COLUMN = HEADING["full_name"]
+
 CHUNK_SIZE = 2000
 MAX_PROBLEMS_STORED = 5000
 DATE_FORMATS = ["%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%y"]
@@ -107,30 +128,34 @@ class NeighbourhoodWidget(widgets.Widget):
 class RosterResource(resources.ModelResource):
     """The members export's columns, read back into one assembly's roster."""
 
-    full_name = fields.Field(attribute="full_name", column_name="Ad Soyad")
-    email = fields.Field(attribute="email", column_name="E-posta")
-    phone = fields.Field(attribute="phone", column_name="Telefon")
-    birth_date = fields.Field(attribute="birth_date", column_name="Doğum tarihi", widget=TurkishDateWidget())
+    full_name = fields.Field(attribute="full_name", column_name=HEADING["full_name"])
+    email = fields.Field(attribute="email", column_name=HEADING["email"])
+    phone = fields.Field(attribute="phone", column_name=HEADING["phone"])
+    birth_date = fields.Field(attribute="birth_date", column_name=HEADING["birth_date"], widget=TurkishDateWidget())
     gender = fields.Field(
         attribute="gender",
-        column_name="Cinsiyet",
+        column_name=HEADING["get_gender_display"],
         widget=LabelChoiceWidget(Gender.choices, {"K": Gender.FEMALE, "E": Gender.MALE, "Kadın": Gender.FEMALE}),
     )
-    neighbourhood = fields.Field(attribute="neighbourhood", column_name="Mahalle", widget=NeighbourhoodWidget())
+    neighbourhood = fields.Field(
+        attribute="neighbourhood", column_name=HEADING["neighbourhood"], widget=NeighbourhoodWidget()
+    )
     connection = fields.Field(
         attribute="connection",
-        column_name="Ümraniye ile bağı",
+        column_name=HEADING["get_connection_display"],
         widget=LabelChoiceWidget(
             Membership.Connection.choices, {"yaşıyor": "lives", "çalışıyor": "works", "okuyor": "studies"}
         ),
     )
-    workplace_or_school = fields.Field(attribute="workplace_or_school", column_name="İş yeri / okul")
-    guardian_name = fields.Field(attribute="guardian_name", column_name="Veli")
-    guardian_relationship = fields.Field(attribute="guardian_relationship", column_name="Yakınlık")
-    guardian_phone = fields.Field(attribute="guardian_phone", column_name="Veli telefonu")
+    workplace_or_school = fields.Field(attribute="workplace_or_school", column_name=HEADING["workplace_or_school"])
+    guardian_name = fields.Field(attribute="guardian_name", column_name=HEADING["guardian_name"])
+    guardian_relationship = fields.Field(
+        attribute="guardian_relationship", column_name=HEADING["guardian_relationship"]
+    )
+    guardian_phone = fields.Field(attribute="guardian_phone", column_name=HEADING["guardian_phone"])
     state = fields.Field(
         attribute="state",
-        column_name="Durum",
+        column_name=HEADING["get_state_display"],
         widget=LabelChoiceWidget(Membership.State.choices, default=Membership.State.APPROVED),
     )
 
@@ -268,7 +293,7 @@ def read_dataset(fileobj, name):
     except csv.Error:
         delimiter = ","
     dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-    if not dataset.headers or "Ad Soyad" not in dataset.headers:
+    if not dataset.headers or NAME_COLUMN not in dataset.headers:
         raise RosterFileError(_("The first row must hold the column names; “Ad Soyad” is missing."))
     return dataset
 
@@ -309,7 +334,7 @@ def _run(roster_import, confirm):
         created = []
         for index, row_result in enumerate(result.rows):
             line = start + index + 2  # the spreadsheet's line: 1 is the header
-            name = str(chunk[index][chunk.headers.index("Ad Soyad")] if "Ad Soyad" in chunk.headers else "")
+            name = str(chunk[index][chunk.headers.index(NAME_COLUMN)] if NAME_COLUMN in chunk.headers else "")
             if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
                 counts["new"] += 1
                 if confirm and row_result.instance is not None:

@@ -9,7 +9,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from assemblies import admin_views
+from assemblies import admin_views, roster
 from assemblies import membership as workflow
 from assemblies.models import AssemblyPage, Membership
 
@@ -42,39 +42,9 @@ class MembershipViewSet(SnippetViewSet):
         "applied_at",
     ]
     search_fields = ["full_name", "email", "phone"]
-    # The roster's columns, in the order of the import template (see assemblies.roster).
-    list_export = [
-        "full_name",
-        "email",
-        "phone",
-        "birth_date",
-        "get_gender_display",
-        "neighbourhood",
-        "get_connection_display",
-        "workplace_or_school",
-        "guardian_name",
-        "guardian_relationship",
-        "guardian_phone",
-        "get_state_display",
-        "applied_at",
-        "assembly",
-    ]
-    export_headings = {
-        "full_name": "Ad Soyad",
-        "email": "E-posta",
-        "phone": "Telefon",
-        "birth_date": "Doğum tarihi",
-        "get_gender_display": "Cinsiyet",
-        "neighbourhood": "Mahalle",
-        "get_connection_display": "Ümraniye ile bağı",
-        "workplace_or_school": "İş yeri / okul",
-        "guardian_name": "Veli",
-        "guardian_relationship": "Yakınlık",
-        "guardian_phone": "Veli telefonu",
-        "get_state_display": "Durum",
-        "applied_at": "Başvuru tarihi",
-        "assembly": "Meclis",
-    }
+    # The roster's columns, which the import reads back (assemblies.roster).
+    list_export = [accessor for accessor, _heading in roster.COLUMNS]
+    export_headings = roster.HEADING
     export_filename = "meclis-uyeleri"
     inspect_view_fields = [
         "full_name",
