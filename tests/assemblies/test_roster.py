@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -196,3 +197,4 @@ def test_figures_count_members_by_state_age_gender_and_neighbourhood(client, ass
     assert dict(context["by_neighbourhood"]) == {"Çakmak": 2}
     html = response.content.decode()
     assert "<svg" in html and 'aria-describedby="figures-age"' in html
+    assert not re.search(r'(x|y|width)="\d+,\d', html), "SVG coordinates must not be localised"
