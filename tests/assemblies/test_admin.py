@@ -205,3 +205,11 @@ def test_members_listing_queries_do_not_grow_with_the_roster(client, assemblies,
     few = count()
     MembershipFactory.create_batch(120, assembly=assemblies["kadin"], state="applied")
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_the_snippets_index_does_not_count_every_assemblys_members(client, rosters, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/admin/snippets/")
+    assert "Üyelikler" not in response.content.decode()
+    assert client.get("/admin/snippets/assemblies/membership/").status_code == 404
