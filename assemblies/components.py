@@ -16,6 +16,7 @@ class Component:
     template: str
     items: Callable  # (assembly_page, request) -> an iterable for the template
     order: int = 100
+    head_template: str | None = None  # optional <head> additions, e.g. a feed's <link rel="alternate">
 
 
 _components: dict[str, Component] = {}

@@ -408,3 +408,148 @@ ASSEMBLY_DETAILS = {
 FIRST_NAMES_FEMALE = ["Ayşe", "Fatma", "Zeynep", "Elif", "Hatice", "Merve", "Şeyma", "Özlem", "İpek", "Gül"]
 FIRST_NAMES_MALE = ["Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Emre", "Can", "Oğuz", "İsmail", "Ömer"]
 SURNAMES = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan"]
+
+CALENDAR = {
+    "tr": {
+        "title": "Etkinlikler",
+        "slug": "etkinlikler",
+        "intro": "Kent Konseyi'nin ve meclislerin etkinlikleri. Takviminize abone olabilirsiniz.",
+    },
+    "en": {
+        "title": "Events",
+        "slug": "events",
+        "intro": "Events of the City Council and its assemblies. You can subscribe in your calendar.",
+    },
+}
+
+# Events of the demo site. "where": None (council calendar) or an assembly key; "days": from today;
+# times in Istanbul. Names of speakers are invented.
+EVENTS = [
+    {
+        "where": None,
+        "days": 9,
+        "time": (18, 30),
+        "hours": 2,
+        "category": "information_meeting",
+        "registration": "signed_in",
+        "capacity": 60,
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "speakers": [("Dr. Selim Kaya", "Veteriner hekim"), ("Aylin Er", "Çevre Koruma Müdürlüğü")],
+        "tr": (
+            "Bilgilendirme toplantısı: Sokak hayvanları ve veteriner hizmetleri",
+            "Hayvanların muayene ve tedavileri 2020'de en çok başvurulan konuydu. Uzman konuklarımız sorularınızı yanıtlıyor.",
+        ),
+        "en": (
+            "Information meeting: street animals and veterinary services",
+            "Veterinary care for animals was the most frequent subject of 2020. Our invited experts answer your questions.",
+        ),
+        "step_free": True,
+        "sign_language": True,
+    },
+    {
+        "where": None,
+        "days": 23,
+        "time": (19, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "venue": ("Ümraniye Belediyesi Meclis Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Kent Konseyi Genel Kurulu",
+            "Meclislerin yıllık çalışma raporları ve yeni dönem önerileri görüşülecek.",
+        ),
+    },
+    {
+        "where": None,
+        "days": -20,
+        "time": (18, 30),
+        "hours": 2,
+        "category": "information_meeting",
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Bilgilendirme toplantısı: Moloz alımı ve geri dönüşüm",
+            "Moloz alımı talepleri ve geri dönüşüm üzerine uzman sunumu.",
+        ),
+    },
+    {
+        "where": "kadin",
+        "days": 3,
+        "time": (14, 0),
+        "hours": 2,
+        "category": "workshop",
+        "repeat": "weekly",
+        "repeat_count": 10,
+        "cancel_repetition": 2,
+        "registration": "members",
+        "venue": ("Kadın Meclisi Atölyesi", "İnkılap Mahallesi, Ümraniye"),
+        "tr": ("Girişimcilik Komisyonu atölyesi", "Kadın girişimciler için iş planı ve pazarlama atölyesi; her hafta."),
+    },
+    {
+        "where": "genclik",
+        "days": 12,
+        "time": (17, 0),
+        "hours": 3,
+        "category": "workshop",
+        "repeat": "monthly",
+        "repeat_count": 6,
+        "registration": "signed_in",
+        "capacity": 30,
+        "venue": ("Gençlik Merkezi", "Çakmak Mahallesi, Ümraniye"),
+        "tr": (
+            "Gençlik Buluşması: Fikirden projeye",
+            "Ümraniye için genç fikirleri projeye dönüştürüyoruz; her ay bir buluşma.",
+        ),
+    },
+    {
+        "where": "cocuk",
+        "days": 6,
+        "time": (11, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "registration": "members",
+        "capacity": 40,
+        "venue": ("Bilgi Evi", "Yamanevler Mahallesi, Ümraniye"),
+        "tr": (
+            "Çocuk Meclisi genel toplantısı",
+            "Çocuk Meclisi üyeleri İl Çocuk Meclisi'ne taşıyacakları önerileri konuşuyor.",
+        ),
+        "easy_read": True,
+    },
+    {
+        "where": "engelli",
+        "days": 4,
+        "time": (15, 0),
+        "hours": 2,
+        "category": "culture",
+        "repeat": "weekly",
+        "repeat_until_days": 120,
+        "venue": ("Engelliler Eğitim ve Kültür Merkezi", "Atakent Mahallesi, Ümraniye"),
+        "tr": ("Engelli Korosu provası", "Koromuz her hafta prova yapıyor; dinlemeye herkes davetli."),
+        "en": ("Disabled People's Choir rehearsal", "Our choir rehearses every week; everyone is welcome to listen."),
+        "step_free": True,
+        "induction_loop": True,
+    },
+    {
+        "where": "engelli",
+        "days": 15,
+        "time": (10, 0),
+        "hours": 5,
+        "category": "sport",
+        "status": "cancelled",
+        "venue": ("Ümraniye Spor Kompleksi", "Şerifali Mahallesi, Ümraniye"),
+        "tr": (
+            "Okçuluk yarışması",
+            "Engelli Meclisi üyelerinin katılacağı okçuluk yarışması hava koşulları nedeniyle iptal edildi.",
+        ),
+    },
+    {
+        "where": "kidemli",
+        "all_day_date": (7, 15),
+        "category": "ceremony",
+        "repeat": "yearly",
+        "venue": ("Ümraniye Belediyesi önü", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "15 Temmuz Demokrasi ve Milli Birlik Günü programı",
+            "Kıdemli Hemşehriciler Meclisi her yıl 15 Temmuz programlarına katılıyor.",
+        ),
+    },
+]

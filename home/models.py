@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from assemblies.models import AssemblyPage
+from events import calendar as events_calendar
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage
 
@@ -33,6 +34,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["assemblies"] = AssemblyPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
         context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3])
+        context["next_events"] = events_calendar.upcoming(self.locale_id, limit=4)
         context["sections"] = self.get_children().live().public().in_menu()
         return context
 

@@ -20,8 +20,10 @@ from tests.factories import (
 )
 
 
-def publish(page):
-    """Publish a page so it has a live revision, as an editor's "Publish" does."""
+def publish(page, parent=None):
+    """Publish a page so it has a live revision, as an editor's "Publish" does (adding it under `parent` first)."""
+    if parent is not None:
+        parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
     return page

@@ -24,6 +24,7 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     # Project apps first, so their templates override those of the libraries.
     "home",
+    "events",
     "assemblies",
     "accounts",
     "places",

@@ -38,7 +38,7 @@ def test_home_page_queries_do_not_grow_with_content(client, content, django_asse
     content(assemblies=4, news=5)
     with django_assert_max_num_queries(few):
         client.get("/")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         client.get("/")
 
 

@@ -23,6 +23,12 @@ PUBLIC_PAGES = [
     "/meclisler/engelli-meclisi/",
     "/meclisler/engelli-meclisi/engelli-meclisi-uyeleri-okculuk-yarismasinda/",
     "/search/?q=meclis",
+    "/etkinlikler/",
+    "/etkinlikler/?gecmis=1",
+    "/etkinlikler/?meclis=kadin-meclisi&kategori=workshop",
+    "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/",
+    "/meclisler/engelli-meclisi/okculuk-yarismasi/",
+    "/meclisler/kadin-meclisi/girisimcilik-komisyonu-atolyesi/",
     "/search/?q=yokboylebirsey",
     "/accounts/login/",
     "/accounts/signup/",
@@ -43,6 +49,8 @@ SIGNED_IN_PAGES = [
     "/meclisler/engelli-meclisi/katil/",
     "/meclisler/genclik-meclisi/katil/",
     "/meclisler/kadin-meclisi/katil/",
+    "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/kayit/",
+    "/accounts/events/",
 ]
 
 

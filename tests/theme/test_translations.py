@@ -8,12 +8,13 @@ from django.utils import translation
 from places.turkish import slugify
 
 
-def test_every_user_facing_string_has_a_turkish_translation(capsys):
+def test_every_user_facing_string_has_a_turkish_translation(capsys, tmp_path):
+    # One test, not two: makemessages writes temporary files beside the templates,
+    # so two runs in parallel workers would trip over each other.
     call_command("check_translations")
     assert "have a Turkish translation" in capsys.readouterr().out
 
-
-def test_the_check_fails_on_an_untranslated_string_and_leaves_the_catalogue_alone(tmp_path):
+    # ...and the check does fail on an untranslated string, leaving the real catalogue alone.
     real = settings.LOCALE_PATHS[0] / "tr" / "LC_MESSAGES" / "django.po"
     before = real.read_bytes()
     catalogue = tmp_path / "tr" / "LC_MESSAGES" / "django.po"

@@ -2,7 +2,8 @@
 
 import io
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -18,6 +19,8 @@ from accounts.consent import record_consents
 from accounts.models import Consent, Gender, PrivacySettings, User
 from assemblies.coordinators import ensure_coordinator_group, ensure_council_administrators
 from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Commission, Membership
+from events import recurrence
+from events.models import CalendarPage, EventException, EventPage, Speaker
 from home import demo_texts as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
@@ -61,6 +64,7 @@ class Command(BaseCommand):
             council = self.standard_page(home, english, texts.COUNCIL_PAGE, in_menu=True)
             assemblies = self.assemblies(home, english)
             news_index = self.news_index(home, english, assemblies)
+            self.events(home, english, assemblies)
             notice = self.standard_page(home, english, texts.PRIVACY_NOTICE, in_menu=False)
             consent = self.standard_page(home, english, texts.EXPLICIT_CONSENT, in_menu=False)
             self.settings(site, notice, consent)
@@ -89,8 +93,10 @@ class Command(BaseCommand):
 
     def site(self, home):
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname = site.hostname or "localhost"
-        site.port = site.port or 80
+        # Full URLs (in e-mails and calendar feeds) use the site's host: the one the portal is served on.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
         site.site_name = "Ümraniye Kent Konseyi"
         site.root_page = home
         site.save()
@@ -211,6 +217,68 @@ class Command(BaseCommand):
                     image=page.image,
                 )
         return index
+
+    def events(self, home, english, assemblies):
+        tr, en = texts.CALENDAR["tr"], texts.CALENDAR["en"]
+        calendar = self.child(home, CalendarPage, tr["slug"], title=tr["title"], intro=tr["intro"], show_in_menus=True)
+        self.translate(calendar, english, slug=en["slug"], title=en["title"], intro=en["intro"])
+        today = timezone.localdate()
+        for item in texts.EVENTS:
+            parent = assemblies[item["where"]] if item["where"] else calendar
+            title, summary = item["tr"]
+            if "all_day_date" in item:
+                month, day = item["all_day_date"]
+                date_ = today.replace(month=month, day=day)
+                if date_ < today:
+                    date_ = date_.replace(year=today.year + 1)
+                starts_at = recurrence.make_aware(datetime.combine(date_, time()))
+                ends_at = starts_at + timedelta(days=1)
+            else:
+                date_ = today + timedelta(days=item["days"])
+                starts_at = recurrence.make_aware(datetime.combine(date_, time(*item["time"])))
+                ends_at = starts_at + timedelta(hours=item["hours"])
+            fields = {
+                "title": title,
+                "summary": summary,
+                "category": item["category"],
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "all_day": "all_day_date" in item,
+                "status": item.get("status", "scheduled"),
+                "repeat": item.get("repeat", "none"),
+                "repeat_count": item.get("repeat_count"),
+                "repeat_until": today + timedelta(days=item["repeat_until_days"])
+                if "repeat_until_days" in item
+                else None,
+                "registration": item.get("registration", "none"),
+                "capacity": item.get("capacity"),
+                "venue_name": item["venue"][0],
+                "venue_address": item["venue"][1],
+                "speakers": [Speaker(name=name, role=role) for name, role in item.get("speakers", [])],
+                **{
+                    flag: item.get(flag, False)
+                    for flag in ["step_free", "sign_language", "induction_loop", "easy_read"]
+                },
+            }
+            if "cancel_repetition" in item:
+                skipped = date_ + timedelta(weeks=item["cancel_repetition"])
+                fields["exceptions"] = [EventException(occurrence_date=skipped, action="cancelled")]
+            event = EventPage.objects.child_of(parent).filter(slug=slugify(title)).first()
+            if event is None:
+                event = EventPage(slug=slugify(title), **fields)
+                event.clean()  # derives the all-day bounds and the weekly weekdays, as the editor would
+                parent.add_child(instance=event)
+                event.save_revision().publish()
+                event.refresh_from_db()
+            if "en" in item:
+                en_title, en_summary = item["en"]
+                self.translate(
+                    event,
+                    english,
+                    slug=slugify(en_title),
+                    **{**fields, "title": en_title, "summary": en_summary, "exceptions": [], "speakers": []},
+                )
+        return calendar
 
     def picture(self, key):
         """A generated picture for the demo (no download): a calm gradient with shapes."""

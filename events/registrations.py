@@ -1,0 +1,174 @@
+"""Registering for events: places, the waitlist, check-in codes, and what is e-mailed.
+
+Places are counted under a row lock on the event, so simultaneous registrations
+can never fill more places than there are; when someone cancels, the first
+person on the waitlist takes the place in the same transaction.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.mail import send_templated_email
+from events.models import EventPage, Registration
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to confuse at the door
+CODE_LENGTH = 6
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message says why, for people."""
+
+
+@dataclass
+class State:
+    """What the event page offers the visitor."""
+
+    open: bool
+    reason: str = ""
+    registration: Registration | None = None
+    needs_login: bool = False
+    places_left: int | None = None
+    waitlist: bool = False
+
+
+def canonical(event):
+    """Registrations belong to the event in the default language."""
+    if event.locale.language_code == settings.LANGUAGE_CODE:
+        return event
+    return event.get_translation(event.locale.get_default()).specific
+
+
+def confirmed_count(event):
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+
+
+def _is_member(user, event):
+    from assemblies.models import Membership
+
+    assembly = event.assembly
+    if assembly is None:
+        return False
+    return Membership.objects.filter(assembly=assembly.canonical, user=user, state=Membership.State.APPROVED).exists()
+
+
+def refusal(event, user):
+    """Why `user` cannot register for `event` right now (empty when they can)."""
+    if event.registration == EventPage.Registration.NONE:
+        return str(_("This event needs no registration."))
+    if event.status == EventPage.Status.CANCELLED:
+        return str(_("This event has been cancelled."))
+    if timezone.now() >= event.registration_closes_at():
+        return str(_("Registration for this event has closed."))
+    if event.registration == EventPage.Registration.MEMBERS and not _is_member(user, event):
+        return str(
+            _("Only members of the %(assembly)s can register.")
+            % {"assembly": event.assembly.title if event.assembly else ""}
+        )
+    return ""
+
+
+def state_for(event, user):
+    if event.registration == EventPage.Registration.NONE:
+        return State(open=False)
+    base = canonical(event)
+    places_left = None
+    if base.capacity is not None:
+        places_left = max(0, base.capacity - confirmed_count(base))
+    if not user.is_authenticated:
+        return State(open=True, needs_login=True, places_left=places_left, waitlist=places_left == 0)
+    existing = Registration.objects.filter(event=base, user=user).exclude(status=Registration.Status.CANCELLED).first()
+    reason = refusal(base, user)
+    return State(
+        open=not reason, reason=reason, registration=existing, places_left=places_left, waitlist=places_left == 0
+    )
+
+
+def _new_code(event):
+    taken = set(Registration.objects.filter(event=event).values_list("code", flat=True))
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+def register(event, user):
+    """Give `user` a place, or a place on the waitlist when the event is full; returns the registration."""
+    event = canonical(event)
+    reason = refusal(event, user)
+    if reason:
+        raise RegistrationError(reason)
+    try:
+        with transaction.atomic():
+            # The lock makes simultaneous registrations take their turn at counting the places.
+            locked = EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity").get(pk=event.pk)
+            existing = Registration.objects.filter(event=locked, user=user).first()
+            if existing and existing.status != Registration.Status.CANCELLED:
+                raise RegistrationError(str(_("You are already registered for this event.")))
+            full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
+            status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+            if existing:  # registering again after cancelling: a fresh place in the queue
+                existing.status, existing.created_at, existing.cancelled_at = status, timezone.now(), None
+                existing.save(update_fields=["status", "created_at", "cancelled_at"])
+                registration = existing
+            else:
+                registration = Registration.objects.create(
+                    event=locked, user=user, status=status, code=_new_code(locked)
+                )
+    except IntegrityError as error:  # a double click that reached the database twice
+        raise RegistrationError(str(_("You are already registered for this event."))) from error
+    _email(registration, "registered" if status == Registration.Status.CONFIRMED else "waitlisted", event)
+    return registration
+
+
+def cancel(registration):
+    """Cancel a registration; the first person on the waitlist then gets the place."""
+    with transaction.atomic():
+        EventPage.objects.select_for_update(of=("self",)).only("pk").get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        freed = registration.status == Registration.Status.CONFIRMED
+        registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = fill_places(registration.event) if freed else []
+    _email(registration, "cancelled", registration.event)
+    return promoted
+
+
+def fill_places(event):
+    """Move people from the waitlist to free places, first come first served. Call under the event's lock."""
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
+        "created_at", "pk"
+    )
+    if event.capacity is None:
+        free = waiting.count()
+    else:
+        free = max(0, event.capacity - confirmed_count(event))
+    promoted = list(waiting[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        transaction.on_commit(lambda registration=registration: _email(registration, "promoted", event))
+    return promoted
+
+
+def _email(registration, kind, event):
+    user = registration.user
+    occurrence = event.next_occurrence()
+    send_templated_email(
+        f"events/email/{kind}",
+        [user.email],
+        {
+            "registration": registration,
+            "event": event,
+            "occurrence": occurrence,
+            "name": user.get_full_name() or user.email,
+        },
+        language=get_language() or settings.LANGUAGE_CODE,
+    )

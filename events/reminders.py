@@ -1,0 +1,71 @@
+"""E-mail reminders the day before each occurrence, for everyone with a place.
+
+`send_due()` is idempotent (one ReminderSent row per person and occurrence), so
+it may run as often as wanted: by the self-rescheduling task the worker runs
+every morning, or by `manage.py send_event_reminders` from cron.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events import recurrence
+
+SEND_AT = datetime.time(10, 0)
+
+
+def send_due(today=None):
+    """Remind people of every occurrence that starts tomorrow (Istanbul time); returns how many were sent."""
+    from accounts.mail import send_templated_email
+    from events.calendar import occurrences_between
+    from events.models import EventPage, Registration, ReminderSent
+
+    today = today or timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    start = recurrence.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    end = start + datetime.timedelta(days=1)
+    events = EventPage.objects.live().exclude(registration=EventPage.Registration.NONE).prefetch_related("exceptions")
+    sent = 0
+    for occurrence in occurrences_between(events, start, end):
+        if occurrence.is_cancelled or not (start <= occurrence.starts_at < end):
+            continue
+        people = Registration.objects.filter(
+            event=occurrence.event, status=Registration.Status.CONFIRMED
+        ).select_related("user")
+        for registration in people:
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(registration=registration, occurrence_start=occurrence.starts_at)
+            except IntegrityError:
+                continue  # reminded already
+            send_templated_email(
+                "events/email/reminder",
+                [registration.user.email],
+                {
+                    "event": occurrence.event,
+                    "occurrence": occurrence,
+                    "registration": registration,
+                    "name": registration.user.get_full_name(),
+                },
+            )
+            sent += 1
+    return sent
+
+
+def schedule_next(after=None):
+    """Book the reminder task for the next 10:00 in Istanbul, unless one is already waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    from events.tasks import send_reminders
+
+    if not send_reminders.get_backend().supports_defer:
+        return None  # tasks run at once (the test suite): there is no queue to book into
+    if DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY").exists():
+        return None
+    after = after or timezone.now()
+    day = recurrence.local(after).date()
+    run_at = recurrence.make_aware(datetime.datetime.combine(day, SEND_AT))
+    if run_at <= after:
+        run_at += datetime.timedelta(days=1)
+    return send_reminders.using(run_after=run_at).enqueue()

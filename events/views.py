@@ -1,0 +1,153 @@
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import redirects
+from events import ical, registrations
+from events.models import EventPage, Registration
+
+
+def _feed_events(page, assembly=None):
+    events = EventPage.objects.live().public().filter(locale_id=page.locale_id)
+    if assembly is not None:
+        events = events.child_of(assembly)
+    return events
+
+
+def _feed_response(request, events, name, description, filename):
+    """A subscribable calendar, answered with 304 when the client's copy is current.
+
+    The ETag and Last-Modified come from one aggregate query, so a revalidation
+    costs no more than that; the calendar itself is one query for the stored VEVENTs.
+    """
+    summary = events.aggregate(count=Count("pk"), changed=Max("last_published_at"), sequence=Max("sequence"))
+    changed = summary["changed"]
+    fingerprint = f"{name}|{summary['count']}|{changed.isoformat() if changed else '-'}|{summary['sequence']}"
+    etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
+    last_modified = http_date(changed.timestamp()) if changed else None
+    if _not_modified(request, etag, changed):
+        response = HttpResponseNotModified()
+    else:
+        blocks = events.order_by("starts_at", "pk").values_list("ical_component", flat=True)
+        response = HttpResponse(ical.calendar_text(name, description, blocks), content_type=ical.CONTENT_TYPE)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    # Calendar clients revalidate; no-transform keeps proxies from compressing or rewriting the feed.
+    response["Cache-Control"] = "public, max-age=900, no-transform"
+    return response
+
+
+def _not_modified(request, etag, changed):
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return bool(since and changed and int(changed.timestamp()) <= since)
+
+
+def _calendar_page():
+    from wagtail.models import Locale
+
+    from events.models import CalendarPage
+
+    page = CalendarPage.objects.live().filter(locale=Locale.get_active()).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def calendar_feed(request):
+    calendar_page = _calendar_page()
+    return _feed_response(
+        request,
+        _feed_events(calendar_page),
+        _("Ümraniye City Council events"),
+        _("Events of the City Council and its assemblies"),
+        "kent-konseyi.ics",
+    )
+
+
+def assembly_feed(request, assembly_slug):
+    from assemblies.models import AssemblyPage
+
+    calendar_page = _calendar_page()
+    assembly = AssemblyPage.objects.live().filter(locale_id=calendar_page.locale_id, slug=assembly_slug).first()
+    if assembly is None:
+        raise Http404
+    return _feed_response(
+        request,
+        _feed_events(calendar_page, assembly),
+        assembly.title,
+        _("Events of the %(assembly)s") % {"assembly": assembly.title},
+        f"{assembly.slug}.ics",
+    )
+
+
+def event_ics(request, page_id):
+    event = EventPage.objects.live().public().filter(pk=page_id).first()
+    if event is None:
+        raise Http404
+    response = HttpResponse(ical.single_event_calendar(event), content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, event):
+    """Register (or join the waitlist), or cancel one's registration, for one event."""
+    register_url = event.url + event.reverse_subpage("register")
+    if not request.user.is_authenticated:
+        redirects.remember(request, register_url)
+        return redirect_to_login(register_url)
+    redirects.forget(request, register_url)
+    state = registrations.state_for(event, request.user)
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel" and state.registration:
+            registrations.cancel(state.registration)
+            messages.success(request, _("Your registration has been cancelled."))
+            return redirect(event.url)
+        try:
+            registration = registrations.register(event, request.user)
+        except registrations.RegistrationError as error:
+            messages.error(request, str(error))
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request, _("You are registered. Your check-in code is %(code)s.") % {"code": registration.code}
+                )
+            else:
+                messages.success(
+                    request, _("The event is full, so you are on the waitlist. We will e-mail you if a place opens.")
+                )
+            return redirect(event.url)
+    return render(request, "events/register.html", {"page": event, "event": event, "state": state})
+
+
+@login_required
+def my_events(request):
+    found = (
+        Registration.objects.filter(user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+    return render(request, "events/my_events.html", {"registrations": found})
+
+
+@login_required
+@require_http_methods(["POST"])
+def cancel_registration(request, pk):
+    registration = get_object_or_404(Registration, pk=pk, user=request.user)
+    registrations.cancel(registration)
+    messages.success(request, _("Your registration has been cancelled."))
+    return redirect("events:mine")

@@ -1,0 +1,156 @@
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+
+from assemblies.models import Membership
+from events import registrations
+from events.models import Registration
+from tests.conftest import publish
+from tests.events.conftest import at, make_event
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def small_event(calendar_page):
+    return make_event(calendar_page, title="Atölye", starts_at=at(2027, 3, 1, 10), registration="signed_in", capacity=2)
+
+
+@pytest.mark.django_db
+def test_full_events_waitlist_and_a_cancellation_promotes_the_first_waiting(
+    small_event, django_capture_on_commit_callbacks
+):
+    people = [UserFactory() for _ in range(4)]
+    statuses = [registrations.register(small_event, person).status for person in people]
+    assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    codes = set(Registration.objects.values_list("code", flat=True))
+    assert len(codes) == 4 and all(len(code) == 6 for code in codes)
+
+    mail.outbox.clear()
+    first = Registration.objects.get(user=people[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = registrations.cancel(first)
+    assert [r.user for r in promoted] == [people[2]]
+    assert Registration.objects.get(user=people[2]).status == "confirmed"
+    assert Registration.objects.get(user=people[3]).status == "waitlisted"
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[people[2].email] == "[Ümraniye Kent Konseyi] Size yer açıldı: Atölye"
+    assert subjects[people[0].email] == "[Ümraniye Kent Konseyi] Kaydınız iptal edildi: Atölye"
+
+
+@pytest.mark.django_db
+def test_more_places_on_publish_move_people_off_the_waitlist(small_event):
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        registrations.register(small_event, person)
+    small_event.capacity = 3
+    publish(small_event)
+    assert Registration.objects.filter(status="confirmed").count() == 3
+
+
+@pytest.mark.django_db
+def test_registering_twice_is_refused(small_event):
+    person = UserFactory()
+    registrations.register(small_event, person)
+    with pytest.raises(registrations.RegistrationError, match="zaten kayıtlısınız"):
+        registrations.register(small_event, person)
+
+
+@pytest.mark.django_db
+def test_members_only_events_accept_approved_members_of_that_assembly(assembly):
+    event = make_event(assembly, title="Meclis toplantısı", starts_at=at(2027, 3, 1, 10), registration="members")
+    outsider, applicant, member = UserFactory(), UserFactory(), UserFactory()
+    Membership.objects.create(assembly=assembly, user=applicant, full_name="A", email=applicant.email, state="applied")
+    Membership.objects.create(assembly=assembly, user=member, full_name="M", email=member.email, state="approved")
+    for person in (outsider, applicant):
+        with pytest.raises(registrations.RegistrationError, match="Yalnızca Kadın Meclisi üyeleri"):
+            registrations.register(event, person)
+    assert registrations.register(event, member).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_closed_or_cancelled_events_take_no_registrations(calendar_page):
+    past = make_event(calendar_page, title="Geçmiş", starts_at=at(2020, 1, 1, 10), registration="signed_in")
+    cancelled = make_event(
+        calendar_page, title="İptal", starts_at=at(2027, 1, 1, 10), registration="signed_in", status="cancelled"
+    )
+    with pytest.raises(registrations.RegistrationError, match="kayıtları kapandı"):
+        registrations.register(past, UserFactory())
+    with pytest.raises(registrations.RegistrationError, match="iptal edildi"):
+        registrations.register(cancelled, UserFactory())
+
+
+@pytest.mark.django_db
+def test_registered_people_are_told_when_the_event_changes_or_is_cancelled(
+    small_event, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    registrations.register(small_event, person)
+    mail.outbox.clear()
+    small_event.title = "Atölye (yeni başlık)"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(small_event)
+    assert mail.outbox == []  # a new title is not a change people plan around
+    small_event.starts_at, small_event.ends_at = at(2027, 3, 2, 10), at(2027, 3, 2, 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(small_event)
+    assert mail.outbox[-1].subject == "[Ümraniye Kent Konseyi] Değişiklik: Atölye (yeni başlık)"
+    assert "2 Mart 2027" in mail.outbox[-1].body
+    small_event.status = "cancelled"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(small_event)
+    assert mail.outbox[-1].subject == "[Ümraniye Kent Konseyi] İptal edildi: Atölye (yeni başlık)"
+
+
+@pytest.mark.django_db
+def test_reminders_go_out_once_the_day_before(calendar_page):
+    import datetime
+
+    from events import reminders
+
+    event = make_event(
+        calendar_page,
+        title="Koro provası",
+        starts_at=at(2027, 3, 2, 15),
+        registration="signed_in",
+        repeat="weekly",
+        repeat_count=3,
+    )
+    person = UserFactory()
+    registrations.register(event, person)
+    mail.outbox.clear()
+    assert reminders.send_due(today=datetime.date(2027, 3, 1)) == 1
+    assert reminders.send_due(today=datetime.date(2027, 3, 1)) == 0  # never twice
+    assert mail.outbox[0].subject == "[Ümraniye Kent Konseyi] Yarın: Koro provası"
+    assert reminders.send_due(today=datetime.date(2027, 3, 8)) == 1  # the next repetition
+    assert reminders.send_due(today=datetime.date(2027, 3, 3)) == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency need PostgreSQL")
+def test_fifty_simultaneous_registrations_for_twenty_places(calendar_page):
+    event = make_event(
+        calendar_page, title="Konser", starts_at=at(2027, 3, 1, 20), registration="signed_in", capacity=20
+    )
+    people = [UserFactory() for _ in range(50)]
+    start = threading.Barrier(len(people))
+    errors = []
+
+    def register(person):
+        try:
+            start.wait()
+            registrations.register(event, person)
+        except Exception as error:  # collected, then asserted empty
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Registration.objects.filter(event=event, status="confirmed").count() == 20
+    assert Registration.objects.filter(event=event, status="waitlisted").count() == 30
