@@ -38,6 +38,7 @@ run: messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_content
+	$(MANAGE) send_event_reminders --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
 		$(MANAGE) db_worker & \

@@ -1,0 +1,193 @@
+"""Coordinators' tools for events in the Wagtail admin: attendees, sign-in sheet, .ics import.
+
+Access follows Wagtail's page permissions: whoever may edit an event's page may
+see its attendees; whoever may add pages under an assembly (or the council
+calendar) may import events into it.
+"""
+
+import tablib
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from events import ical_import
+from events.models import CalendarPage, EventPage, Registration
+
+MAX_ICS_BYTES = 2 * 1024 * 1024
+
+
+def _editable_event(request, page_id):
+    event = get_object_or_404(EventPage, pk=page_id)
+    if not event.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return event
+
+
+def attendees(request, page_id):
+    """Who registered, who waits, who came; with check-in, exports and the printable sheet."""
+    event = _editable_event(request, page_id)
+    if request.method == "POST" and request.POST.get("check_in"):
+        registration = get_object_or_404(Registration, pk=request.POST["check_in"], event=event)
+        registration.checked_in_at = None if registration.checked_in_at else timezone.now()
+        registration.save(update_fields=["checked_in_at"])
+        return redirect("events_admin:attendees", event.pk)
+    registrations = Registration.objects.filter(event=event).select_related("user").order_by("status", "created_at")
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return _export(event, registrations, export)
+    counts = {status: 0 for status in Registration.Status.values}
+    for registration in registrations:
+        counts[registration.status] += 1
+    return TemplateResponse(
+        request,
+        "events/admin/attendees.html",
+        {
+            "event": event,
+            "registrations": registrations,
+            "counts": counts,
+            "page_title": _("Attendees"),
+            "header_title": _("Attendees"),
+        },
+    )
+
+
+def _export(event, registrations, export_format):
+    dataset = tablib.Dataset(
+        headers=[
+            _("Name"),
+            _("E-mail"),
+            _("Phone"),
+            _("Status"),
+            _("Check-in code"),
+            _("Registered at"),
+            _("Checked in"),
+        ]
+    )
+    for registration in registrations:
+        user = registration.user
+        dataset.append(
+            [
+                user.get_full_name(),
+                user.email,
+                user.phone,
+                str(registration.get_status_display()),
+                registration.code,
+                timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+                timezone.localtime(registration.checked_in_at).strftime("%H:%M") if registration.checked_in_at else "",
+            ]
+        )
+    from django.http import HttpResponse
+
+    if export_format == "csv":
+        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="katilimcilar-{event.slug}.{export_format}"'
+    return response
+
+
+def sign_in_sheet(request, page_id):
+    """A page to print and take to the door: every confirmed person, their code and a column to sign."""
+    event = _editable_event(request, page_id)
+    people = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    from places.turkish import sorted_turkish
+
+    people = sorted_turkish(people, key=lambda r: f"{r.user.last_name} {r.user.first_name}")
+    return TemplateResponse(request, "events/admin/sign_in_sheet.html", {"event": event, "people": people})
+
+
+def import_targets(user):
+    """The pages under which `user` may add events: their assemblies, and the calendar for the council."""
+    from assemblies.models import AssemblyPage
+
+    candidates = list(AssemblyPage.objects.filter(locale__language_code="tr").order_by("path")) + list(
+        CalendarPage.objects.filter(locale__language_code="tr")
+    )
+    return [page for page in candidates if page.permissions_for_user(user).can_add_subpage()]
+
+
+class IcsImportForm(forms.Form):
+    target = forms.ChoiceField(label=gettext_lazy("Import into"))
+    file = forms.FileField(label=gettext_lazy("Calendar file (.ics)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {str(page.pk): page for page in import_targets(user)}
+        self.fields["target"].choices = [(pk, page.title) for pk, page in self.targets.items()]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".ics"):
+            raise forms.ValidationError(_("Upload an iCalendar file ending in .ics."))
+        if upload.size > MAX_ICS_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        content = upload.read()
+        try:
+            self.parsed = ical_import.parse(content)
+        except ical_import.IcsError as error:
+            raise forms.ValidationError(str(error)) from error
+        self.content = content
+        return upload
+
+    def target_page(self):
+        return self.targets[self.cleaned_data["target"]].specific
+
+
+def ics_import(request):
+    """Upload an .ics file, see what it would create or update, then confirm."""
+    if not import_targets(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm_import(request)
+    form = IcsImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form, "page_title": _("Import events"), "header_title": _("Import events")}
+    if request.method == "POST" and form.is_valid():
+        target = form.target_page()
+        token = ical_import.store_upload(form.content, request.user)
+        context.update(
+            {
+                "target": target,
+                "token": token,
+                "rows": ical_import.plan(form.parsed, target),
+            }
+        )
+    return TemplateResponse(request, "events/admin/ics_import.html", context)
+
+
+def _confirm_import(request):
+    targets = {str(page.pk): page for page in import_targets(request.user)}
+    target = targets.get(request.POST.get("target", ""))
+    if target is None:
+        raise PermissionDenied
+    try:
+        content = ical_import.load_upload(request.POST["token"], request.user)
+    except ical_import.IcsError as error:
+        messages.error(request, str(error))
+        return redirect("events_admin:import")
+    result = ical_import.apply(ical_import.parse(content), target.specific, request.user)
+    ical_import.forget_upload(request.POST["token"], request.user)
+    messages.success(
+        request,
+        _("%(created)s events created, %(updated)s updated, %(skipped)s skipped.")
+        % {"created": result["create"], "updated": result["update"], "skipped": result["skip"]},
+    )
+    return redirect("wagtailadmin_explore", target.pk)
+
+
+def page_for_buttons(page):
+    """The specific event page behind a page-listing button, or None."""
+    if isinstance(page, Page) and page.specific_class is EventPage:
+        return page.specific
+    return None
