@@ -27,7 +27,11 @@ def setup(demo=True):
     settings.STORAGES["private"]["OPTIONS"]["location"] = workdir
     setup_test_environment()
     if os.environ.get("BENCH_DATABASE_URL"):
-        call_command("flush", interactive=False, verbosity=0)
+        # Start from nothing: migrations recreate the rows they own (root page, locales, mahalleler).
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)
     if demo:
         call_command("load_demo_content", stdout=io.StringIO())

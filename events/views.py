@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from accounts import redirects
 from events import ical, registrations
 from events.models import EventPage, Registration
 
 
-def _feed_events(page, assembly=None):
-    events = EventPage.objects.live().public().filter(locale_id=page.locale_id)
+def _feed_events(locale_id, assembly=None):
+    events = EventPage.objects.live().public().filter(locale_id=locale_id)
     if assembly is not None:
         events = events.child_of(assembly)
     return events
@@ -55,22 +56,10 @@ def _not_modified(request, etag, changed):
     return bool(since and changed and int(changed.timestamp()) <= since)
 
 
-def _calendar_page():
-    from wagtail.models import Locale
-
-    from events.models import CalendarPage
-
-    page = CalendarPage.objects.live().filter(locale=Locale.get_active()).first()
-    if page is None:
-        raise Http404
-    return page
-
-
 def calendar_feed(request):
-    calendar_page = _calendar_page()
     return _feed_response(
         request,
-        _feed_events(calendar_page),
+        _feed_events(Locale.get_active().pk),
         _("Ümraniye City Council events"),
         _("Events of the City Council and its assemblies"),
         "kent-konseyi.ics",
@@ -80,13 +69,13 @@ def calendar_feed(request):
 def assembly_feed(request, assembly_slug):
     from assemblies.models import AssemblyPage
 
-    calendar_page = _calendar_page()
-    assembly = AssemblyPage.objects.live().filter(locale_id=calendar_page.locale_id, slug=assembly_slug).first()
+    locale_id = Locale.get_active().pk
+    assembly = AssemblyPage.objects.live().filter(locale_id=locale_id, slug=assembly_slug).first()
     if assembly is None:
         raise Http404
     return _feed_response(
         request,
-        _feed_events(calendar_page, assembly),
+        _feed_events(locale_id, assembly),
         assembly.title,
         _("Events of the %(assembly)s") % {"assembly": assembly.title},
         f"{assembly.slug}.ics",
