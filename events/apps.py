@@ -26,3 +26,4 @@ class EventsConfig(AppConfig):
         personal_data.register(personal_data.Section("event_registrations", signals.export_registrations))
         personal_data.account_links.append((_("My event registrations"), "events:mine"))
         page_published.connect(signals.after_publish, dispatch_uid="events_after_publish")
+        signals.connect_feed_invalidation()

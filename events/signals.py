@@ -29,3 +29,23 @@ def export_registrations(user):
         }
         for registration in Registration.objects.filter(user=user).select_related("event")
     ]
+
+
+def connect_feed_invalidation():
+    """Cached feed fingerprints go stale whenever what a feed shows may have changed."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from events.views import bump_feed_version
+
+    def for_events(sender, **kwargs):
+        if issubclass(sender, EventPage):
+            bump_feed_version()
+
+    page_published.connect(for_events, dispatch_uid="events_feed_published", weak=False)
+    page_unpublished.connect(for_events, dispatch_uid="events_feed_unpublished", weak=False)
+    post_delete.connect(bump_feed_version, sender=EventPage, dispatch_uid="events_feed_deleted")
+    post_page_move.connect(bump_feed_version, dispatch_uid="events_feed_moved")
+    post_save.connect(bump_feed_version, sender=PageViewRestriction, dispatch_uid="events_feed_restricted")
+    post_delete.connect(bump_feed_version, sender=PageViewRestriction, dispatch_uid="events_feed_unrestricted")

@@ -3,6 +3,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,13 +24,42 @@ def _feed_events(locale_id, assembly=None):
     return events
 
 
-def _feed_response(request, events, name, description, filename):
+FINGERPRINT_TTL = 60  # seconds; far below the feeds' REFRESH-INTERVAL of an hour
+VERSION_KEY = "events:feed-version"
+
+
+def bump_feed_version(**kwargs):
+    """Make every cached feed fingerprint stale: an event or what decides its visibility changed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _fingerprint(events, key):
+    """Count, last publication and highest SEQUENCE of a feed's events, cached for a minute.
+
+    Publishing, unpublishing, deleting or moving an event (and changing a view
+    restriction) bumps the version in the key, so a change shows at once; the
+    short lifetime bounds staleness should a change bypass those signals.
+    """
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    cache_key = f"events:feed:{version}:{key}"
+    summary = cache.get(cache_key)
+    if summary is None:
+        summary = events.aggregate(count=Count("pk"), changed=Max("last_published_at"), sequence=Max("sequence"))
+        cache.set(cache_key, summary, FINGERPRINT_TTL)
+    return summary
+
+
+def _feed_response(request, events, name, description, filename, key):
     """A subscribable calendar, answered with 304 when the client's copy is current.
 
-    The ETag and Last-Modified come from one aggregate query, so a revalidation
-    costs no more than that; the calendar itself is one query for the stored VEVENTs.
+    The ETag and Last-Modified come from a cached fingerprint, so a revalidation
+    usually costs no database work; the calendar itself is one query for the
+    stored VEVENTs.
     """
-    summary = events.aggregate(count=Count("pk"), changed=Max("last_published_at"), sequence=Max("sequence"))
+    summary = _fingerprint(events, key)
     changed = summary["changed"]
     fingerprint = f"{name}|{summary['count']}|{changed.isoformat() if changed else '-'}|{summary['sequence']}"
     etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
@@ -63,6 +93,7 @@ def calendar_feed(request):
         _("Ümraniye City Council events"),
         _("Events of the City Council and its assemblies"),
         "kent-konseyi.ics",
+        key=f"{Locale.get_active().pk}:all",
     )
 
 
@@ -79,6 +110,7 @@ def assembly_feed(request, assembly_slug):
         assembly.title,
         _("Events of the %(assembly)s") % {"assembly": assembly.title},
         f"{assembly.slug}.ics",
+        key=f"{locale_id}:{assembly.pk}",
     )
 
 

@@ -182,3 +182,54 @@ def test_coordinators_import_only_into_their_assembly(client, two_assemblies):
     assert EventPage.objects.count() == 0
     client.post("/admin/events/import/", {"token": preview.context["token"], "target": genclik.pk})
     assert EventPage.objects.count() == 0  # the preview's token belongs to the person who uploaded the file
+
+
+@pytest.mark.django_db
+def test_a_coordinator_creates_a_weekly_series_in_the_editor(client, two_assemblies):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    kadin, _genclik, coordinator, _other = two_assemblies
+    client.force_login(coordinator)
+    data = nested_form_data(
+        {
+            "title": "Girişimcilik atölyesi",
+            "slug": "girisimcilik-atolyesi",
+            "summary": "Her hafta iş planı çalışması.",
+            "starts_at": "2027-01-07 14:00",
+            "ends_at": "2027-01-07 16:00",
+            "status": "scheduled",
+            "repeat": "weekly",
+            "repeat_interval": "1",
+            "repeat_count": "6",
+            "category": "workshop",
+            "registration": "members",
+            "body": streamfield([]),
+            "speakers": inline_formset([{"name": "Nermin Aksoy", "role": "Komisyon başkanı"}]),
+            "exceptions": inline_formset([{"occurrence_date": "2027-01-14", "action": "cancelled"}]),
+            "action-publish": "publish",
+        }
+    )
+    data["repeat_weekdays"] = ["TU"]  # checkboxes post the field once per ticked day
+    response = client.post(f"/admin/pages/add/events/eventpage/{kadin.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    event = EventPage.objects.get(slug="girisimcilik-atolyesi")
+    assert event.live and event.get_parent().pk == kadin.pk
+    assert event.repeat_weekdays == ["TU", "TH"]  # the first date (a Thursday) is always included
+    assert [e.occurrence_date.isoformat() for e in event.exceptions.all()] == ["2027-01-14"]
+    assert (
+        event.starts_at == at(2027, 1, 7, 14)
+        and "RRULE:FREQ=WEEKLY;COUNT=6;INTERVAL=1;BYDAY=TU,TH" in event.ical_component
+    )
+
+
+@pytest.mark.django_db
+def test_registration_closes_at_the_deadline(calendar_page):
+    event = make_event(
+        calendar_page,
+        title="Gezi",
+        starts_at=at(2030, 5, 1, 9),
+        registration="signed_in",
+        registration_deadline=at(2020, 1, 1),
+    )
+    with pytest.raises(registrations.RegistrationError, match="kayıtları kapandı"):
+        registrations.register(event, UserFactory())

@@ -224,3 +224,31 @@ def test_feed_queries_do_not_grow_with_events(client, calendar_page, django_asse
         )
     with django_assert_max_num_queries(len(few)):
         client.get("/takvim.ics")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["unpublish", "delete", "restrict"])
+def test_the_cached_fingerprint_follows_every_change_to_what_the_feed_shows(client, feed_events, change):
+    from wagtail.models import PageViewRestriction
+
+    etag = client.get("/takvim.ics")["ETag"]
+    assert client.get("/takvim.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    event = feed_events["meeting"]
+    if change == "unpublish":
+        event.unpublish()
+    elif change == "delete":
+        event.delete()
+    else:
+        PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/takvim.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert b"Bilgilendirme toplant" not in response.content
+
+
+@pytest.mark.django_db
+def test_moving_an_event_into_an_assembly_changes_that_assemblys_feed(client, feed_events, assembly):
+    etag = client.get("/takvim/kadin-meclisi.ics")["ETag"]
+    feed_events["meeting"].move(assembly, pos="last-child")
+    response = client.get("/takvim/kadin-meclisi.ics", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Bilgilendirme toplantısı" in response.content.decode()
