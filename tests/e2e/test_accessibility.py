@@ -43,7 +43,8 @@ def test_public_pages_have_no_wcag_a_or_aa_violations_and_no_csp_errors(demo_sit
 
 def test_the_signup_form_reports_errors_accessibly(demo_site, page):
     page.goto(demo_site.url + "/accounts/signup/")
-    page.get_by_role("button", name="Kaydol").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kaydol").click()
     assert page.locator('[aria-invalid="true"]').count() >= 3
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()

@@ -27,7 +27,8 @@ def test_signup_verification_email_then_login(demo_site, page):
     page.get_by_role("button", name="Onayla").click()
     # Confirming in the browser that signed up logs the person in.
     page.wait_for_url("**/accounts/profile/")
-    page.get_by_role("button", name="Oturumu kapat").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Oturumu kapat").click()
 
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("E-posta").fill("fatma@example.org")

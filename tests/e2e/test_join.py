@@ -72,11 +72,13 @@ def test_assembly_pages_and_the_form_with_errors_pass_axe(demo_site, page):
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("E-posta").fill(CITIZEN)
     page.get_by_label("Parola").fill(PASSWORD)
-    page.get_by_role("button", name="Oturum aç", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Oturum aç", exact=True).click()
 
     page.goto(demo_site.url + "/meclisler/engelli-meclisi/katil/")
     page.get_by_label("Diğer", exact=True).check()
-    page.get_by_role("button", name="Başvurumu gönder").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Başvurumu gönder").click()
     assert page.locator(".errorlist").count() >= 2
     assert_no_violations(page)
 
