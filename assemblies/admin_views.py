@@ -19,7 +19,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from accounts.models import Gender
 from assemblies import membership as workflow
-from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership
+from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
 
 # Contact details of children are shown only to their own assembly's coordinators.
@@ -50,13 +50,8 @@ def visible_assemblies(user):
 
 
 def age_group_of(membership):
-    age = membership.age
-    if age is None:
-        return ""
-    for _key, label, low, high in AGE_GROUPS:
-        if age >= low and (high is None or age <= high):
-            return str(label)
-    return ""
+    key = age_group_key(membership.age)
+    return next((str(label) for group, label, _low, _high in AGE_GROUPS if group == key), "")
 
 
 class MembershipFilterSet(WagtailFilterSet):

@@ -221,6 +221,16 @@ AGE_GROUPS = [
 ]
 
 
+def age_group_key(age):
+    """The AGE_GROUPS key an age falls in ("" when unknown)."""
+    if age is None:
+        return ""
+    for key, _label, low, high in AGE_GROUPS:
+        if age >= low and (high is None or age <= high):
+            return key
+    return ""
+
+
 def age_on(birth_date, day):
     """Completed years on `day`: the age goes up on the birthday itself (29 February: on 1 March)."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
@@ -251,6 +261,12 @@ class MembershipQuerySet(models.QuerySet):
 
     def approved(self):
         return self.filter(state=Membership.State.APPROVED)
+
+    def has_member(self, assembly, user):
+        """Whether `user` is an approved member of `assembly` (in any language; None means no assembly)."""
+        if assembly is None or not user.is_authenticated:
+            return False
+        return self.approved().filter(assembly_id=assembly.canonical.pk, user=user).exists()
 
     def in_age_group(self, key, day=None):
         day = day or timezone.localdate()

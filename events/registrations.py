@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_templated_email
+from assemblies.models import Membership
 from events.models import EventPage, Registration
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to confuse at the door
@@ -48,15 +49,6 @@ def confirmed_count(event):
     return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
 
 
-def _is_member(user, event):
-    from assemblies.models import Membership
-
-    assembly = event.assembly
-    if assembly is None:
-        return False
-    return Membership.objects.filter(assembly=assembly.canonical, user=user, state=Membership.State.APPROVED).exists()
-
-
 def refusal(event, user):
     """Why `user` cannot register for `event` right now (empty when they can)."""
     if event.registration == EventPage.Registration.NONE:
@@ -65,7 +57,7 @@ def refusal(event, user):
         return str(_("This event has been cancelled."))
     if timezone.now() >= event.registration_closes_at():
         return str(_("Registration for this event has closed."))
-    if event.registration == EventPage.Registration.MEMBERS and not _is_member(user, event):
+    if event.registration == EventPage.Registration.MEMBERS and not Membership.objects.has_member(event.assembly, user):
         return str(
             _("Only members of the %(assembly)s can register.")
             % {"assembly": event.assembly.title if event.assembly else ""}
