@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates override those of the libraries.
     "home",
     "events",
+    "surveys",
     "assemblies",
     "accounts",
     "places",
@@ -174,6 +175,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     # The portal's own: confirming account deletion with the password.
     "delete_account": "5/10m/user",
+    # Answering a survey: each step is a POST; a generous limit per address stops scripted ballot stuffing.
+    "survey_answer": "60/m/ip,600/h/ip",
 }
 
 # Internationalisation: Turkish first at /, English under /en/.

@@ -1,0 +1,137 @@
+"""Storing answers: one per account or browser by constraint, anonymous ones with no link to the person."""
+
+import secrets
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from assemblies.models import age_group_key, age_on
+from surveys.models import Answer, Question, Response, SurveyPage
+
+BROWSER_COOKIE = "kk_anket"
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+def _token(survey, identity):
+    """A one-way code for (survey, person or browser): the same person always gets the same code, and the code
+    cannot be turned back into the person without the site's secret key."""
+    return salted_hmac("surveys.respondent", f"{survey.canonical.pk}:{identity}", algorithm="sha256").hexdigest()
+
+
+def respondent_for(request, survey):
+    """The respondent code for this request, or None when the survey needs an account and there is none."""
+    if request.user.is_authenticated:
+        return _token(survey, f"user:{request.user.pk}")
+    if survey.audience != SurveyPage.Audience.ANYONE:
+        return None
+    browser = request.COOKIES.get(BROWSER_COOKIE) or getattr(request, "_survey_browser", None)
+    if not browser:
+        browser = secrets.token_urlsafe(24)
+        request._survey_browser = browser
+    return _token(survey, f"browser:{browser}")
+
+
+def remember_browser(request, response):
+    """Set the browser cookie chosen in `respondent_for` (a random id: nothing about the person)."""
+    browser = getattr(request, "_survey_browser", None)
+    if browser:
+        response.set_cookie(
+            BROWSER_COOKIE, browser, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure()
+        )
+    return response
+
+
+def existing(survey, respondent):
+    if respondent is None:
+        return None
+    return Response.objects.filter(survey_id=survey.canonical.pk, respondent=respondent).first()
+
+
+def age_group(birth_date, day):
+    return age_group_key(age_on(birth_date, day) if birth_date else None)
+
+
+def parts_of(survey, questions, answers):
+    """The Answer rows that let the database count `answers`."""
+    kinds = {question.key: question.kind for question in questions}
+    rows = []
+    for key, value in answers.items():
+        kind = kinds.get(key)
+        if kind is None:
+            continue
+        if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT, Question.Kind.DATE):
+            rows.append(Answer(survey=survey, question_key=key, text=value))
+        elif kind == Question.Kind.MULTIPLE:
+            rows.extend(Answer(survey=survey, question_key=key, option=option) for option in value)
+        elif kind in (Question.Kind.MATRIX, Question.Kind.RANKING):
+            rows.extend(
+                Answer(survey=survey, question_key=key, option=part, number=Decimal(number))
+                for part, number in value.items()
+            )
+        elif kind in (Question.Kind.SCALE, Question.Kind.NUMBER):
+            rows.append(Answer(survey=survey, question_key=key, number=Decimal(str(value))))
+        else:
+            rows.append(Answer(survey=survey, question_key=key, option=str(value)))
+    return rows
+
+
+def save(survey, respondent, user, answers):
+    """Store (or, where allowed, replace) one respondent's answers; AlreadyAnswered when a second is refused."""
+    survey = survey.canonical
+    questions = survey.question_list()
+    now = timezone.now()
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update().filter(survey=survey, respondent=respondent).first()
+            if survey.allow_changes
+            else None
+        )
+        if response is None:
+            response = Response(survey=survey, respondent=respondent, submitted_on=timezone.localdate(now))
+            if not survey.anonymous:
+                response.submitted_at = now
+                if user is not None and user.is_authenticated:
+                    response.user = user
+                    response.neighbourhood_id = user.neighbourhood_id
+                    response.age_group = age_group(user.birth_date, timezone.localdate(now))
+        elif not survey.anonymous:
+            response.changed_at = now
+        response.answers = answers
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError as error:
+            raise AlreadyAnswered from error
+        response.parts.all().delete()
+        parts = parts_of(survey, questions, answers)
+        for part in parts:
+            part.response = response
+        Answer.objects.bulk_create(parts)
+    return response
+
+
+# The person's own data (KVKK)
+
+
+def export_for_person(user):
+    found = Response.objects.filter(user=user).select_related("survey").order_by("submitted_on", "pk")
+    return [
+        {
+            "survey": response.survey.title,
+            "submitted_on": response.submitted_on.isoformat(),
+            "answers": response.answers,
+        }
+        for response in found
+    ]
+
+
+def detach_person(user):
+    """On erasure the answers stay in the survey's figures, with nothing left that points to the person."""
+    Response.objects.filter(user=user).update(
+        user=None, neighbourhood=None, age_group="", submitted_at=None, changed_at=None
+    )
