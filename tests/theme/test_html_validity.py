@@ -30,6 +30,12 @@ PUBLIC_PAGES = [
     "/meclisler/engelli-meclisi/okculuk-yarismasi/",
     "/meclisler/kadin-meclisi/girisimcilik-komisyonu-atolyesi/",
     "/search/?q=yokboylebirsey",
+    "/anketler/",
+    "/anketler/hizmet-oncelikleri/",
+    "/meclisler/cocuk-meclisi/en-sevdigin-etkinlik/",
+    "/meclisler/engelli-meclisi/etkinliklerin-erisilebilirligi/",
+    "/meclisler/engelli-meclisi/etkinliklerin-erisilebilirligi/sonuclar/",
+    "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/",
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
@@ -51,6 +57,16 @@ SIGNED_IN_PAGES = [
     "/meclisler/kadin-meclisi/katil/",
     "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/kayit/",
     "/accounts/events/",
+    "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/",
+    "/meclisler/genclik-meclisi/genclik-anketi/",
+    "/meclisler/kidemli-hemsehriciler-meclisi/kidemli-hemsehri-ihtiyaclari/",
+]
+
+# Surveys sent empty: every question's message, the matrix's and the ranking's included.
+SURVEYS_WITH_ERRORS = [
+    "/anketler/hizmet-oncelikleri/",
+    "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/",
+    "/meclisler/genclik-meclisi/genclik-anketi/",
 ]
 
 
@@ -71,6 +87,9 @@ def test_pages_are_valid_html(client, tmp_path):
         "/meclisler/engelli-meclisi/katil/", {"connection": "lives", "accessibility_needs": ["other"]}
     )
     (tmp_path / "join-errors.html").write_bytes(response.content)
+    for number, survey in enumerate(SURVEYS_WITH_ERRORS):
+        response = client.post(survey, {"step": "1", "action": "next"})
+        (tmp_path / f"survey-errors-{number}.html").write_bytes(response.content)
     leave = Membership.objects.get(user__email="vatandas@kentkonseyi.test")
     (tmp_path / "leave.html").write_bytes(client.get(f"/accounts/assemblies/{leave.pk}/leave/").content)
 

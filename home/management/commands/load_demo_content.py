@@ -25,6 +25,7 @@ from home import demo_texts as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
 from places.turkish import slugify
+from surveys import demo as surveys_demo
 from theme.models import PortalImage, SiteSettings
 
 DEMO_PASSWORD = "kent-konseyi-demo"
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             assemblies = self.assemblies(home, english)
             news_index = self.news_index(home, english, assemblies)
             self.events(home, english, assemblies)
+            surveys_demo.load(home, english, assemblies, self.child, self.translate)
             notice = self.standard_page(home, english, texts.PRIVACY_NOTICE, in_menu=False)
             consent = self.standard_page(home, english, texts.EXPLICIT_CONSENT, in_menu=False)
             self.settings(site, notice, consent)
