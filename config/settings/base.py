@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "home",
     "events",
     "surveys",
+    "suggestions",
+    "complaints",
     "assemblies",
     "accounts",
     "places",
@@ -177,6 +179,12 @@ ACCOUNT_RATE_LIMITS = {
     "delete_account": "5/10m/user",
     # Answering a survey: each step is a POST; a generous limit per address stops scripted ballot stuffing.
     "survey_answer": "60/m/ip,600/h/ip",
+    # The suggestion box: per address, and per phone number so one number cannot flood the register.
+    "suggestion_send": "10/10m/ip,50/d/ip",
+    "suggestion_phone": "5/d/key",
+    # Status look-ups: per address, and per tracking number so the last four digits cannot be guessed.
+    "case_lookup": "20/10m/ip,100/d/ip",
+    "case_lookup_number": "10/h/key",
 }
 
 # Internationalisation: Turkish first at /, English under /en/.
@@ -228,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
@@ -284,4 +292,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# The case register (Çözüm Merkezi). Deadlines set by law (4982, 3071) are fixed in
+# complaints/models.py; other channels get this many working days.
+COMPLAINTS_DEFAULT_WORKING_DAYS = int(os.environ.get("COMPLAINTS_DEFAULT_WORKING_DAYS", "10"))
+COMPLAINTS_DUE_SOON_DAYS = 3
+# Where citizens follow a case (the suggestion box's look-up), named in e-mails and SMS.
+COMPLAINTS_LOOKUP_PATH = "/oneri-kutusu/takip/"
+# Notifications to citizens: how often and how long a failed e-mail or SMS is retried.
+COMPLAINTS_NOTIFICATION_RETRIES = [60, 300, 1800, 7200, 43200]  # seconds before attempts 2, 3, ...
+# SMS: the console in development; production names a provider (complaints/sms.py), e.g.
+# SMS_BACKEND=complaints.sms.NetgsmBackend with SMS_USERNAME, SMS_PASSWORD, SMS_HEADER.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "complaints.sms.ConsoleBackend")
+SMS_OPTIONS = {
+    key.removeprefix("SMS_").lower(): value
+    for key, value in os.environ.items()
+    if key in {"SMS_USERNAME", "SMS_PASSWORD", "SMS_HEADER", "SMS_BASE_URL"}
 }

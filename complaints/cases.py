@@ -1,0 +1,241 @@
+"""The register's rules: filing a case, routing, the status workflow and answers, each written to the history.
+
+The admin, the suggestion box, the API and commands all call these functions, so a
+change is recorded the same way whoever makes it.
+"""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from complaints import notifications, tracking
+from complaints.models import Attachment, Case, CaseEvent, CaseNote, due_date
+
+Status = Case.Status
+
+# Which statuses a case may move to from each one. Answered cases can be reopened;
+# closed, rejected and duplicate cases are final.
+TRANSITIONS = {
+    Status.RECEIVED: {Status.ROUTED, Status.IN_PROGRESS, Status.ANSWERED, Status.REJECTED, Status.DUPLICATE},
+    Status.ROUTED: {Status.ROUTED, Status.IN_PROGRESS, Status.ANSWERED, Status.REJECTED, Status.DUPLICATE},
+    Status.IN_PROGRESS: {Status.ROUTED, Status.ANSWERED, Status.REJECTED, Status.DUPLICATE},
+    Status.ANSWERED: {Status.CLOSED, Status.IN_PROGRESS},
+    Status.CLOSED: set(),
+    Status.REJECTED: set(),
+    Status.DUPLICATE: set(),
+}
+# Fields whose changes are written to the history when staff edit a case.
+TRACKED_FIELDS = [
+    "kind",
+    "channel",
+    "topic",
+    "neighbourhood",
+    "address",
+    "description",
+    "name",
+    "phone",
+    "email",
+    "reply_by",
+    "directorate",
+    "due_on",
+]
+
+
+def _shown(value):
+    if value is None or value == "":
+        return ""
+    return str(value)
+
+
+def record(case, action, actor=None, changes=None, message="", public=False):
+    return CaseEvent.objects.create(
+        case=case, action=action, actor=actor, changes=changes or {}, message=str(message)[:500], public=public
+    )
+
+
+def _new_case(fields):
+    """Save a new case under a fresh tracking number, drawing again in the rare event of a clash."""
+    for _attempt in range(10):
+        case = Case(tracking_number=tracking.new_number(), **fields)
+        try:
+            with transaction.atomic():
+                case.save()
+            return case
+        except IntegrityError:
+            if not Case.objects.filter(tracking_number=case.tracking_number).exists():
+                raise
+    raise RuntimeError("No free tracking number after ten draws.")
+
+
+def file_case(*, channel, description, photos=(), actor=None, notify=True, **fields):
+    """Register a case and its photos (already cleaned by `complaints.photos`), and queue the citizen's notice.
+
+    Everything is written in one transaction; if any part fails, nothing is stored
+    and the photo files already written are removed again.
+    """
+    received_at = fields.pop("received_at", None) or timezone.now()
+    if fields.get("anonymous"):
+        for personal in ("name", "phone", "email", "reply_by", "user"):
+            fields.pop(personal, None)
+    if fields.get("directorate") is None and fields.get("topic") is not None:
+        fields["directorate"] = fields["topic"].default_directorate
+    if fields.get("directorate") is not None and fields.get("status", Status.RECEIVED) == Status.RECEIVED:
+        fields["status"] = Status.ROUTED
+    fields.setdefault("due_on", due_date(channel, timezone.localdate(received_at)))
+    stored = []
+    try:
+        with transaction.atomic():
+            case = _new_case(
+                dict(fields, channel=channel, description=description, received_at=received_at, registered_by=actor)
+            )
+            for number, photo in enumerate(photos, start=1):
+                attachment = Attachment(
+                    case=case,
+                    content_type=photo.content_type,
+                    width=photo.width,
+                    height=photo.height,
+                    size=len(photo.content),
+                )
+                name = f"{case.tracking_number}-{number}.{photo.extension}"
+                attachment.file.save(name, ContentFile(photo.content), save=False)
+                stored.append(attachment.file.name)
+                attachment.save()
+            record(case, CaseEvent.Action.REGISTERED, actor, message=case.get_channel_display(), public=True)
+            if case.directorate_id:
+                changes = {"directorate": ["", str(case.directorate)]}
+                record(case, CaseEvent.Action.ROUTED, actor, changes, public=True)
+            if notify:
+                notifications.registered(case)
+    except BaseException:
+        for name in stored:
+            _delete_file(name)
+        raise
+    return case
+
+
+def _delete_file(name):
+    storage = Attachment.file.field.storage
+    if storage.exists(name):
+        storage.delete(name)
+
+
+def check_transition(case, status):
+    if status != case.status and status not in TRANSITIONS[Status(case.status)]:
+        raise ValidationError(
+            _("A case that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": case.get_status_display(), "new": Status(status).label}
+        )
+
+
+@transaction.atomic
+def route(case, directorate, actor=None):
+    """Send the case to `directorate` (a re-routing keeps the history of the earlier one)."""
+    check_transition(case, Status.ROUTED)
+    old = case.directorate
+    old_status = case.get_status_display()
+    case.directorate = directorate
+    case.status = Status.ROUTED
+    case.save(update_fields=["directorate", "status"])
+    changes = {"directorate": [_shown(old), _shown(directorate)]}
+    if old_status != case.get_status_display():
+        changes["status"] = [str(old_status), str(case.get_status_display())]
+    record(case, CaseEvent.Action.ROUTED, actor, changes, public=True)
+    notifications.tell_directorate(case)
+    return case
+
+
+@transaction.atomic
+def set_status(case, status, actor=None, duplicate_of=None, message=""):
+    check_transition(case, status)
+    if status == Status.DUPLICATE:
+        if duplicate_of is None or duplicate_of.pk == case.pk:
+            raise ValidationError(_("Give the tracking number of the original case."))
+        case.duplicate_of = duplicate_of
+    old = case.get_status_display()
+    case.status = status
+    case.save(update_fields=["status", "duplicate_of"])
+    changes = {"status": [str(old), str(case.get_status_display())]}
+    if duplicate_of is not None:
+        changes["duplicate_of"] = ["", duplicate_of.display_number]
+    record(case, CaseEvent.Action.STATUS, actor, changes, message=message, public=True)
+    return case
+
+
+@transaction.atomic
+def answer(case, text, actor=None):
+    """Write the public answer, mark the case answered and queue the citizen's notice."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the answer the citizen will read."))
+    check_transition(case, Status.ANSWERED)
+    old_status = case.get_status_display()
+    case.public_answer = text
+    case.status = Status.ANSWERED
+    case.answered_at = timezone.now()
+    case.save(update_fields=["public_answer", "status", "answered_at"])
+    record(
+        case,
+        CaseEvent.Action.ANSWERED,
+        actor,
+        {"status": [str(old_status), str(case.get_status_display())]},
+        message=text,
+        public=True,
+    )
+    notifications.answered(case)
+    return case
+
+
+def add_note(case, text, actor=None):
+    note = CaseNote.objects.create(case=case, author=actor, text=text)
+    record(case, CaseEvent.Action.NOTE, actor)
+    return note
+
+
+def changes_between(before, after):
+    """The tracked fields that differ between two states of a case, as [old, new] texts."""
+    changes = {}
+    for name in TRACKED_FIELDS:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            field = Case._meta.get_field(name)
+            if field.choices:
+                old, new = dict(field.flatchoices).get(old, old), dict(field.flatchoices).get(new, new)
+            changes[name] = [_shown(old), _shown(new)]
+    return changes
+
+
+def save_edit(before, case, actor=None):
+    """Save staff's edit of a case's details and write what changed to the history."""
+    changes = changes_between(before, case)
+    if not changes:
+        return case
+    case.save()
+    record(case, CaseEvent.Action.CHANGED, actor, changes)
+    if "directorate" in changes and case.directorate_id:
+        notifications.tell_directorate(case)
+    return case
+
+
+def public_history(case):
+    """What the citizen sees: registration, routing, status changes and the answer, without names of staff."""
+    lines = []
+    for event in case.events.filter(public=True):
+        if event.action == CaseEvent.Action.REGISTERED:
+            text = gettext("Received")
+        elif event.action == CaseEvent.Action.ROUTED:
+            text = gettext("Sent to %(directorate)s") % {"directorate": event.changes["directorate"][1]}
+        elif event.action == CaseEvent.Action.ANSWERED:
+            text = gettext("Answered")
+        else:
+            text = event.changes.get("status", ["", event.get_action_display()])[1]
+        lines.append((event.at, text))
+    return lines
+
+
+def file_name(attachment):
+    return os.path.basename(attachment.file.name)

@@ -1,0 +1,358 @@
+"""The case register of the Çözüm Merkezi: every suggestion, request and complaint, from every channel."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints import tracking, working_days
+from places import turkish
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ReferenceEntry(models.Model):
+    """A named entry of the register's reference lists, listed in Turkish alphabetical order."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    sort_key = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = turkish.sort_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Directorate(ReferenceEntry):
+    """A müdürlük: the department a case is routed to; its staff group sees only its own cases."""
+
+    email = models.EmailField(_("e-mail address"), blank=True, help_text=_("Where new cases for it are announced."))
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("staff group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directorate",
+        help_text=_("People in this group see and answer this directorate's cases."),
+    )
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = _("directorate")
+        verbose_name_plural = _("directorates")
+
+
+class Topic(ReferenceEntry):
+    """What a case is about ("Moloz Alımı"), with the directorate that usually handles it."""
+
+    default_directorate = models.ForeignKey(
+        Directorate,
+        verbose_name=_("default directorate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics",
+    )
+    public = models.BooleanField(
+        _("offered in the suggestion box"), default=True, help_text=_("Residents can choose it themselves.")
+    )
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone (call centre)")
+    INTERNET = "internet", _("Internet (web and e-mail)")
+    IN_PERSON = "in_person", _("In person")
+    INFORMATION = "information", _("Right to information (Law 4982)")
+    CIMER = "cimer", _("CİMER (Law 3071)")
+    ACIK_KAPI = "acik_kapi", _("Açık Kapı")
+    BEYAZ_MASA = "beyaz_masa", _("İBB Beyaz Masa")
+    FACEBOOK = "facebook", _("Facebook")
+    TWITTER = "twitter", _("Twitter")
+    INSTAGRAM = "instagram", _("Instagram")
+    SUGGESTION_BOX = "suggestion_box", _("Suggestion box (portal)")
+
+
+def due_date(channel, received_on):
+    """The answer's deadline: 15 working days under Law 4982, 30 days under Law 3071, else the configured default."""
+    if channel == Channel.INFORMATION:
+        return working_days.add_working_days(received_on, 15)
+    if channel == Channel.CIMER:
+        return working_days.add_calendar_days(received_on, 30)
+    return working_days.add_working_days(received_on, settings.COMPLAINTS_DEFAULT_WORKING_DAYS)
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Case.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_soon(self, today=None):
+        """Open cases due today or within the next `COMPLAINTS_DUE_SOON_DAYS` days."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=settings.COMPLAINTS_DUE_SOON_DAYS)
+        return self.open().filter(due_on__gte=today, due_on__lte=horizon)
+
+    def visible_to(self, user):
+        """The cases `user` may see: all for the call centre, else those of the directorates of their groups."""
+        if user.is_superuser or user.has_perm("complaints.view_all_cases"):
+            return self
+        if not user.has_perm("complaints.view_case"):
+            return self.none()
+        return self.filter(directorate__group__in=user.groups.all())
+
+    def for_listing(self):
+        return self.select_related("topic", "directorate", "neighbourhood")
+
+
+class Case(models.Model):
+    """A başvuru: one suggestion, request or complaint, whatever channel it came through."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("Suggestion")
+        REQUEST = "request", _("Request")
+        COMPLAINT = "complaint", _("Complaint")
+        THANKS = "thanks", _("Thanks")
+        INFORMATION = "information", _("Information request")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ROUTED = "routed", _("Routed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Duplicate")
+
+    class ReplyBy(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone call")
+        SMS = "sms", _("Text message (SMS)")
+
+    OPEN_STATUSES = [Status.RECEIVED, Status.ROUTED, Status.IN_PROGRESS]
+
+    tracking_number = models.CharField(_("tracking number"), max_length=tracking.LENGTH, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REQUEST)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT)
+    neighbourhood = models.ForeignKey(
+        "places.Neighbourhood", verbose_name=_("neighbourhood"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    description = models.TextField(_("description"))
+
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    reply_by = models.CharField(_("reply by"), max_length=10, choices=ReplyBy.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    language = models.CharField(_("language for replies"), max_length=10, default="tr")
+    consent_at = models.DateTimeField(_("KVKK consent given at"), null=True, blank=True)
+    consent_document = models.CharField(_("KVKK notice"), max_length=500, blank=True)
+
+    directorate = models.ForeignKey(
+        Directorate,
+        verbose_name=_("directorate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    due_on = models.DateField(_("due on"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    public_answer = models.TextField(_("answer to the citizen"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [("view_all_cases", "Can see every directorate's cases")]
+        indexes = [
+            models.Index(fields=["-received_at", "-id"], name="case_newest"),
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["directorate", "status", "-received_at"], name="case_directorate"),
+            models.Index(fields=["channel", "-received_at"], name="case_channel"),
+            models.Index(fields=["topic", "-received_at"], name="case_topic"),
+            models.Index(fields=["neighbourhood", "-received_at"], name="case_neighbourhood"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="duplicate", duplicate_of__isnull=False) | ~Q(status="duplicate"),
+                name="case_duplicate_has_original",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_number
+
+    @property
+    def display_number(self):
+        return tracking.display(self.tracking_number)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today=None):
+        return self.is_open and self.due_on < (today or timezone.localdate())
+
+    def is_due_soon(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and today <= self.due_on <= today + datetime.timedelta(
+            days=settings.COMPLAINTS_DUE_SOON_DAYS
+        )
+
+
+class CaseNote(models.Model):
+    """An internal note: seen by staff only, never by the citizen."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history: who changed what, when; `public` lines are shown to the citizen."""
+
+    class Action(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        CHANGED = "changed", _("Changed")
+        ROUTED = "routed", _("Routed")
+        STATUS = "status", _("Status changed")
+        ANSWERED = "answered", _("Answered")
+        NOTE = "note", _("Note added")
+        NOTIFIED = "notified", _("Citizen notified")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    changes = models.JSONField(default=dict, blank=True)  # field name -> [old, new], as shown to people
+    message = models.CharField(max_length=500, blank=True)
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(attachment, filename):
+    return f"cases/{timezone.now():%Y/%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """A photo or document of a case, kept out of the public media folder."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=300)
+    content_type = models.CharField(max_length=100)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.file.name
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class Notification(models.Model):
+    """A message to the citizen (e-mail or SMS), kept until it is delivered, retried when sending fails."""
+
+    class Medium(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RETRYING = "retrying", _("Failed, will retry")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, gave up")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
+
+    def __str__(self):
+        return f"{self.get_medium_display()} → {self.recipient}"
