@@ -33,6 +33,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/assemblies/", include("assemblies.urls")),
+    path("accounts/applications/", include("suggestions.urls")),
     path("", include("events.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

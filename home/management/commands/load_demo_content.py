@@ -25,6 +25,7 @@ from home import demo_texts as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
 from places.turkish import slugify
+from suggestions import demo as suggestions_demo
 from surveys import demo as surveys_demo
 from theme.models import PortalImage, SiteSettings
 
@@ -70,7 +71,8 @@ class Command(BaseCommand):
             notice = self.standard_page(home, english, texts.PRIVACY_NOTICE, in_menu=False)
             consent = self.standard_page(home, english, texts.EXPLICIT_CONSENT, in_menu=False)
             self.settings(site, notice, consent)
-            self.users(assemblies, notice, consent)
+            citizen = self.users(assemblies, notice, consent)
+            suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
 
@@ -336,6 +338,7 @@ class Command(BaseCommand):
             self.user(*person).groups.add(group)
         ensure_council_administrators()
         self.members(assemblies, citizen)
+        return citizen
 
     def members(self, assemblies, citizen):
         """A believable roster for each assembly: invented people, most approved, some waiting."""
@@ -399,6 +402,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  citizen                {CITIZEN[0]}")
         for key, person in COORDINATORS.items():
             self.stdout.write(f"  coordinator ({key:8}) {person[0]}")
+        self.stdout.write(f"  call centre            {suggestions_demo.CALL_CENTRE[0]}")
+        for name, person in suggestions_demo.DIRECTORATE_STAFF.items():
+            self.stdout.write(f"  directorate staff      {person[0]} ({name})")
 
 
 def _mix(first, second, share):

@@ -1,0 +1,190 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from complaints import phones, photos, tracking
+from complaints.models import Case, Topic
+from places.models import Neighbourhood
+
+MAX_PHOTOS = 3
+MAX_DESCRIPTION = 2000
+KINDS = [choice for choice in Case.Kind.choices if choice[0] != Case.Kind.INFORMATION]
+ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+
+
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to three photos, each checked by its content and re-encoded without metadata."""
+
+    widget = MultiplePhotoInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"multiple": True, "accept": ACCEPTED_TYPES})
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data or []) if upload]
+        if len(uploads) > MAX_PHOTOS:
+            raise ValidationError(
+                _("You can send at most %(count)d photos; you chose %(chosen)d.")
+                % {"count": MAX_PHOTOS, "chosen": len(uploads)}
+            )
+        cleaned, errors = [], []
+        for number, upload in enumerate(uploads, start=1):
+            try:
+                cleaned.append(photos.clean_photo(upload))
+            except photos.PhotoRefused as refusal:
+                errors.append(
+                    ValidationError(
+                        _("Photo %(number)d (%(name)s): %(reason)s")
+                        % {"number": number, "name": upload.name or "?", "reason": refusal.message}
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class SuggestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What would you like to send?"), choices=KINDS, widget=forms.RadioSelect)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        required=False,
+        empty_label=_("I don't know / other"),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood (mahalle)"), queryset=Neighbourhood.objects.in_turkish_order(), required=False
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        max_length=300,
+        required=False,
+        help_text=_("A street, building or landmark, so the team can find the spot."),
+    )
+    description = forms.CharField(
+        label=_("Your message"),
+        min_length=10,
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("At most %(count)d characters.") % {"count": MAX_DESCRIPTION},
+    )
+    photos = PhotosField(
+        label=_("Photos"),
+        help_text=_(
+            "Up to three photos (JPEG, PNG, WebP or HEIC, at most 15 MB each). Location and camera details are removed."
+        ),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Send without my name and contact details"),
+        required=False,
+        help_text=_("Anonymous messages are registered and handled, but we cannot answer them or let you follow them."),
+    )
+    name = forms.CharField(
+        label=_("Name and surname"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        help_text=_("A mobile number gets the tracking number by SMS."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    reply_by = forms.ChoiceField(
+        label=_("How should we answer?"), choices=Case.ReplyBy.choices, required=False, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(label=_("I have read the privacy notice and agree that my application is processed."))
+    # A field people never see or fill: automated senders do.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, user=None, privacy_notice_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True)
+        if privacy_notice_url:
+            self.fields["consent"].help_text = _('<a href="%(url)s">Read the privacy notice (KVKK)</a>.') % {
+                "url": privacy_notice_url
+            }
+        if user is not None and user.is_authenticated:
+            self.fields["name"].initial = user.get_full_name()
+            self.fields["email"].initial = user.email
+            self.fields["phone"].initial = user.phone
+            self.fields["neighbourhood"].initial = user.neighbourhood_id
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website")) if hasattr(self, "cleaned_data") else False
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                _(
+                    "Your message looked like an automated one. Please leave the last field empty and send it again, "
+                    "or call 444 9 822."
+                )
+            )
+        return ""
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return phones.normalise(phone) if phone else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonymous"):
+            for personal in ("name", "phone", "email", "reply_by"):
+                data[personal] = ""
+            return data
+        if not data.get("name", "").strip():
+            self.add_error("name", _("Please write your name, or choose to send anonymously."))
+        phone, email = data.get("phone"), data.get("email")
+        if "phone" in self.errors or "email" in self.errors:
+            return data
+        if not phone and not email:
+            self.add_error("phone", _("Please give a phone number or an e-mail address so we can answer you."))
+            return data
+        reply_by = data.get("reply_by") or (Case.ReplyBy.EMAIL if email else Case.ReplyBy.SMS)
+        if reply_by == Case.ReplyBy.EMAIL and not email:
+            self.add_error("email", _("To be answered by e-mail, please give your e-mail address."))
+        elif reply_by in (Case.ReplyBy.SMS, Case.ReplyBy.PHONE) and not phone:
+            self.add_error("phone", _("To be answered by phone or SMS, please give your phone number."))
+        elif reply_by == Case.ReplyBy.SMS and not phones.is_mobile(phone):
+            self.add_error("phone", _("SMS can only go to a mobile number; give one, or choose another way to answer."))
+        data["reply_by"] = reply_by
+        return data
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=20,
+        help_text=_("Nine digits, as in the SMS or e-mail we sent you, e.g. 482 193 657."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    contact = forms.CharField(
+        label=_("Last four digits of your phone, or your e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_number(self):
+        number = tracking.parse(self.cleaned_data["number"])
+        if number is None:
+            raise ValidationError(_("This is not a valid tracking number: please check the nine digits."))
+        return number
+
+    def clean_contact(self):
+        return self.cleaned_data["contact"].strip().lower()

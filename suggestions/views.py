@@ -1,0 +1,151 @@
+"""The suggestion box's three pages: send, the confirmation with the tracking number, and the status look-up."""
+
+import hmac
+
+from allauth.core import ratelimit
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts import consent
+from accounts.models import Consent
+from complaints import cases, phones
+from complaints.models import Case, Channel
+from suggestions.forms import LookupForm, SuggestionForm
+
+SENT_KEY = "suggestions:sent"
+
+
+def _privacy_notice(request):
+    return next((page for kind, page in consent.current_texts(request) if kind == Consent.Kind.PRIVACY_NOTICE), None)
+
+
+def _render(request, box, template, **context):
+    return render(request, template, {"page": box, "self": box, **context})
+
+
+def send(request, box):
+    notice = _privacy_notice(request)
+    notice_url = notice.url if notice else ""
+    if request.method != "POST":
+        form = SuggestionForm(user=request.user, privacy_notice_url=notice_url)
+        return _render(request, box, "suggestions/suggestion_box_page.html", form=form)
+
+    form = SuggestionForm(request.POST, request.FILES, user=request.user, privacy_notice_url=notice_url)
+    refusal = ""
+    if ratelimit.consume(request, action="suggestion_send") is False:
+        refusal = _(
+            "Many messages have been sent from this connection in a short time. Please wait a few minutes and try again, "
+            "or call 444 9 822."
+        )
+    elif form.is_valid():
+        data = form.cleaned_data
+        phone = data["phone"]
+        if phone and not ratelimit.consume(request, action="suggestion_phone", key=phone):
+            refusal = _(
+                "Several messages have already been sent today with this phone number. "
+                "Please follow them with their tracking numbers, or call 444 9 822."
+            )
+        else:
+            case = cases.file_case(
+                channel=Channel.SUGGESTION_BOX,
+                kind=data["kind"],
+                topic=data["topic"],
+                neighbourhood=data["neighbourhood"],
+                address=data["address"],
+                description=data["description"],
+                photos=data["photos"],
+                anonymous=data["anonymous"],
+                name=data["name"].strip(),
+                phone=phone,
+                email=data["email"],
+                reply_by=data["reply_by"],
+                user=request.user if request.user.is_authenticated and not data["anonymous"] else None,
+                language=get_language() or "tr",
+                consent_at=timezone.now(),
+                consent_document=_consent_label(notice),
+            )
+            request.session[SENT_KEY] = case.pk
+            return redirect(box.url + box.reverse_subpage("sent"))
+    had_photos = bool(request.FILES.getlist("photos"))
+    response = _render(
+        request,
+        box,
+        "suggestions/suggestion_box_page.html",
+        form=form,
+        refusal=refusal,
+        reselect_photos=had_photos and (bool(refusal) or bool(form.errors)),
+    )
+    return _with_status(response, 429 if refusal else 200)
+
+
+def _with_status(response, status):
+    response.status_code = status
+    return response
+
+
+def _consent_label(notice):
+    if notice is None:
+        return ""
+    return f"{notice.title} {notice.url or ''} {consent.version_label(notice)}".strip()
+
+
+def sent(request, box):
+    """The confirmation: shown once the case and its photos are stored, with its tracking number."""
+    pk = request.session.get(SENT_KEY)
+    case = Case.objects.filter(pk=pk).select_related("topic").first() if pk else None
+    if case is None:
+        return redirect(box.url)
+    return _render(request, box, "suggestions/sent.html", case=case)
+
+
+def _matches(case, contact):
+    """Whether `contact` (last four phone digits or e-mail) belongs to `case`, compared in constant time."""
+    expected = []
+    if case.phone:
+        expected.append(phones.last_four(case.phone))
+    if case.email:
+        expected.append(case.email.lower())
+    found = False
+    for value in expected:
+        found |= hmac.compare_digest(value.encode(), contact.encode())
+    return found
+
+
+def lookup(request, box):
+    """A case's status, public history and answer, for whoever holds its number and its phone or e-mail."""
+    form = LookupForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="case_lookup"):
+            context["refusal"] = _("Too many look-ups from this connection. Please wait a few minutes and try again.")
+            return _with_status(_render(request, box, "suggestions/lookup.html", **context), 429)
+        if form.is_valid():
+            number = form.cleaned_data["number"]
+            if not ratelimit.consume(request, action="case_lookup_number", key=number):
+                context["refusal"] = _(
+                    "This tracking number has been tried too many times. Please try again in an hour, or call 444 9 822."
+                )
+                return _with_status(_render(request, box, "suggestions/lookup.html", **context), 429)
+            case = (
+                Case.objects.filter(tracking_number=number, anonymous=False)
+                .select_related("topic", "directorate", "neighbourhood")
+                .first()
+            )
+            if case is not None and _matches(case, form.cleaned_data["contact"]):
+                context.update(case=case, history=cases.public_history(case))
+            else:
+                context["not_found"] = _(
+                    "We found no application with these details. Please check the tracking number and the last four "
+                    "digits of your phone or your e-mail address, or call 444 9 822."
+                )
+    return _render(request, box, "suggestions/lookup.html", **context)
+
+
+@login_required
+def mine(request):
+    """The signed-in person's own applications, newest first."""
+    own = Case.objects.filter(user=request.user).select_related("topic", "directorate").order_by("-received_at")
+    return render(request, "suggestions/mine.html", {"cases": own})

@@ -1,0 +1,147 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from complaints.models import Attachment, Case, Channel, Topic
+from places.models import Neighbourhood
+from tests.suggestions.conftest import jpeg_with_gps
+
+BOX = "/oneri-kutusu/"
+
+
+def send(client, data, photos=(), **extra):
+    files = [SimpleUploadedFile(name, content, content_type="image/jpeg") for name, content in photos]
+    return client.post(BOX, {**data, "photos": files}, **extra)
+
+
+def test_a_resident_sends_a_complaint_with_a_photo_and_gets_a_tracking_number(
+    client, box, answer_form, sms_outbox, django_capture_on_commit_callbacks
+):
+    topic = Topic.objects.get(name="Çöp Toplama")
+    data = {**answer_form, "topic": topic.pk, "neighbourhood": Neighbourhood.objects.get(name="Tantavi").pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, data, [("IMG_2041.jpg", jpeg_with_gps())])
+    assert response.status_code == 302 and response.url == BOX + "gonderildi/"
+    case = Case.objects.get()
+    assert (case.channel, case.kind, case.topic, case.directorate.name) == (
+        Channel.SUGGESTION_BOX,
+        Case.Kind.COMPLAINT,
+        topic,
+        "Temizlik İşleri Müdürlüğü",
+    )
+    assert case.phone == "+905327654321" and case.consent_at is not None
+    confirmation = client.get(response.url)
+    assert case.display_number in confirmation.content.decode()
+    assert case.display_number in mail.outbox[0].body
+    assert case.display_number in sms_outbox[0].text
+
+    attachment = Attachment.objects.get(case=case)
+    with attachment.file.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        assert image.format == "JPEG"
+        assert not image.getexif() and "exif" not in image.info
+    assert attachment.file.name.endswith(".jpg") and "IMG_2041" not in attachment.file.name
+
+
+def test_the_confirmation_needs_a_sent_case(client, box):
+    assert client.get(BOX + "gonderildi/").url == BOX
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Bu bir fotograf degil, sadece metin.", "okuyabileceğimiz bir fotoğraf değil"),
+        (jpeg_with_gps((40, 30)) + b"PK\x03\x04" + b"\x00" * 40, "fotoğraftan fazlasını"),
+    ],
+)
+def test_a_refused_photo_stores_nothing_and_says_why(client, box, answer_form, content, message):
+    response = send(client, answer_form, [("photo.jpg", content)])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Fotoğraf 1 (photo.jpg)" in page and message in page
+    assert "fotoğrafları yeniden seçin" in page
+    assert not Case.objects.exists() and not Attachment.objects.exists()
+
+
+def test_at_most_three_photos(client, box, answer_form):
+    photos = [(f"{number}.jpg", jpeg_with_gps((20, 20))) for number in range(4)]
+    response = send(client, answer_form, photos)
+    assert "En fazla 3 fotoğraf" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_each_missing_answer_is_named(client, box):
+    response = client.post(BOX, {"kind": "request", "description": "kısa"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    for text in ["en az 10 karakter", "adınızı yazın", "telefon numarası ya da e-posta", "Bu alan zorunludur"]:
+        assert text in page, text
+    assert not Case.objects.exists()
+
+
+def test_sms_replies_need_a_mobile_number(client, box, answer_form):
+    response = client.post(BOX, {**answer_form, "phone": "0216 444 55 66", "reply_by": "sms"})
+    assert "SMS yalnızca cep telefonuna" in response.content.decode()
+
+
+def test_anonymous_sending_keeps_no_contact(client, box, answer_form, user):
+    client.force_login(user)
+    response = client.post(BOX, {**answer_form, "anonymous": "on"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.anonymous, case.name, case.phone, case.email, case.user) == (True, "", "", "", None)
+    assert "yanıt veremeyiz" in client.get(response.url).content.decode()
+
+
+def test_the_honeypot_refuses_with_a_way_out(client, box, answer_form):
+    response = client.post(BOX, {**answer_form, "website": "http://spam.example"})
+    assert "444 9 822" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_sending_is_rate_limited_per_address(client, box, answer_form, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_send": "2/10m/ip"}
+    for _ in range(2):
+        assert client.post(BOX, answer_form).status_code == 302
+    response = client.post(BOX, answer_form)
+    assert response.status_code == 429
+    assert "birkaç dakika bekleyip" in response.content.decode()
+    assert Case.objects.count() == 2
+
+
+def test_sending_is_rate_limited_per_phone_number(client, box, answer_form, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_phone": "1/d/key"}
+    assert client.post(BOX, answer_form).status_code == 302
+    # The same number written differently is the same number.
+    response = client.post(BOX, {**answer_form, "phone": "+90 (532) 765-43-21"}, REMOTE_ADDR="10.1.1.1")
+    assert response.status_code == 429
+    assert "bu telefon numarasıyla" in response.content.decode()
+
+
+def test_signed_in_citizens_see_their_own_applications_only(client, box, answer_form, user, other_user):
+    client.force_login(user)
+    client.post(BOX, answer_form)
+    client.force_login(other_user)
+    client.post(BOX, {**answer_form, "description": "Parktaki bankların boyanmasını öneriyorum."})
+    mine = client.get("/accounts/applications/").content.decode()
+    theirs = Case.objects.get(user=user)
+    assert Case.objects.get(user=other_user).display_number in mine
+    assert theirs.display_number not in mine
+
+
+def test_my_applications_take_a_fixed_number_of_queries(client, box, make_cases, user, django_assert_max_num_queries):
+    client.force_login(user)
+    make_cases(user, 1)
+    client.get("/accounts/applications/")  # warm the site-wide caches
+    with CaptureQueriesContext(connection) as one:
+        client.get("/accounts/applications/")
+    assert len(one) <= 20
+    make_cases(user, 30)
+    with django_assert_max_num_queries(len(one)):
+        response = client.get("/accounts/applications/")
+    assert response.content.decode().count("<tr>") == 32
