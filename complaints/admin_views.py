@@ -1,0 +1,285 @@
+"""The register in the Wagtail admin: the listing, fast entry, the case page and its actions."""
+
+import django_filters
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import snippets as snippet_views
+
+from complaints import cases, notifications, phones, tracking
+from complaints.models import Attachment, Case, Channel, Directorate, Notification, Topic
+from places.models import Neighbourhood
+
+
+def visible_cases(user):
+    return Case.objects.visible_to(user)
+
+
+def may_route(user):
+    return user.is_superuser or user.has_perm("complaints.view_all_cases")
+
+
+class CaseFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Case.Status.choices)
+    deadline = django_filters.ChoiceFilter(
+        label=gettext_lazy("Deadline"),
+        choices=[("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due within 3 days"))],
+        method="filter_deadline",
+    )
+    channel = django_filters.ChoiceFilter(label=gettext_lazy("Channel"), choices=Channel.choices)
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Case.Kind.choices)
+    topic = django_filters.ModelChoiceFilter(label=gettext_lazy("Topic"), queryset=Topic.objects.all())
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Neighbourhood"), queryset=Neighbourhood.objects.in_turkish_order()
+    )
+    directorate = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Directorate"), queryset=Directorate.objects.all(), null_label=gettext_lazy("Not routed")
+    )
+
+    class Meta:
+        model = Case
+        fields = ["status", "deadline", "channel", "kind", "topic", "neighbourhood", "directorate"]
+
+    def filter_deadline(self, queryset, name, value):
+        return queryset.overdue() if value == "overdue" else queryset.due_soon()
+
+
+class DueColumn(Column):
+    cell_template_name = "complaints/admin/due_cell.html"
+
+
+class CaseIndexView(snippet_views.IndexView):
+    def get_base_queryset(self):
+        return visible_cases(self.request.user).for_listing()
+
+    def search_queryset(self, queryset):
+        """A tracking number, a phone number (any way written) or words of the text, the address or the name."""
+        query = (self.search_query or "").strip()
+        if not query:
+            return queryset
+        number = tracking.parse(query)
+        if number:
+            return queryset.filter(tracking_number=number)
+        try:
+            phone = phones.normalise(query)
+        except ValidationError:
+            phone = None
+        if phone and sum(character.isdigit() for character in query) >= 7:
+            return queryset.filter(phone=phone)
+        condition = Q()
+        for word in query.split()[:5]:
+            condition &= Q(description__icontains=word) | Q(address__icontains=word) | Q(name__icontains=word)
+        return queryset.filter(condition)
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+
+class ScopedObjectMixin:
+    """Only cases the user may see: another directorate's case is a 404, not a refusal that confirms it exists."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(visible_cases(self.request.user), pk=unquote(str(self.kwargs["pk"])))
+
+
+class CaseEntryForm(WagtailAdminModelForm):
+    """The call centre's fast entry: the case as the citizen tells it, then file."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "neighbourhood" in self.fields:
+            self.fields["neighbourhood"].queryset = Neighbourhood.objects.in_turkish_order()
+        if "topic" in self.fields:
+            self.fields["topic"].queryset = Topic.objects.filter(active=True)
+        if "directorate" in self.fields:
+            self.fields["directorate"].queryset = Directorate.objects.filter(active=True)
+            self.fields["directorate"].help_text = _("Leave empty to use the topic's directorate.")
+        if "received_at" in self.fields:
+            self.fields["received_at"].initial = timezone.now
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        return phones.normalise(phone) if phone else ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("anonymous") and not (data.get("phone") or data.get("email")) and "phone" not in self.errors:
+            self.add_error("phone", _("Give a phone number or an e-mail address, or mark the case anonymous."))
+        return data
+
+
+ENTRY_FIELDS = [
+    "channel",
+    "kind",
+    "topic",
+    "neighbourhood",
+    "address",
+    "description",
+    "anonymous",
+    "name",
+    "phone",
+    "email",
+    "reply_by",
+    "directorate",
+    "received_at",
+]
+
+
+class CaseCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        fields = {name: data[name] for name in ENTRY_FIELDS if name in data}
+        fields["received_at"] = fields.get("received_at") or timezone.now()
+        self.object = cases.file_case(actor=self.request.user, **fields)
+        return self.object
+
+    def get_success_message(self, instance=None):
+        return _("Case registered: tracking number %(number)s.") % {"number": self.object.display_number}
+
+    def get_success_url(self):
+        return reverse("cases:inspect", args=[self.object.pk])
+
+
+class CaseEditView(ScopedObjectMixin, snippet_views.EditView):
+    def save_instance(self):
+        before = Case.objects.get(pk=self.object.pk)
+        instance = self.form.save(commit=False)
+        return cases.save_edit(before, instance, actor=self.request.user)
+
+
+class CaseInspectView(ScopedObjectMixin, snippet_views.InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        user = self.request.user
+        allowed = cases.TRANSITIONS[Case.Status(case.status)]
+        context.update(
+            case=case,
+            events=case.events.select_related("actor"),
+            notes=case.notes.select_related("author"),
+            attachments=case.attachments.all(),
+            case_notifications=case.notifications.all(),
+            may_change=user.has_perm("complaints.change_case"),
+            may_route=may_route(user) and Case.Status.ROUTED in allowed,
+            directorates=Directorate.objects.filter(active=True),
+            statuses=[(status, Case.Status(status).label) for status in Case.Status if status in allowed],
+            may_answer=Case.Status.ANSWERED in allowed,
+            overdue=case.is_overdue(),
+            due_soon=case.is_due_soon(),
+        )
+        return context
+
+
+def _case_for_action(request, pk):
+    if not request.user.has_perm("complaints.change_case"):
+        raise PermissionDenied
+    return get_object_or_404(visible_cases(request.user), pk=pk)
+
+
+def _done(request, case, message):
+    messages.success(request, message)
+    return redirect("cases:inspect", case.pk)
+
+
+def _refused(request, case, error):
+    messages.error(request, " ".join(error.messages))
+    return redirect("cases:inspect", case.pk)
+
+
+@require_POST
+def route(request, pk):
+    case = _case_for_action(request, pk)
+    if not may_route(request.user):
+        raise PermissionDenied
+    directorate = Directorate.objects.filter(pk=request.POST.get("directorate"), active=True).first()
+    if directorate is None:
+        return _refused(request, case, ValidationError(_("Choose a directorate.")))
+    try:
+        cases.route(case, directorate, actor=request.user)
+    except ValidationError as error:
+        return _refused(request, case, error)
+    return _done(request, case, _("Sent to %(directorate)s.") % {"directorate": directorate})
+
+
+@require_POST
+def change_status(request, pk):
+    case = _case_for_action(request, pk)
+    status = request.POST.get("status", "")
+    if status not in Case.Status.values:
+        return _refused(request, case, ValidationError(_("Choose a status.")))
+    original = None
+    if status == Case.Status.DUPLICATE:
+        number = tracking.parse(request.POST.get("duplicate_of", ""))
+        original = Case.objects.filter(tracking_number=number).first() if number else None
+    try:
+        cases.set_status(
+            case, status, actor=request.user, duplicate_of=original, message=request.POST.get("message", "")
+        )
+    except ValidationError as error:
+        return _refused(request, case, error)
+    return _done(request, case, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
+
+
+@require_POST
+def answer(request, pk):
+    case = _case_for_action(request, pk)
+    try:
+        cases.answer(case, request.POST.get("answer", ""), actor=request.user)
+    except ValidationError as error:
+        return _refused(request, case, error)
+    return _done(request, case, _("Answer saved; the citizen is being notified."))
+
+
+@require_POST
+def add_note(request, pk):
+    case = _case_for_action(request, pk)
+    text = request.POST.get("note", "").strip()
+    if not text:
+        return _refused(request, case, ValidationError(_("Write the note first.")))
+    cases.add_note(case, text, actor=request.user)
+    return _done(request, case, _("Note added."))
+
+
+def attachment(request, pk):
+    """A case's photo, for those who may see the case; never from a public address."""
+    item = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
+    if not visible_cases(request.user).filter(pk=item.case_id).exists():
+        raise Http404
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def retry_notification(request, pk):
+    if not request.user.has_perm("complaints.change_notification"):
+        raise PermissionDenied
+    notification = get_object_or_404(Notification, pk=pk)
+    status = notifications.retry_now(notification)
+    notification.refresh_from_db()
+    if status == Notification.Status.SENT:
+        messages.success(request, _("Sent to %(recipient)s.") % {"recipient": notification.recipient})
+    else:
+        messages.error(request, _("Still failing: %(error)s") % {"error": notification.last_error})
+    return redirect(request.POST.get("next") or reverse("cases:inspect", args=[notification.case_id]))
+
+
+class RouteForm(forms.Form):
+    directorate = forms.ModelChoiceField(
+        label=gettext_lazy("Directorate"), queryset=Directorate.objects.filter(active=True)
+    )
