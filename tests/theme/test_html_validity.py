@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from assemblies.models import Membership
+from complaints.models import Case
 
 PUBLIC_PAGES = [
     "/",
@@ -32,6 +33,9 @@ PUBLIC_PAGES = [
     "/search/?q=yokboylebirsey",
     "/anketler/",
     "/anketler/hizmet-oncelikleri/",
+    "/oneri-kutusu/",
+    "/oneri-kutusu/takip/",
+    "/en/suggestion-box/",
     "/meclisler/cocuk-meclisi/en-sevdigin-etkinlik/",
     "/meclisler/engelli-meclisi/etkinliklerin-erisilebilirligi/",
     "/meclisler/engelli-meclisi/etkinliklerin-erisilebilirligi/sonuclar/",
@@ -57,6 +61,7 @@ SIGNED_IN_PAGES = [
     "/meclisler/kadin-meclisi/katil/",
     "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/kayit/",
     "/accounts/events/",
+    "/accounts/applications/",
     "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/",
     "/meclisler/genclik-meclisi/genclik-anketi/",
     "/meclisler/kidemli-hemsehriciler-meclisi/kidemli-hemsehri-ihtiyaclari/",
@@ -90,6 +95,24 @@ def test_pages_are_valid_html(client, tmp_path):
     for number, survey in enumerate(SURVEYS_WITH_ERRORS):
         response = client.post(survey, {"step": "1", "action": "next"})
         (tmp_path / f"survey-errors-{number}.html").write_bytes(response.content)
+    # The suggestion box sent empty, a sent one's confirmation, and a case looked up.
+    (tmp_path / "box-errors.html").write_bytes(client.post("/oneri-kutusu/", {"photos": []}).content)
+    sent = client.post(
+        "/oneri-kutusu/",
+        {
+            "kind": "request",
+            "consent": "on",
+            "anonymous": "on",
+            "description": "Sokak lambası yanmıyor, değiştirilmesini rica ederim.",
+        },
+    )
+    (tmp_path / "box-sent.html").write_bytes(client.get(sent.url).content)
+    answered = Case.objects.filter(user__email="vatandas@kentkonseyi.test", status="answered").get()
+    lookup = {"number": answered.tracking_number, "contact": "vatandas@kentkonseyi.test"}
+    (tmp_path / "box-lookup.html").write_bytes(client.post("/oneri-kutusu/takip/", lookup).content)
+    (tmp_path / "box-lookup-missing.html").write_bytes(
+        client.post("/oneri-kutusu/takip/", {**lookup, "contact": "0000"}).content
+    )
     leave = Membership.objects.get(user__email="vatandas@kentkonseyi.test")
     (tmp_path / "leave.html").write_bytes(client.get(f"/accounts/assemblies/{leave.pk}/leave/").content)
 
