@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -37,7 +38,12 @@ class CaseViewSet(SnippetViewSet):
     inspect_template_name = "complaints/admin/case.html"
     filterset_class = admin_views.CaseFilterSet
     list_display = [
-        admin_views.Column("display_number", label=_("Tracking number"), accessor="display_number"),
+        TitleColumn(
+            "display_number",
+            label=_("Tracking number"),
+            accessor="display_number",
+            get_url=lambda case: reverse("cases:inspect", args=[case.pk]),
+        ),
         "received_at",
         "kind",
         "topic",
