@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from complaints.models import Case, Topic
 from places.models import Neighbourhood
 
 MAX_PHOTOS = 3
+# A generous box around Ümraniye (south-west and north-east corners) for shared locations.
+AREA = ((Decimal("40.95"), Decimal("28.95")), (Decimal("41.10"), Decimal("29.25")))
 MAX_DESCRIPTION = 2000
 KINDS = [choice for choice in Case.Kind.choices if choice[0] != Case.Kind.INFORMATION]
 ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
@@ -65,6 +69,12 @@ class SuggestionForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_("A street, building or landmark, so the team can find the spot."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6, widget=forms.HiddenInput
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6, widget=forms.HiddenInput
     )
     description = forms.CharField(
         label=_("Your message"),
@@ -144,6 +154,18 @@ class SuggestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None) or (
+            latitude is not None
+            and not (AREA[0][0] <= latitude <= AREA[1][0] and AREA[0][1] <= longitude <= AREA[1][1])
+        ):
+            data["latitude"] = data["longitude"] = None
+            self.add_error(
+                None,
+                _(
+                    "The location you shared is outside Ümraniye, so it was not kept. Please describe the place instead."
+                ),
+            )
         if data.get("anonymous"):
             for personal in ("name", "phone", "email", "reply_by"):
                 data[personal] = ""

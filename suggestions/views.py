@@ -55,6 +55,8 @@ def send(request, box):
                 topic=data["topic"],
                 neighbourhood=data["neighbourhood"],
                 address=data["address"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
                 description=data["description"],
                 photos=data["photos"],
                 anonymous=data["anonymous"],

@@ -10,6 +10,8 @@ BOX = "/oneri-kutusu/"
 def test_a_resident_sends_a_complaint_with_a_photo_using_the_keyboard_only(demo_site, page, tmp_path):
     photo = tmp_path / "IMG_0042.jpg"
     photo.write_bytes(jpeg_with_gps((3000, 2000)))
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 41.0165, "longitude": 29.1243})
     page.goto(demo_site.url + BOX)
     for _ in range(60):  # to the radio group of kinds, past the menu's "Öneri Kutusu" link
         page.keyboard.press("Tab")
@@ -18,6 +20,9 @@ def test_a_resident_sends_a_complaint_with_a_photo_using_the_keyboard_only(demo_
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # Şikâyet
     assert page.get_by_label("Şikâyet").is_checked()
+    tab_to(page, "Konumumu paylaş")
+    page.keyboard.press("Enter")
+    page.get_by_text("Konum eklendi: 41.016500, 29.124300.").wait_for()
     tab_to(page, "Mesajınız")
     page.keyboard.type("Sokağımızdaki çöp konteyneri üç gündür boşaltılmadı, koku yayılıyor.")
     tab_to(page, "Fotoğraflar")
@@ -41,6 +46,7 @@ def test_a_resident_sends_a_complaint_with_a_photo_using_the_keyboard_only(demo_
     assert case.display_number in page.locator(".tracking-number").inner_text()
     attachment = Attachment.objects.get(case=case)
     assert max(attachment.width, attachment.height) <= 2048
+    assert (str(case.latitude), str(case.longitude)) == ("41.016500", "29.124300")
     assert_no_violations(page)
 
 

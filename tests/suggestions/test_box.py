@@ -145,3 +145,13 @@ def test_my_applications_take_a_fixed_number_of_queries(client, box, make_cases,
     with django_assert_max_num_queries(len(one)):
         response = client.get("/accounts/applications/")
     assert response.content.decode().count("<tr>") == 32
+
+
+def test_a_shared_location_is_kept_only_inside_umraniye(client, box, answer_form):
+    client.post(BOX, {**answer_form, "latitude": "41.016500", "longitude": "29.124300"})
+    case = Case.objects.get()
+    assert (str(case.latitude), str(case.longitude)) == ("41.016500", "29.124300")
+    response = client.post(BOX, {**answer_form, "latitude": "39.920000", "longitude": "32.850000"})
+    assert response.status_code == 200
+    assert "Ümraniye dışında" in response.content.decode()
+    assert Case.objects.count() == 1

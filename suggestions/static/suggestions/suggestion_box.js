@@ -68,3 +68,27 @@
     });
   });
 })();
+
+// "Share my location": the browser's position, only when the person asks for it.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("location");
+    if (!box || !navigator.geolocation) {
+      return;
+    }
+    box.hidden = false;
+    var status = document.getElementById("location-status");
+    document.getElementById("location-button").addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var latitude = position.coords.latitude.toFixed(6);
+        var longitude = position.coords.longitude.toFixed(6);
+        document.getElementById("id_latitude").value = latitude;
+        document.getElementById("id_longitude").value = longitude;
+        status.textContent = status.getAttribute("data-found").replace("%s", latitude + ", " + longitude);
+      }, function () {
+        status.textContent = status.getAttribute("data-failed");
+      }, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  });
+})();
