@@ -187,12 +187,28 @@ def _refuse_hidden_content(data: bytes, image_format: str) -> None:
         end, pixel_spans = _LAYOUTS[image_format](data)
     except (_Malformed, IndexError) as error:
         raise PhotoRefused(_UNREADABLE) from error
+    if image_format in ("JPEG", "MPO"):
+        end = _camera_trailer_end(data, end)
     if (
         data[end:].strip(_PADDING)
         or _FOREIGN_CONTENT.search(data)
         or any(_SVG.search(data, start, stop) for start, stop in _gaps(pixel_spans, len(data)))
     ):
         raise PhotoRefused(_HIDDEN_CONTENT)
+
+
+def _camera_trailer_end(data: bytes, end: int) -> int:
+    """Past what phones add after a JPEG: a motion photo's video (Google, Samsung) or Samsung's SEF trailer.
+
+    The re-encoded copy keeps none of it, and the scan for foreign content still covers it.
+    """
+    rest = data[end:]
+    video = rest.find(b"ftyp")
+    if 4 <= video <= 64 and (video == 4 or b"MotionPhoto_Data" in rest[:video]):
+        return len(data)  # an MP4/HEVC video (ISO base media file), straight after or after Samsung's marker
+    if rest.endswith(b"SEFT") and b"SEFH" in rest:
+        return len(data)
+    return end
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:

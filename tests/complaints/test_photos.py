@@ -403,3 +403,19 @@ def test_animated_and_multi_image_files_are_refused(format):
     assert Image.open(BytesIO(original)).n_frames == 3
 
     assert refusal(upload(original)) == ANIMATED
+
+
+def test_phone_camera_trailers_are_accepted_and_dropped():
+    """Motion photos (a short video after the JPEG) and Samsung's trailer are not hidden files."""
+    import os
+
+    base = BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 40)).save(base, format="JPEG")
+    video = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + os.urandom(2048).replace(b"PK", b"pk")
+    samsung = b"\x00" * 8 + b"SEFH" + b"\x01\x00\x00\x00" + b"Image_UTC_Data1700000000000" + b"\x20\x00\x00\x00SEFT"
+    for trailer in (video, b"MotionPhoto_Data" + video, samsung):
+        clean = clean_photo(BytesIO(base.getvalue() + trailer))
+        assert clean.extension == "jpg"
+        assert b"ftyp" not in clean.content and b"SEFT" not in clean.content
+    with pytest.raises(PhotoRefused):
+        clean_photo(BytesIO(base.getvalue() + video + b"<script>alert(1)</script>"))
