@@ -2,14 +2,15 @@
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -92,12 +93,34 @@ class CaseIndexView(snippet_views.IndexView):
 class ScopedObjectMixin:
     """Only cases the user may see: another directorate's case is a 404, not a refusal that confirms it exists."""
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(visible_cases(self.request.user), pk=unquote(str(self.kwargs["pk"])))
+    def get_object(self, *args, **kwargs):
+        # Each Wagtail view fetches its object its own way (the edit view keeps a live copy):
+        # let it, then refuse what this user may not see.
+        case = super().get_object(*args, **kwargs)
+        if not visible_cases(self.request.user).filter(pk=case.pk).exists():
+            raise Http404
+        return case
+
+
+class CaseHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class CaseUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class CaseDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
 
 
 class CaseEntryForm(WagtailAdminModelForm):
     """The call centre's fast entry: the case as the citizen tells it, then file."""
+
+    informed = forms.BooleanField(
+        label=gettext_lazy("The citizen was told how their details are used (KVKK information notice)"),
+        required=False,
+    )
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -119,6 +142,8 @@ class CaseEntryForm(WagtailAdminModelForm):
         data = super().clean()
         if not data.get("anonymous") and not (data.get("phone") or data.get("email")) and "phone" not in self.errors:
             self.add_error("phone", _("Give a phone number or an e-mail address, or mark the case anonymous."))
+        if self.instance.pk is None and not data.get("anonymous") and not data.get("informed"):
+            self.add_error("informed", _("Read the short KVKK notice to the citizen before recording their details."))
         return data
 
 
@@ -144,6 +169,11 @@ class CaseCreateView(snippet_views.CreateView):
         data = self.form.cleaned_data
         fields = {name: data[name] for name in ENTRY_FIELDS if name in data}
         fields["received_at"] = fields.get("received_at") or timezone.now()
+        if data.get("informed"):
+            fields["consent_at"] = timezone.now()
+            fields["consent_document"] = _("KVKK information notice given by %(channel)s staff") % {
+                "channel": Case(channel=fields["channel"]).get_channel_display()
+            }
         self.object = cases.file_case(actor=self.request.user, **fields)
         return self.object
 
@@ -155,10 +185,18 @@ class CaseCreateView(snippet_views.CreateView):
 
 
 class CaseEditView(ScopedObjectMixin, snippet_views.EditView):
+    """Correcting a case's details is the call centre's: directorates answer, they do not rewrite the record."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_route(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def save_instance(self):
-        before = Case.objects.get(pk=self.object.pk)
-        instance = self.form.save(commit=False)
-        return cases.save_edit(before, instance, actor=self.request.user)
+        with transaction.atomic():
+            before = Case.objects.select_for_update().get(pk=self.object.pk)
+            instance = self.form.save(commit=False)
+            return cases.save_edit(before, instance, actor=self.request.user)
 
 
 class CaseInspectView(ScopedObjectMixin, snippet_views.InspectView):
@@ -176,7 +214,11 @@ class CaseInspectView(ScopedObjectMixin, snippet_views.InspectView):
             may_change=user.has_perm("complaints.change_case"),
             may_route=may_route(user) and Case.Status.ROUTED in allowed,
             directorates=Directorate.objects.filter(active=True),
-            statuses=[(status, Case.Status(status).label) for status in Case.Status if status in allowed],
+            statuses=[
+                (status, Case.Status(status).label)
+                for status in Case.Status
+                if status in allowed and status not in cases.OWN_ACTIONS
+            ],
             may_answer=Case.Status.ANSWERED in allowed,
             overdue=case.is_overdue(),
             due_soon=case.is_due_soon(),
@@ -185,9 +227,10 @@ class CaseInspectView(ScopedObjectMixin, snippet_views.InspectView):
 
 
 def _case_for_action(request, pk):
+    """The case, locked until the action's transaction ends, so two people's changes never cross."""
     if not request.user.has_perm("complaints.change_case"):
         raise PermissionDenied
-    return get_object_or_404(visible_cases(request.user), pk=pk)
+    return get_object_or_404(visible_cases(request.user).select_for_update(), pk=pk)
 
 
 def _done(request, case, message):
@@ -201,13 +244,15 @@ def _refused(request, case, error):
 
 
 @require_POST
+@transaction.atomic
 def route(request, pk):
     case = _case_for_action(request, pk)
     if not may_route(request.user):
         raise PermissionDenied
-    directorate = Directorate.objects.filter(pk=request.POST.get("directorate"), active=True).first()
-    if directorate is None:
+    form = RouteForm(request.POST)
+    if not form.is_valid():
         return _refused(request, case, ValidationError(_("Choose a directorate.")))
+    directorate = form.cleaned_data["directorate"]
     try:
         cases.route(case, directorate, actor=request.user)
     except ValidationError as error:
@@ -216,6 +261,7 @@ def route(request, pk):
 
 
 @require_POST
+@transaction.atomic
 def change_status(request, pk):
     case = _case_for_action(request, pk)
     status = request.POST.get("status", "")
@@ -224,7 +270,7 @@ def change_status(request, pk):
     original = None
     if status == Case.Status.DUPLICATE:
         number = tracking.parse(request.POST.get("duplicate_of", ""))
-        original = Case.objects.filter(tracking_number=number).first() if number else None
+        original = visible_cases(request.user).filter(tracking_number=number).first() if number else None
     try:
         cases.set_status(
             case, status, actor=request.user, duplicate_of=original, message=request.POST.get("message", "")
@@ -235,6 +281,7 @@ def change_status(request, pk):
 
 
 @require_POST
+@transaction.atomic
 def answer(request, pk):
     case = _case_for_action(request, pk)
     try:
@@ -245,6 +292,7 @@ def answer(request, pk):
 
 
 @require_POST
+@transaction.atomic
 def add_note(request, pk):
     case = _case_for_action(request, pk)
     text = request.POST.get("note", "").strip()
@@ -259,7 +307,11 @@ def attachment(request, pk):
     item = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
     if not visible_cases(request.user).filter(pk=item.case_id).exists():
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -267,16 +319,19 @@ def attachment(request, pk):
 
 @require_POST
 def retry_notification(request, pk):
-    if not request.user.has_perm("complaints.change_notification"):
+    if not request.user.has_perm("complaints.retry_notification"):
         raise PermissionDenied
-    notification = get_object_or_404(Notification, pk=pk)
+    notification = get_object_or_404(Notification.objects.filter(case__in=visible_cases(request.user)), pk=pk)
     status = notifications.retry_now(notification)
     notification.refresh_from_db()
     if status == Notification.Status.SENT:
         messages.success(request, _("Sent to %(recipient)s.") % {"recipient": notification.recipient})
     else:
         messages.error(request, _("Still failing: %(error)s") % {"error": notification.last_error})
-    return redirect(request.POST.get("next") or reverse("cases:inspect", args=[notification.case_id]))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("cases:inspect", args=[notification.case_id])
+    return redirect(back)
 
 
 class RouteForm(forms.Form):

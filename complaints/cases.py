@@ -29,6 +29,8 @@ TRANSITIONS = {
     Status.REJECTED: set(),
     Status.DUPLICATE: set(),
 }
+# Statuses only their own action sets: routing needs a directorate, answering an answer.
+OWN_ACTIONS = {Status.ROUTED, Status.ANSWERED}
 # Fields whose changes are written to the history when staff edit a case.
 TRACKED_FIELDS = [
     "kind",
@@ -109,6 +111,7 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
             if case.directorate_id:
                 changes = {"directorate": ["", str(case.directorate)]}
                 record(case, CaseEvent.Action.ROUTED, actor, changes, public=True)
+                notifications.tell_directorate(case)
             if notify:
                 notifications.registered(case)
     except BaseException:
@@ -151,14 +154,22 @@ def route(case, directorate, actor=None):
 
 @transaction.atomic
 def set_status(case, status, actor=None, duplicate_of=None, message=""):
+    """Move the case along the workflow (routing and answering have their own functions)."""
+    if status in OWN_ACTIONS:
+        raise ValidationError(_("Use routing or the answer form for this status."))
     check_transition(case, status)
+    reopened = case.status == Status.ANSWERED and status == Status.IN_PROGRESS
     if status == Status.DUPLICATE:
         if duplicate_of is None or duplicate_of.pk == case.pk:
             raise ValidationError(_("Give the tracking number of the original case."))
         case.duplicate_of = duplicate_of
     old = case.get_status_display()
     case.status = status
-    case.save(update_fields=["status", "duplicate_of"])
+    if reopened:
+        # The earlier answer stays in the history; the citizen no longer sees it as the answer.
+        case.public_answer = ""
+        case.answered_at = None
+    case.save(update_fields=["status", "duplicate_of", "public_answer", "answered_at"])
     changes = {"status": [str(old), str(case.get_status_display())]}
     if duplicate_of is not None:
         changes["duplicate_of"] = ["", duplicate_of.display_number]
@@ -214,7 +225,7 @@ def save_edit(before, case, actor=None):
     changes = changes_between(before, case)
     if not changes:
         return case
-    case.save()
+    case.save(update_fields=list(changes))
     record(case, CaseEvent.Action.CHANGED, actor, changes)
     if "directorate" in changes and case.directorate_id:
         notifications.tell_directorate(case)

@@ -16,7 +16,7 @@ CALL_CENTRE_PERMISSIONS = [
     ("complaints", "view_case"),
     ("complaints", "view_all_cases"),
     ("complaints", "view_notification"),
-    ("complaints", "change_notification"),
+    ("complaints", "retry_notification"),
 ]
 DIRECTORATE_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -40,7 +40,10 @@ def ensure_directorate_group(directorate):
     """The staff group of `directorate`, created or completed; idempotent."""
     group = directorate.group
     if group is None:
-        group, _ = Group.objects.get_or_create(name=f"{directorate.name} Personeli")
+        name = f"{directorate.name} Personeli"
+        # A group of that name may still serve a renamed directorate: never share it.
+        taken = Group.objects.filter(name=name, directorate__isnull=False).exists()
+        group, _ = Group.objects.get_or_create(name=f"{name} ({directorate.pk})" if taken else name)
         type(directorate).objects.filter(pk=directorate.pk).update(group=group)
         directorate.group = group
     _grant(group, DIRECTORATE_PERMISSIONS)

@@ -352,6 +352,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        permissions = [("retry_notification", "Can send a failed notification again")]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
 
     def __str__(self):

@@ -111,13 +111,24 @@ def _send(notification):
         sms.send_sms(notification.recipient, notification.body)
 
 
-def deliver(pk, now=None):
-    """Try to send one notification; on failure record why and book the next attempt. Returns its status."""
+def deliver(pk, now=None, force=False):
+    """Try to send one notification; on failure record why and book the next attempt. Returns its status.
+
+    A retry that is not yet due is left alone (unless `force`), so the task booked by a
+    failure and the cron safety net never send twice or shorten the pauses between attempts.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=pk).first()
-        if notification is None or notification.status in (Notification.Status.SENT, Notification.Status.FAILED):
-            return notification.status if notification else None
+        if notification is None:
+            return None
+        if notification.status == Notification.Status.SENT:
+            return notification.status
+        if not force and (
+            notification.status == Notification.Status.FAILED
+            or (notification.status == Notification.Status.RETRYING and notification.next_attempt_at > now)
+        ):
+            return notification.status
         notification.attempts += 1
         try:
             _send(notification)
@@ -155,7 +166,4 @@ def retry_due(now=None):
 
 def retry_now(notification):
     """Staff's "try again" on a notification that gave up or is waiting for its next attempt."""
-    Notification.objects.filter(pk=notification.pk).exclude(status=Notification.Status.SENT).update(
-        status=Notification.Status.RETRYING, next_attempt_at=timezone.now()
-    )
-    return deliver(notification.pk)
+    return deliver(notification.pk, force=True)

@@ -87,9 +87,14 @@ def clean_photo(uploaded) -> CleanPhoto:
     maybe .name). Its name and declared content type are ignored: only the content counts.
     """
     data = _read_upload(uploaded)
-    image = _open(data)
-    _refuse_hidden_content(data, image.format)
-    return _reencode(image)
+    try:
+        image = _open(data)
+        _refuse_hidden_content(data, image.format)
+        return _reencode(image)
+    except PhotoRefused:
+        raise
+    except Exception as error:  # a decoder's own failure on crafted input (struct.error, SyntaxError, ...)
+        raise PhotoRefused(_UNREADABLE) from error
 
 
 def _read_upload(uploaded) -> bytes:

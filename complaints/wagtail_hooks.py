@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -35,6 +36,9 @@ class CaseViewSet(SnippetViewSet):
     add_view_class = admin_views.CaseCreateView
     edit_view_class = admin_views.CaseEditView
     inspect_view_class = admin_views.CaseInspectView
+    history_view_class = admin_views.CaseHistoryView
+    usage_view_class = admin_views.CaseUsageView
+    delete_view_class = admin_views.CaseDeleteView
     inspect_template_name = "complaints/admin/case.html"
     filterset_class = admin_views.CaseFilterSet
     list_display = [
@@ -76,6 +80,7 @@ class CaseViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("address")]),
             FieldPanel("description"),
             CONTACT_PANELS,
+            FieldPanel("informed"),
         ],
         base_form_class=admin_views.CaseEntryForm,
     )
@@ -115,6 +120,10 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Topics")
     list_display = ["name", "default_directorate", "public", "active"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return Topic.objects.select_related("default_directorate")
+
     panels = [FieldPanel("name"), FieldPanel("default_directorate"), FieldPanel("public"), FieldPanel("active")]
 
 
@@ -124,18 +133,26 @@ class DirectorateViewSet(SnippetViewSet):
     menu_label = _("Directorates")
     list_display = ["name", "email", "group", "active"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return Directorate.objects.select_related("group")
+
     panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("group"), FieldPanel("active")]
 
 
 class NotificationViewSet(SnippetViewSet):
+    """The outbox, to watch: what is waiting, retried or given up. Messages are written by the register only."""
+
     model = Notification
     icon = "warning"
     menu_label = _("Notifications")
-    add_view_enabled = False
     copy_view_enabled = False
+    inspect_view_enabled = True
     list_display = ["case", "medium", "recipient", "status", "attempts", "last_error", "created_at", "sent_at"]
     list_filter = ["status", "medium"]
-    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Notification.objects.select_related("case")
 
     def register_chooser_viewset(self):
         pass
@@ -151,9 +168,29 @@ class RegisterGroup(SnippetViewSetGroup):
 register_snippet(RegisterGroup)
 
 
+@hooks.register("register_log_actions")
+def keep_cases_out_of_the_site_history(actions):
+    """A case's history is its own (CaseEvent, shown on the case to those who may see it); Wagtail's
+    site-wide log would show every case's number to every directorate."""
+    for model in (Case, Notification):
+        actions.log_entry_models_by_type.register(model, value=None)
+
+
+@hooks.register("before_delete_snippet")
+def cases_are_never_deleted(request, instances):
+    """The register is a record: a case is closed, rejected or marked duplicate, never deleted."""
+    if any(isinstance(instance, Case | Notification) for instance in instances):
+        raise PermissionDenied
+
+
 @hooks.register("register_bulk_action")
 class RouteBulkAction(SnippetBulkAction):
-    """Send several cases to one directorate at once (call centre only)."""
+    """Send newly received cases to one directorate at once (call centre only).
+
+    Only the cases ticked in the listing count ("select all" is not offered for this), and
+    only those still waiting to be routed: routing in bulk never moves a case a directorate
+    is already working on.
+    """
 
     models = [Case]
     display_name = _("Route")
@@ -163,14 +200,16 @@ class RouteBulkAction(SnippetBulkAction):
     form_class = admin_views.RouteForm
     action_priority = 10
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return admin_views.visible_cases(self.request.user).values_list("pk", flat=True)
-
-    def check_perm(self, case):
-        return (
-            admin_views.may_route(self.request.user)
-            and Case.Status.ROUTED in cases.TRANSITIONS[Case.Status(case.status)]
+    def get_actionable_objects(self):
+        if not admin_views.may_route(self.request.user):
+            return [], {"items_with_no_access": [], "left_out": 0}
+        ids = [value for value in self.request.GET.getlist("id") if value.isdigit()]
+        waiting = list(
+            admin_views.visible_cases(self.request.user)
+            .filter(pk__in=ids, status=Case.Status.RECEIVED)
+            .select_related("topic")
         )
+        return waiting, {"items_with_no_access": [], "left_out": len(set(ids)) - len(waiting)}
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user, "form": self.cleaned_form}

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from complaints import phones, photos, tracking
@@ -121,13 +122,15 @@ class SuggestionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    location_dropped = False
+
     def __init__(self, *args, user=None, privacy_notice_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True)
         if privacy_notice_url:
-            self.fields["consent"].help_text = _('<a href="%(url)s">Read the privacy notice (KVKK)</a>.') % {
-                "url": privacy_notice_url
-            }
+            self.fields["consent"].help_text = format_html(
+                '<a href="{}">{}</a>', privacy_notice_url, _("Read the privacy notice (KVKK).")
+            )
         if user is not None and user.is_authenticated:
             self.fields["name"].initial = user.get_full_name()
             self.fields["email"].initial = user.email
@@ -159,13 +162,9 @@ class SuggestionForm(forms.Form):
             latitude is not None
             and not (AREA[0][0] <= latitude <= AREA[1][0] and AREA[0][1] <= longitude <= AREA[1][1])
         ):
+            # Not an error to correct (the hidden fields would send it again): the case goes without it.
             data["latitude"] = data["longitude"] = None
-            self.add_error(
-                None,
-                _(
-                    "The location you shared is outside Ümraniye, so it was not kept. Please describe the place instead."
-                ),
-            )
+            self.location_dropped = True
         if data.get("anonymous"):
             for personal in ("name", "phone", "email", "reply_by"):
                 data[personal] = ""

@@ -16,6 +16,7 @@ from complaints.models import Case, Channel
 from suggestions.forms import LookupForm, SuggestionForm
 
 SENT_KEY = "suggestions:sent"
+LOCATION_DROPPED_KEY = "suggestions:location_dropped"
 
 
 def _privacy_notice(request):
@@ -35,17 +36,24 @@ def send(request, box):
 
     form = SuggestionForm(request.POST, request.FILES, user=request.user, privacy_notice_url=notice_url)
     refusal = ""
-    if ratelimit.consume(request, action="suggestion_send") is False:
+    if not ratelimit.consume(request, action="suggestion_send"):
         refusal = _(
             "Many messages have been sent from this connection in a short time. Please wait a few minutes and try again, "
             "or call 444 9 822."
         )
+        # What was typed is shown again; the photos are not even opened.
+        form = SuggestionForm(request.POST, user=request.user, privacy_notice_url=notice_url)
     elif form.is_valid():
         data = form.cleaned_data
-        phone = data["phone"]
+        phone, email = data["phone"], data["email"].lower()
         if phone and not ratelimit.consume(request, action="suggestion_phone", key=phone):
             refusal = _(
                 "Several messages have already been sent today with this phone number. "
+                "Please follow them with their tracking numbers, or call 444 9 822."
+            )
+        elif email and not ratelimit.consume(request, action="suggestion_email", key=email):
+            refusal = _(
+                "Several messages have already been sent today with this e-mail address. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
         else:
@@ -70,6 +78,7 @@ def send(request, box):
                 consent_document=_consent_label(notice),
             )
             request.session[SENT_KEY] = case.pk
+            request.session[LOCATION_DROPPED_KEY] = form.location_dropped
             return redirect(box.url + box.reverse_subpage("sent"))
     had_photos = bool(request.FILES.getlist("photos"))
     response = _render(
@@ -100,7 +109,8 @@ def sent(request, box):
     case = Case.objects.filter(pk=pk).select_related("topic").first() if pk else None
     if case is None:
         return redirect(box.url)
-    return _render(request, box, "suggestions/sent.html", case=case)
+    dropped = request.session.get(LOCATION_DROPPED_KEY, False)
+    return _render(request, box, "suggestions/sent.html", case=case, location_dropped=dropped)
 
 
 def _matches(case, contact):

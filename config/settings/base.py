@@ -180,8 +180,9 @@ ACCOUNT_RATE_LIMITS = {
     # Answering a survey: each step is a POST; a generous limit per address stops scripted ballot stuffing.
     "survey_answer": "60/m/ip,600/h/ip",
     # The suggestion box: per address, and per phone number so one number cannot flood the register.
-    "suggestion_send": "10/10m/ip,50/d/ip",
+    "suggestion_send": "20/10m/ip,60/d/ip",
     "suggestion_phone": "5/d/key",
+    "suggestion_email": "5/d/key",
     # Status look-ups: per address, and per tracking number so the last four digits cannot be guessed.
     "case_lookup": "20/10m/ip,100/d/ip",
     "case_lookup_number": "10/h/key",

@@ -80,6 +80,7 @@ def test_the_call_centre_registers_a_phone_case_in_one_form(client, clerk, veter
             "phone": "0533 222 11 00",
             "email": "",
             "reply_by": Case.ReplyBy.SMS,
+            "informed": "on",
         },
     )
     case = Case.objects.get(name="Hasan Kara")
@@ -93,6 +94,7 @@ def test_the_call_centre_registers_a_phone_case_in_one_form(client, clerk, veter
     )
     page = client.get(response.url).content.decode()
     assert case.display_number in page
+    assert case.consent_at is not None and "Telefon" in case.consent_document
 
 
 def test_fast_entry_explains_what_is_missing(client, clerk):
@@ -177,3 +179,92 @@ def test_notifications_can_be_retried_from_the_case(client, clerk, make_case):
     notification.refresh_from_db()
     assert notification.status == "sent"
     assert cases.public_history(case)
+
+
+def test_the_call_centre_corrects_a_case_and_the_history_says_what_changed(client, clerk, vet_staff, make_case):
+    case = make_case(topic=Topic.objects.get(name="Sokak Hayvanı Şikâyeti"))
+    client.force_login(clerk)
+    assert client.get(f"/admin/cases/edit/{case.pk}/").status_code == 200
+    form = client.get(f"/admin/cases/edit/{case.pk}/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(address="Alemdağ Caddesi 5", anonymous="")
+    response = client.post(f"/admin/cases/edit/{case.pk}/", data)
+    assert response.status_code == 302
+    assert case.events.filter(action="changed", actor=clerk, changes__address=["", "Alemdağ Caddesi 5"]).exists()
+    # Directorates answer; they do not rewrite the record or its legal deadline.
+    client.force_login(vet_staff)
+    assert client.get(f"/admin/cases/edit/{case.pk}/").url == "/admin/"
+
+
+def test_no_admin_page_shows_another_directorates_case_number(client, two_cases, vet_staff):
+    animal, road = two_cases
+    client.force_login(vet_staff)
+    for url in [
+        f"/admin/cases/history/{road.pk}/",
+        f"/admin/cases/usage/{road.pk}/",
+        f"/admin/cases/delete/{road.pk}/",
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert road.display_number not in client.get("/admin/reports/site-history/").content.decode()
+    bulk = client.get(f"/admin/bulk/complaints/case/route_cases/?next=/admin/cases/&id={road.pk}")
+    assert road.display_number not in bulk.content.decode()
+
+
+def test_bulk_routing_leaves_cases_already_being_worked_on(client, clerk, make_case, works, veterinary):
+    waiting = make_case(topic=None)
+    working = make_case(topic=Topic.objects.get(name="Sokak Hayvanı Şikâyeti"))
+    cases.set_status(working, Case.Status.IN_PROGRESS)
+    client.force_login(clerk)
+    url = f"/admin/bulk/complaints/case/route_cases/?next=/admin/cases/&id=all&id={waiting.pk}&id={working.pk}&id=x"
+    page = client.get(url).content.decode()
+    assert "1 başvuru dışarıda bırakıldı" in page
+    client.post(url, {"directorate": works.pk})
+    assert Case.objects.get(pk=waiting.pk).directorate == works
+    assert Case.objects.get(pk=working.pk).directorate == veterinary
+
+
+def test_routing_tells_the_directorates_mailbox(client, clerk, make_case, works, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    works.email = "fen@umraniye.bel.tr"
+    works.save()
+    case = make_case(topic=None)
+    mail.outbox.clear()
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/cases/route/{case.pk}/", {"directorate": works.pk})
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["fen@umraniye.bel.tr"]]
+    assert f"/admin/cases/inspect/{case.pk}/" in mail.outbox[0].body
+    # And a case routed by its topic at registration.
+    mail.outbox.clear()
+    make_case(topic=Topic.objects.get(name="Asfalt Onarımı"), email="", phone="")
+    assert [message.to for message in mail.outbox] == [["fen@umraniye.bel.tr"]]
+
+
+def test_bad_action_input_gets_a_message_not_an_error(client, clerk, make_case):
+    case = make_case()
+    client.force_login(clerk)
+    for url, data in [
+        (f"/admin/cases/route/{case.pk}/", {"directorate": "abc"}),
+        (f"/admin/cases/status/{case.pk}/", {"status": "nonsense"}),
+        (f"/admin/cases/status/{case.pk}/", {"status": "answered"}),
+        (f"/admin/cases/status/{case.pk}/", {"status": "duplicate", "duplicate_of": "12"}),
+        (f"/admin/cases/answer/{case.pk}/", {"answer": "  "}),
+        (f"/admin/cases/note/{case.pk}/", {}),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 302 and response.url == f"/admin/cases/inspect/{case.pk}/", url
+    assert Case.objects.get(pk=case.pk).status == case.status
+
+
+def test_the_retry_button_only_returns_inside_the_admin(client, clerk, make_case):
+    from complaints.sms import LocmemBackend
+
+    LocmemBackend.failures_left = 1
+    notification = make_case(email="").notifications.get()
+    client.force_login(clerk)
+    response = client.post(f"/admin/cases/notification/{notification.pk}/retry/", {"next": "https://evil.example/"})
+    assert response.url == f"/admin/cases/inspect/{notification.case_id}/"
+    # The outbox is watched, not written: no editing a message to a citizen.
+    assert client.get(f"/admin/snippets/complaints/notification/edit/{notification.pk}/").status_code == 302

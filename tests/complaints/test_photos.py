@@ -419,3 +419,14 @@ def test_phone_camera_trailers_are_accepted_and_dropped():
         assert b"ftyp" not in clean.content and b"SEFT" not in clean.content
     with pytest.raises(PhotoRefused):
         clean_photo(BytesIO(base.getvalue() + video + b"<script>alert(1)</script>"))
+
+
+def test_a_decoder_failing_on_crafted_input_becomes_a_refusal():
+    """Whatever a decoder raises on a crafted file, the resident gets the "not a photo" message, never an error."""
+    import pillow_heif
+
+    buffer = BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (32, 32), (200, 10, 10))).save(buffer, quality=80)
+    for crafted in (buffer.getvalue() + b"\x00\x00\x00\x01abcd", buffer.getvalue()[:-40] + b"\xff" * 40):
+        with pytest.raises(PhotoRefused):
+            clean_photo(BytesIO(crafted))

@@ -199,3 +199,38 @@ def test_tracking_numbers_stay_unique_under_concurrent_submissions(monkeypatch):
     assert errors == []
     assert len(set(numbers)) == 20 == Case.objects.filter(description__startswith="Eşzamanlı").count()
     assert all(tracking.parse(number) == number for number in numbers)
+
+
+def test_answered_and_routed_come_only_from_their_own_actions(make_case):
+    case = make_case()
+    for status in (Case.Status.ANSWERED, Case.Status.ROUTED):
+        with pytest.raises(ValidationError):
+            cases.set_status(case, status)
+
+
+def test_reopening_withdraws_the_answer_from_the_citizens_view(make_case):
+    case = make_case()
+    cases.answer(case, "İlk yanıt")
+    cases.set_status(case, Case.Status.IN_PROGRESS)
+    case.refresh_from_db()
+    assert (case.public_answer, case.answered_at) == ("", None)
+    assert case.events.filter(action="answered", message="İlk yanıt").exists()
+
+
+def test_a_retry_that_is_not_due_is_left_alone(make_case, sms_outbox):
+    from complaints.sms import LocmemBackend
+
+    LocmemBackend.failures_left = 1
+    notification = make_case(email="").notifications.get()
+    assert notifications.deliver(notification.pk) == Notification.Status.RETRYING
+    notification.refresh_from_db()
+    assert notification.attempts == 1 and not sms_outbox
+
+
+def test_plain_text_messages_are_not_html_escaped(make_case, django_capture_on_commit_callbacks):
+    case = make_case(name="Ali O'Neil & Ailesi")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.answer(case, "Ümraniye'de <park> & bahçe işleri tamamlandı.")
+    assert "Ümraniye'de <park> & bahçe" in mail.outbox[0].body
+    assert "Ali O'Neil & Ailesi" in mail.outbox[0].body

@@ -70,6 +70,7 @@ def test_the_call_centre_registers_a_phone_case_and_routes_it(demo_site, page):
     page.locator("#id_description").fill("Arayan vatandaş parktaki köpeklerin çocuklara saldırdığını bildirdi.")
     page.locator("#id_name").fill("Sibel Güneş")
     page.locator("#id_phone").fill("0535 123 44 55")
+    page.locator("#id_informed").check()
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Kaydet|Oluştur")).first.click()
     case = Case.objects.get(name="Sibel Güneş")

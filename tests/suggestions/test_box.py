@@ -151,7 +151,8 @@ def test_a_shared_location_is_kept_only_inside_umraniye(client, box, answer_form
     client.post(BOX, {**answer_form, "latitude": "41.016500", "longitude": "29.124300"})
     case = Case.objects.get()
     assert (str(case.latitude), str(case.longitude)) == ("41.016500", "29.124300")
+    # Ankara: the case is still sent, without the location, and the resident is told.
     response = client.post(BOX, {**answer_form, "latitude": "39.920000", "longitude": "32.850000"})
-    assert response.status_code == 200
-    assert "Ümraniye dışında" in response.content.decode()
-    assert Case.objects.count() == 1
+    assert response.status_code == 302
+    assert Case.objects.latest("pk").latitude is None
+    assert "Ümraniye dışında" in client.get(response.url).content.decode()
