@@ -268,3 +268,36 @@ def test_the_retry_button_only_returns_inside_the_admin(client, clerk, make_case
     assert response.url == f"/admin/cases/inspect/{notification.case_id}/"
     # The outbox is watched, not written: no editing a message to a citizen.
     assert client.get(f"/admin/snippets/complaints/notification/edit/{notification.pk}/").status_code == 302
+
+
+def test_the_outbox_and_reference_lists_take_a_fixed_number_of_queries(
+    client, clerk, make_case, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints.sms import LocmemBackend
+
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_topic", "view_directorate"]))
+    client.force_login(clerk)
+    LocmemBackend.failures_left = 1
+    make_case()
+    urls = [
+        "/admin/snippets/complaints/notification/",
+        "/admin/snippets/complaints/topic/",
+        "/admin/snippets/complaints/directorate/",
+    ]
+    counted = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counted[url] = len(queries)
+    LocmemBackend.failures_left = 10
+    for _ in range(10):
+        make_case()
+    for url in urls:
+        with django_assert_max_num_queries(counted[url]):
+            client.get(url)
+    assert "Gönderilemedi, yeniden denenecek" in client.get(urls[0]).content.decode()

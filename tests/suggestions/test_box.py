@@ -156,3 +156,19 @@ def test_a_shared_location_is_kept_only_inside_umraniye(client, box, answer_form
     assert response.status_code == 302
     assert Case.objects.latest("pk").latitude is None
     assert "Ümraniye dışında" in client.get(response.url).content.decode()
+
+
+def test_a_persons_applications_are_in_their_data_and_outlive_the_account_unlinked(client, box, answer_form, user):
+    import json
+
+    from accounts import personal_data
+
+    client.force_login(user)
+    client.post(BOX, answer_form)
+    case = Case.objects.get()
+    assert "/accounts/applications/" in client.get("/accounts/profile/").content.decode()
+    data = json.loads(client.get("/accounts/profile/data/").content)
+    assert [entry["tracking_number"] for entry in data["cases"]] == [case.tracking_number]
+    personal_data.erase(user)
+    case.refresh_from_db()
+    assert case.user is None and case.description == answer_form["description"]
