@@ -338,3 +338,19 @@ class RouteForm(forms.Form):
     directorate = forms.ModelChoiceField(
         label=gettext_lazy("Directorate"), queryset=Directorate.objects.filter(active=True)
     )
+
+
+class ApiKeyCreateView(snippet_views.CreateView):
+    """A new partner key: its secret is shown once, in the confirmation, and never again."""
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        self.secret = instance.issue()
+        instance.save()
+        return instance
+
+    def get_success_message(self, instance=None):
+        return _("Key created for %(name)s. Copy it now, it will not be shown again: %(key)s") % {
+            "name": self.object.name,
+            "key": self.secret,
+        }

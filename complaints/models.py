@@ -1,6 +1,9 @@
 """The case register of the Çözüm Merkezi: every suggestion, request and complaint, from every channel."""
 
 import datetime
+import hashlib
+import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -88,6 +91,7 @@ class Channel(models.TextChoices):
     TWITTER = "twitter", _("Twitter")
     INSTAGRAM = "instagram", _("Instagram")
     SUGGESTION_BOX = "suggestion_box", _("Suggestion box (portal)")
+    OPEN311 = "open311", _("Open311 API")
 
 
 def due_date(channel, received_on):
@@ -151,6 +155,8 @@ class Case(models.Model):
     OPEN_STATUSES = [Status.RECEIVED, Status.ROUTED, Status.IN_PROGRESS]
 
     tracking_number = models.CharField(_("tracking number"), max_length=tracking.LENGTH, unique=True, editable=False)
+    # Stable across systems: the Open311 token and the idempotency key of hand-offs.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REQUEST)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT)
@@ -357,3 +363,43 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_medium_display()} → {self.recipient}"
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def matching(self, raw):
+        """The active key whose secret is `raw`, or None."""
+        if not raw:
+            return None
+        return self.filter(active=True, key_hash=ApiKey.hash(raw)).first()
+
+
+class ApiKey(models.Model):
+    """A partner system's key for posting service requests through Open311; only its hash is stored."""
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("Who uses it, e.g. “İBB Beyaz Masa”."))
+    prefix = models.CharField(_("key begins with"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw):
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def issue(self):
+        """Give the key a new secret, returned once: only its hash and first characters are kept."""
+        raw = secrets.token_urlsafe(32)
+        self.prefix = raw[:8]
+        self.key_hash = self.hash(raw)
+        return raw

@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import admin_views, cases
-from complaints.models import Case, Directorate, Notification, Topic
+from complaints.models import ApiKey, Case, Directorate, Notification, Topic
 
 CONTACT_PANELS = MultiFieldPanel(
     [
@@ -158,11 +158,26 @@ class NotificationViewSet(SnippetViewSet):
         pass
 
 
+class ApiKeyViewSet(SnippetViewSet):
+    """Keys of the partner systems that post service requests through Open311 (administrators only)."""
+
+    model = ApiKey
+    icon = "key"
+    menu_label = _("API keys")
+    copy_view_enabled = False
+    add_view_class = admin_views.ApiKeyCreateView
+    list_display = ["name", "prefix", "active", "created_at", "last_used_at"]
+    panels = [FieldPanel("name"), FieldPanel("active")]
+
+    def register_chooser_viewset(self):
+        pass
+
+
 class RegisterGroup(SnippetViewSetGroup):
     menu_label = _("Çözüm Merkezi")
     menu_icon = "mail"
     menu_order = 220
-    items = (CaseViewSet, NotificationViewSet, TopicViewSet, DirectorateViewSet)
+    items = (CaseViewSet, NotificationViewSet, TopicViewSet, DirectorateViewSet, ApiKeyViewSet)
 
 
 register_snippet(RegisterGroup)

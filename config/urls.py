@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from complaints import open311
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 
@@ -21,6 +22,7 @@ class AdminLoginRedirect(RedirectView):
 urlpatterns = [
     path("health/", home_views.health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path("open311/v2/", include((open311.urls(), "open311"))),
     path("admin/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -186,6 +186,8 @@ ACCOUNT_RATE_LIMITS = {
     # Status look-ups: per address, and per tracking number so the last four digits cannot be guessed.
     "case_lookup": "20/10m/ip,100/d/ip",
     "case_lookup_number": "10/h/key",
+    # Open311: per partner key.
+    "open311_post": "60/m/key",
 }
 
 # Internationalisation: Turkish first at /, English under /en/.
