@@ -7,8 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: gettext compiles translations, chromium runs
 # the browser tests, a Java runtime runs the W3C Nu HTML checker, libical (through
-# Debian's Python) checks the calendar feeds as an independent parser.
-SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0
+# Debian's Python) checks the calendar feeds as an independent parser, Pango lays out PDFs (WeasyPrint).
+SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: run test test-fast lint check install system-packages messages demo clean
 

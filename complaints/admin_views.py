@@ -1,5 +1,7 @@
 """The register in the Wagtail admin: the listing, fast entry, the case page and its actions."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -354,3 +357,45 @@ class ApiKeyCreateView(snippet_views.CreateView):
             "name": self.object.name,
             "key": self.secret,
         }
+
+
+class PeriodForm(forms.Form):
+    """A year, or a range of days within which cases were received."""
+
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100, required=False)
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end"):
+            if data["start"] > data["end"]:
+                raise ValidationError(_("The first day must come before the last."))
+            return data
+        year = data.get("year") or timezone.localdate().year
+        data["start"], data["end"] = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        data["year"] = year
+        return data
+
+
+def statistics(request):
+    """The annual report's tables from the register's own data, with charts, as XLSX or a printable PDF."""
+    from complaints import exports
+    from complaints import statistics as figures
+
+    if not (request.user.is_superuser or request.user.has_perm("complaints.view_all_cases")):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or {"year": timezone.localdate().year})
+    report = None
+    if form.is_valid():
+        report = figures.report(form.cleaned_data["start"], form.cleaned_data["end"])
+        wanted = request.GET.get("format")
+        if wanted == "xlsx":
+            return exports.statistics_xlsx(report)
+        if wanted == "pdf":
+            return exports.statistics_pdf(request, report)
+    return TemplateResponse(
+        request,
+        "complaints/admin/statistics.html",
+        {"form": form, "report": report, "page_title": _("Statistics"), "query": request.GET.urlencode()},
+    )

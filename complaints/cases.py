@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints import notifications, tracking
-from complaints.models import Attachment, Case, CaseEvent, CaseNote, due_date
+from complaints.models import Attachment, Case, CaseEvent, CaseNote, SocialPlatform, due_date
 
 Status = Case.Status
 
@@ -89,6 +89,8 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
     if fields.get("directorate") is not None and fields.get("status", Status.RECEIVED) == Status.RECEIVED:
         fields["status"] = Status.ROUTED
     fields.setdefault("due_on", due_date(channel, timezone.localdate(received_at)))
+    if channel in SocialPlatform.values:
+        fields.setdefault("social_platform", channel)
     stored = []
     try:
         with transaction.atomic():
@@ -168,8 +170,8 @@ def set_status(case, status, actor=None, duplicate_of=None, message=""):
     if reopened:
         # The earlier answer stays in the history; the citizen no longer sees it as the answer.
         case.public_answer = ""
-        case.answered_at = None
-    case.save(update_fields=["status", "duplicate_of", "public_answer", "answered_at"])
+        case.mark_answered(None)
+    case.save(update_fields=["status", "duplicate_of", "public_answer", "answered_at", "answered_on", "completed_in"])
     changes = {"status": [str(old), str(case.get_status_display())]}
     if duplicate_of is not None:
         changes["duplicate_of"] = ["", duplicate_of.display_number]
@@ -187,8 +189,8 @@ def answer(case, text, actor=None):
     old_status = case.get_status_display()
     case.public_answer = text
     case.status = Status.ANSWERED
-    case.answered_at = timezone.now()
-    case.save(update_fields=["public_answer", "status", "answered_at"])
+    case.mark_answered(timezone.now())
+    case.save(update_fields=["public_answer", "status", "answered_at", "answered_on", "completed_in"])
     record(
         case,
         CaseEvent.Action.ANSWERED,

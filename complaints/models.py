@@ -94,6 +94,14 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311 API")
 
 
+class SocialPlatform(models.TextChoices):
+    """The municipality's social-media accounts a case first came through, whatever channel registered it."""
+
+    FACEBOOK = "facebook", _("Facebook")
+    TWITTER = "twitter", _("Twitter")
+    INSTAGRAM = "instagram", _("Instagram")
+
+
 def due_date(channel, received_on):
     """The answer's deadline: 15 working days under Law 4982, 30 days under Law 3071, else the configured default."""
     if channel == Channel.INFORMATION:
@@ -159,6 +167,9 @@ class Case(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REQUEST)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    social_platform = models.CharField(
+        _("social-media account"), max_length=20, choices=SocialPlatform.choices, blank=True
+    )
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT)
     neighbourhood = models.ForeignKey(
         "places.Neighbourhood", verbose_name=_("neighbourhood"), null=True, blank=True, on_delete=models.PROTECT
@@ -200,6 +211,9 @@ class Case(models.Model):
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_on = models.DateField(_("due on"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Kept with the answer so the statistics average and compare in the database, without date arithmetic.
+    answered_on = models.DateField(_("answered on"), null=True, blank=True, editable=False)
+    completed_in = models.DurationField(_("time to answer"), null=True, blank=True, editable=False)
     public_answer = models.TextField(_("answer to the citizen"), blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,6 +256,11 @@ class Case(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    def mark_answered(self, at):
+        self.answered_at = at
+        self.answered_on = timezone.localdate(at) if at else None
+        self.completed_in = at - self.received_at if at else None
 
     def is_overdue(self, today=None):
         return self.is_open and self.due_on < (today or timezone.localdate())

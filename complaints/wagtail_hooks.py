@@ -111,6 +111,7 @@ class CaseViewSet(SnippetViewSet):
             path("note/<int:pk>/", admin_views.add_note, name="note"),
             path("photo/<int:pk>/", admin_views.attachment, name="attachment"),
             path("notification/<int:pk>/retry/", admin_views.retry_notification, name="retry_notification"),
+            path("statistics/", admin_views.statistics, name="statistics"),
         ]
 
 
@@ -240,3 +241,14 @@ class RouteBulkAction(SnippetBulkAction):
         return ngettext("%(count)d case routed.", "%(count)d cases routed.", num_parent_objects) % {
             "count": num_parent_objects
         }
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class StatisticsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.is_superuser or request.user.has_perm("complaints.view_all_cases")
+
+    return StatisticsMenuItem(_("Case statistics"), reverse("cases:statistics"), icon_name="table", order=221)
