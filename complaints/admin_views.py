@@ -214,6 +214,7 @@ class CaseInspectView(ScopedObjectMixin, snippet_views.InspectView):
             notes=case.notes.select_related("author"),
             attachments=case.attachments.all(),
             case_notifications=case.notifications.all(),
+            delivery=getattr(case, "delivery", None),
             may_change=user.has_perm("complaints.change_case"),
             may_route=may_route(user) and Case.Status.ROUTED in allowed,
             directorates=Directorate.objects.filter(active=True),
@@ -399,3 +400,24 @@ def statistics(request):
         "complaints/admin/statistics.html",
         {"form": form, "report": report, "page_title": _("Statistics"), "query": request.GET.urlencode()},
     )
+
+
+@require_POST
+def retry_delivery(request, pk):
+    """Staff's "try again" on a hand-off that needs attention (after fixing what the far side refused)."""
+    from complaints import handoff
+    from complaints.models import Delivery
+
+    if not request.user.has_perm("complaints.retry_notification"):
+        raise PermissionDenied
+    delivery = get_object_or_404(Delivery, pk=pk)
+    Delivery.objects.filter(pk=pk).exclude(status=Delivery.Status.DELIVERED).update(
+        status=Delivery.Status.RETRYING, next_attempt_at=timezone.now()
+    )
+    status = handoff.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    if status == Delivery.Status.DELIVERED:
+        messages.success(request, _("Delivered: %(reference)s.") % {"reference": delivery.remote_reference})
+    else:
+        messages.error(request, _("Still not delivered: %(error)s") % {"error": delivery.last_error})
+    return redirect(reverse("cases:inspect", args=[delivery.case_id]))

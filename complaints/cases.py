@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from complaints import notifications, tracking
+from complaints import handoff, notifications, tracking
 from complaints.models import Attachment, Case, CaseEvent, CaseNote, SocialPlatform, due_date
 
 Status = Case.Status
@@ -116,6 +116,7 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
                 notifications.tell_directorate(case)
             if notify:
                 notifications.registered(case)
+            handoff.queue(case)
     except BaseException:
         for name in stored:
             _delete_file(name)

@@ -17,6 +17,7 @@ CALL_CENTRE_PERMISSIONS = [
     ("complaints", "view_all_cases"),
     ("complaints", "view_notification"),
     ("complaints", "retry_notification"),
+    ("complaints", "view_delivery"),
 ]
 DIRECTORATE_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

@@ -215,6 +215,7 @@ class Case(models.Model):
     answered_on = models.DateField(_("answered on"), null=True, blank=True, editable=False)
     completed_in = models.DurationField(_("time to answer"), null=True, blank=True, editable=False)
     public_answer = models.TextField(_("answer to the citizen"), blank=True)
+    remote_reference = models.CharField(_("number in the municipality's system"), max_length=100, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -300,6 +301,7 @@ class CaseEvent(models.Model):
         ANSWERED = "answered", _("Answered")
         NOTE = "note", _("Note added")
         NOTIFIED = "notified", _("Citizen notified")
+        FORWARDED = "forwarded", _("Handed to the municipality's system")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -422,3 +424,35 @@ class ApiKey(models.Model):
         self.prefix = raw[:8]
         self.key_hash = self.hash(raw)
         return raw
+
+
+class Delivery(models.Model):
+    """The hand-off of one case to the municipality's own complaint system (see complaints/handoff.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        RETRYING = "retrying", _("Failed, will retry")
+        DELIVERED = "delivered", _("Delivered")
+        NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="delivery")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    ambiguous = models.BooleanField(
+        _("may have arrived"), default=False, help_text=_("The last attempt failed after sending: ask before posting.")
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    remote_reference = models.CharField(_("number in the municipality's system"), max_length=100, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-next_attempt_at", "-pk"]
+        verbose_name = _("hand-off")
+        verbose_name_plural = _("hand-offs")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        return f"{self.case} → {self.get_status_display()}"

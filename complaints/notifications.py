@@ -65,6 +65,11 @@ def registered(case):
     return _queue(case, "registered")
 
 
+def forwarded(case):
+    """The number the municipality's own system gave the case, so the citizen can quote either."""
+    return _queue(case, "forwarded")
+
+
 def answered(case):
     """The answer, through the reply channel the citizen chose (e-mail always when given)."""
     return _queue(case, "answered")

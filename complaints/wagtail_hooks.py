@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import admin_views, cases
-from complaints.models import ApiKey, Case, Directorate, Notification, Topic
+from complaints.models import ApiKey, Case, Delivery, Directorate, Notification, Topic
 
 CONTACT_PANELS = MultiFieldPanel(
     [
@@ -112,6 +112,7 @@ class CaseViewSet(SnippetViewSet):
             path("photo/<int:pk>/", admin_views.attachment, name="attachment"),
             path("notification/<int:pk>/retry/", admin_views.retry_notification, name="retry_notification"),
             path("statistics/", admin_views.statistics, name="statistics"),
+            path("handoff/<int:pk>/retry/", admin_views.retry_delivery, name="retry_delivery"),
         ]
 
 
@@ -159,6 +160,25 @@ class NotificationViewSet(SnippetViewSet):
         pass
 
 
+class DeliveryViewSet(SnippetViewSet):
+    """Hand-offs to the municipality's system: what waits, retries or needs a person."""
+
+    model = Delivery
+    icon = "redirect"
+    menu_label = _("Hand-offs")
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["case", "status", "attempts", "next_attempt_at", "remote_reference", "last_error"]
+    list_filter = ["status"]
+
+    def get_queryset(self, request):
+        return Delivery.objects.select_related("case")
+
+    def register_chooser_viewset(self):
+        pass
+
+
 class ApiKeyViewSet(SnippetViewSet):
     """Keys of the partner systems that post service requests through Open311 (administrators only)."""
 
@@ -178,7 +198,7 @@ class RegisterGroup(SnippetViewSetGroup):
     menu_label = _("Çözüm Merkezi")
     menu_icon = "mail"
     menu_order = 220
-    items = (CaseViewSet, NotificationViewSet, TopicViewSet, DirectorateViewSet, ApiKeyViewSet)
+    items = (CaseViewSet, NotificationViewSet, DeliveryViewSet, TopicViewSet, DirectorateViewSet, ApiKeyViewSet)
 
 
 register_snippet(RegisterGroup)
@@ -188,14 +208,14 @@ register_snippet(RegisterGroup)
 def keep_cases_out_of_the_site_history(actions):
     """A case's history is its own (CaseEvent, shown on the case to those who may see it); Wagtail's
     site-wide log would show every case's number to every directorate."""
-    for model in (Case, Notification):
+    for model in (Case, Notification, Delivery):
         actions.log_entry_models_by_type.register(model, value=None)
 
 
 @hooks.register("before_delete_snippet")
 def cases_are_never_deleted(request, instances):
     """The register is a record: a case is closed, rejected or marked duplicate, never deleted."""
-    if any(isinstance(instance, Case | Notification) for instance in instances):
+    if any(isinstance(instance, Case | Notification | Delivery) for instance in instances):
         raise PermissionDenied
 
 

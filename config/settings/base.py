@@ -307,6 +307,17 @@ COMPLAINTS_DUE_SOON_DAYS = 3
 COMPLAINTS_LOOKUP_PATH = "/oneri-kutusu/takip/"
 # Notifications to citizens: how often and how long a failed e-mail or SMS is retried.
 COMPLAINTS_NOTIFICATION_RETRIES = [60, 300, 1800, 7200, 43200]  # seconds before attempts 2, 3, ...
+# Hand-off to the municipality's own complaint system (complaints/handoff.py): off unless a
+# connector is named. HANDOFF_CONNECTOR=webhook with HANDOFF_URL and HANDOFF_SECRET.
+COMPLAINTS_HANDOFF = {
+    "connector": os.environ.get("HANDOFF_CONNECTOR", ""),
+    "url": os.environ.get("HANDOFF_URL", ""),
+    "secret": os.environ.get("HANDOFF_SECRET", ""),
+    "timeout": float(os.environ.get("HANDOFF_TIMEOUT", "10")),
+    "max_attempts": 8,
+    "base_delay": 30,
+    "max_delay": 3600,
+}
 # SMS: the console in development; production names a provider (complaints/sms.py), e.g.
 # SMS_BACKEND=complaints.sms.NetgsmBackend with SMS_USERNAME, SMS_PASSWORD, SMS_HEADER.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "complaints.sms.ConsoleBackend")

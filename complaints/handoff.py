@@ -1,0 +1,274 @@
+"""Hand-off of cases to the municipality's own complaint system, exactly once.
+
+When `COMPLAINTS_HANDOFF["connector"]` names a connector, filing a case also writes a
+Delivery row in the same transaction (the outbox). The task worker claims due
+deliveries one at a time (a conditional UPDATE, so two workers never send the same
+one), sends the case with its UUID as the idempotency key and records the outcome:
+
+- delivered: the far side's reference is stored and the citizen told;
+- a timeout, a dropped connection or a 5xx: retried with exponential backoff and
+  jitter; because the far side may have committed before the failure, the next
+  attempt first asks it for the key and only posts again when it has nothing;
+- a 4xx: the far side refused the content; a person must look (needs attention);
+- too many failures: needs attention, and the call centre is told.
+A worker that dies mid-delivery leaves a claim that expires, and the next worker asks
+before posting, so nothing is lost and nothing is doubled.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import random
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+CLAIM_LEASE = datetime.timedelta(minutes=5)
+
+
+class Refused(Exception):
+    """The far side answered and refused the case (4xx): retrying the same content cannot help."""
+
+
+class Failed(Exception):
+    """The attempt failed; `ambiguous` when the far side may nevertheless have stored the case."""
+
+    def __init__(self, message, ambiguous):
+        super().__init__(message)
+        self.ambiguous = ambiguous
+
+
+def config():
+    return getattr(settings, "COMPLAINTS_HANDOFF", {}) or {}
+
+
+def connector():
+    """The configured connector, or None when cases stay in the portal's register."""
+    name = config().get("connector")
+    if not name:
+        return None
+    path = CONNECTORS.get(name, name)
+    return import_string(path)(**{key: value for key, value in config().items() if key != "connector"})
+
+
+def signature(secret, body):
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _http(request, timeout):
+    """(status, body) of an HTTP exchange; Failed for what is worth another try, Refused for a 4xx."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured URL
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        body = error.read()[:2000].decode("utf-8", "replace")
+        if 400 <= error.code < 500 and error.code not in (408, 409, 425, 429):
+            raise Refused(f"HTTP {error.code}: {body}") from error
+        raise Failed(f"HTTP {error.code}: {body[:300]}", ambiguous=True) from error
+    except urllib.error.URLError as error:
+        refused_before_sending = isinstance(error.reason, ConnectionRefusedError)
+        raise Failed(f"{error.reason}", ambiguous=not refused_before_sending) from error
+    except (TimeoutError, ConnectionError, OSError) as error:
+        raise Failed(f"{type(error).__name__}: {error}", ambiguous=True) from error
+
+
+class WebhookConnector:
+    """A JSON POST signed with HMAC-SHA256; GET {url}/{key} tells whether a case already arrived."""
+
+    def __init__(self, url, secret, timeout=10, **options):
+        self.url = url.rstrip("/")
+        self.secret = secret
+        self.timeout = float(timeout)
+
+    def payload(self, case):
+        return {
+            "idempotency_key": str(case.uuid),
+            "tracking_number": case.tracking_number,
+            "kind": case.kind,
+            "channel": case.channel,
+            "topic": case.topic.name if case.topic else None,
+            "directorate": case.directorate.name if case.directorate else None,
+            "neighbourhood": case.neighbourhood.name if case.neighbourhood else None,
+            "address": case.address,
+            "latitude": str(case.latitude) if case.latitude is not None else None,
+            "longitude": str(case.longitude) if case.longitude is not None else None,
+            "description": case.description,
+            "received_at": case.received_at.isoformat(),
+            "due_on": case.due_on.isoformat(),
+            "citizen": None
+            if case.anonymous
+            else {"name": case.name, "phone": case.phone, "email": case.email, "reply_by": case.reply_by},
+        }
+
+    def _request(self, url, body=None, method="GET", key=""):
+        request = urllib.request.Request(url, data=body, method=method)
+        request.add_header("Accept", "application/json")
+        if body is not None:
+            request.add_header("Content-Type", "application/json")
+        request.add_header("Idempotency-Key", key)
+        request.add_header("X-Portal-Signature", signature(self.secret, body or key.encode()))
+        return request
+
+    def find(self, case):
+        """The far side's reference for `case` if it already has it, else None."""
+        try:
+            _status, body = _http(self._request(f"{self.url}/{case.uuid}", key=str(case.uuid)), self.timeout)
+        except Refused as refusal:
+            if str(refusal).startswith("HTTP 404"):
+                return None
+            raise Failed(str(refusal), ambiguous=True) from refusal
+        return str(json.loads(body or b"{}").get("id") or "") or None
+
+    def send(self, case):
+        body = json.dumps(self.payload(case), ensure_ascii=False).encode()
+        _status, answer = _http(self._request(self.url, body, "POST", str(case.uuid)), self.timeout)
+        try:
+            reference = json.loads(answer or b"{}").get("id")
+        except ValueError as error:
+            raise Failed("The answer was not JSON.", ambiguous=True) from error
+        if not reference:
+            raise Failed("The answer carried no id.", ambiguous=True)
+        return str(reference)
+
+
+CONNECTORS = {"webhook": "complaints.handoff.WebhookConnector"}
+
+
+# The outbox
+
+
+def queue(case):
+    """Write the case's delivery in the current transaction (when a connector is configured) and send after commit."""
+    from complaints.models import Delivery
+
+    if not config().get("connector"):
+        return None
+    delivery = Delivery.objects.create(case=case)
+    transaction.on_commit(lambda: _enqueue(delivery.pk))
+    return delivery
+
+
+def _enqueue(pk, run_after=None):
+    from complaints.tasks import deliver_case
+
+    task = deliver_case
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return None  # tasks run at once (tests): deliver_due() picks it up
+        task = task.using(run_after=run_after)
+    return task.enqueue(pk)
+
+
+def _claim(pk, now):
+    """Take the delivery for this worker, unless another has it or it is not due: True when taken."""
+    from complaints.models import Delivery
+
+    due = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now) | Q(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    )
+    return bool(
+        Delivery.objects.filter(due, pk=pk).update(
+            status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def backoff(attempt, rng=random):
+    """Seconds before the next attempt: doubling from the base, capped, with ±50 % jitter."""
+    base = float(config().get("base_delay", 30))
+    cap = float(config().get("max_delay", 3600))
+    return min(cap, base * 2 ** (attempt - 1)) * rng.uniform(0.5, 1.5)
+
+
+def deliver(pk, now=None):
+    """One attempt at one delivery; returns its status afterwards (None when someone else holds it)."""
+    from complaints.models import Delivery
+
+    now = now or timezone.now()
+    if not _claim(pk, now):
+        return None
+    delivery = Delivery.objects.select_related("case__topic", "case__directorate", "case__neighbourhood").get(pk=pk)
+    target = connector()
+    try:
+        reference = target.find(delivery.case) if delivery.ambiguous else None
+        if reference is None:
+            reference = target.send(delivery.case)
+    except Refused as refusal:
+        return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(refusal))
+    except Failed as failure:
+        ambiguous = delivery.ambiguous or failure.ambiguous
+        if delivery.attempts >= int(config().get("max_attempts", 8)):
+            return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(failure), ambiguous=ambiguous)
+        next_at = now + datetime.timedelta(seconds=backoff(delivery.attempts))
+        status = _finish(delivery, Delivery.Status.RETRYING, error=str(failure), ambiguous=ambiguous, next_at=next_at)
+        _enqueue(delivery.pk, run_after=next_at)
+        return status
+    return _finish(delivery, Delivery.Status.DELIVERED, reference=reference)
+
+
+def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=""):
+    from complaints import cases, notifications
+    from complaints.models import CaseEvent, Delivery
+
+    with transaction.atomic():
+        delivery.status = status
+        delivery.last_error = error[:1000]
+        delivery.next_attempt_at = next_at or delivery.next_attempt_at
+        if ambiguous is not None:
+            delivery.ambiguous = ambiguous
+        if status == Delivery.Status.DELIVERED:
+            delivery.remote_reference = reference
+            delivery.delivered_at = timezone.now()
+            delivery.ambiguous = False
+            delivery.case.remote_reference = reference
+            delivery.case.save(update_fields=["remote_reference"])
+            cases.record(delivery.case, CaseEvent.Action.FORWARDED, changes={"remote_reference": ["", reference]})
+            notifications.forwarded(delivery.case)
+        delivery.save()
+        if status == Delivery.Status.NEEDS_ATTENTION:
+            transaction.on_commit(lambda: _tell_call_centre(delivery))
+    return status
+
+
+def _tell_call_centre(delivery):
+    from django.contrib.auth import get_user_model
+
+    from accounts.tasks import send_email
+    from complaints.groups import CALL_CENTRE
+
+    addresses = list(
+        get_user_model().objects.filter(groups__name=CALL_CENTRE, is_active=True).values_list("email", flat=True)
+    )
+    for address in addresses:
+        send_email.enqueue(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Aktarılamayan başvuru: {delivery.case.display_number}",
+            body=(
+                f"{delivery.case.display_number} numaralı başvuru belediyenin başvuru sistemine aktarılamadı "
+                f"({delivery.attempts} deneme).\n\nSon hata: {delivery.last_error}\n\n"
+                f"{settings.WAGTAILADMIN_BASE_URL}/admin/cases/inspect/{delivery.case_id}/"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+        )
+
+
+def deliver_due(now=None, limit=100):
+    """Every due delivery, and every claim left by a worker that died; returns how many were tried."""
+    from complaints.models import Delivery
+
+    now = now or timezone.now()
+    due = Delivery.objects.filter(
+        Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    ).order_by("next_attempt_at")
+    tried = 0
+    for pk in list(due.values_list("pk", flat=True)[:limit]):
+        if deliver(pk, now=now) is not None:
+            tried += 1
+    return tried

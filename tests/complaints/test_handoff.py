@@ -1,0 +1,170 @@
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from complaints import handoff
+from complaints.models import Delivery
+from tests.complaints.fake_downstream import Downstream
+
+
+@pytest.fixture
+def downstream(settings):
+    server = Downstream().start()
+    settings.COMPLAINTS_HANDOFF = {
+        "connector": "webhook",
+        "url": server.url,
+        "secret": "paylasilan-gizli-anahtar",
+        "timeout": 0.5,
+        "max_attempts": 4,
+        "base_delay": 30,
+        "max_delay": 600,
+    }
+    yield server
+    server.stop()
+
+
+def later(delivery, seconds=1):
+    delivery.refresh_from_db()
+    return delivery.next_attempt_at + datetime.timedelta(seconds=seconds)
+
+
+def test_a_case_is_handed_off_once_with_its_key_and_signature(make_case, downstream, mailoutbox):
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    assert delivery.status == Delivery.Status.DELIVERED and delivery.attempts == 1
+    reference, payload, headers = downstream.stored[str(case.uuid)]
+    assert payload["tracking_number"] == case.tracking_number and payload["citizen"]["phone"] == "+905321234567"
+    assert headers["X-Portal-Signature"].startswith("sha256=")
+    case.refresh_from_db()
+    assert case.remote_reference == reference == delivery.remote_reference
+    assert case.events.filter(action="forwarded").exists()
+    # The citizen learns the far side's number too.
+    assert any(reference in message.body for message in mailoutbox if message.to == ["ayse@example.org"])
+
+
+@pytest.mark.parametrize("mode", ["down", "slow", "error", "drop"])
+def test_after_any_failure_the_case_arrives_exactly_once(make_case, downstream, mode):
+    if mode == "down":
+        downstream.stop()
+    else:
+        downstream.mode = mode
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    assert delivery.status == Delivery.Status.RETRYING and delivery.last_error
+    assert delivery.ambiguous == (mode != "down")  # refused connections never reached the far side
+    if mode == "down":
+        downstream.__init__()
+        downstream.start()
+        handoff.config()["url"] = downstream.url
+    downstream.mode = "up"
+    # Nothing is tried before its time; then the next attempt asks before posting again.
+    assert handoff.deliver_due(now=timezone.now()) == 0
+    assert handoff.deliver_due(now=later(delivery)) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.DELIVERED
+    assert len(downstream.stored) == 1
+    # A dropped answer is found by its key and never posted twice; the others had stored nothing.
+    assert downstream.posts == {"down": 1, "slow": 2, "error": 2, "drop": 1}[mode]
+
+
+def test_backoff_doubles_with_jitter_and_gives_up_to_a_person(make_case, downstream, mailoutbox):
+    from complaints import groups
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(email="cagri@umraniye.bel.tr")
+    clerk.groups.add(groups.ensure_call_centre_group())
+    downstream.mode = "error"
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    waits = []
+    while delivery.status == Delivery.Status.RETRYING:
+        before = delivery.next_attempt_at
+        handoff.deliver_due(now=later(delivery))
+        delivery.refresh_from_db()
+        if delivery.status == Delivery.Status.RETRYING:
+            waits.append((delivery.next_attempt_at - before).total_seconds())
+    assert delivery.status == Delivery.Status.NEEDS_ATTENTION and delivery.attempts == 4
+    assert 30 <= waits[0] <= 2 * 60 + 1 and waits[1] > 0
+    assert any(case.display_number in message.subject for message in mailoutbox)
+
+
+def test_a_refusal_goes_to_a_person_with_the_far_sides_message(make_case, downstream):
+    downstream.mode = "refuse"
+    delivery = Delivery.objects.get(case=make_case())
+    assert delivery.status == Delivery.Status.NEEDS_ATTENTION
+    assert "en az 20 karakter" in delivery.last_error
+    assert downstream.posts == 1
+
+
+def test_a_worker_killed_mid_delivery_leaves_nothing_lost_or_doubled(make_case, downstream):
+    downstream.stop()  # the first worker's attempt never finishes: simulate by claiming and dying
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    downstream.__init__()
+    downstream.start()
+    handoff.config()["url"] = downstream.url
+    # A worker took it and died after the far side had stored it.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENDING, claimed_at=timezone.now(), ambiguous=True
+    )
+    downstream.stored[str(case.uuid)] = ("BM-ONCEKI", {}, {})
+    assert handoff.deliver_due(now=timezone.now()) == 0  # its claim still holds
+    assert handoff.deliver_due(now=timezone.now() + handoff.CLAIM_LEASE + datetime.timedelta(seconds=1)) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.remote_reference) == (Delivery.Status.DELIVERED, "BM-ONCEKI")
+    assert downstream.posts == 0
+
+
+def test_cases_stay_home_without_a_connector(make_case, settings):
+    settings.COMPLAINTS_HANDOFF = {"connector": ""}
+    assert not Delivery.objects.filter(case=make_case()).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_racing_deliver_once(downstream, settings):
+    from complaints import cases
+    from complaints.models import Channel
+
+    settings.COMPLAINTS_HANDOFF = {**settings.COMPLAINTS_HANDOFF, "connector": ""}
+    case = cases.file_case(channel=Channel.PHONE, description="Yarış testi için başvuru.", notify=False)
+    delivery = Delivery.objects.create(case=case)
+    settings.COMPLAINTS_HANDOFF = {**settings.COMPLAINTS_HANDOFF, "connector": "webhook"}
+    start, results = threading.Barrier(4), []
+
+    def work():
+        try:
+            start.wait()
+            results.append(handoff.deliver(delivery.pk))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results, key=str) == [None, None, None, Delivery.Status.DELIVERED]
+    assert downstream.posts == 1 and len(downstream.stored) == 1
+
+
+def test_staff_see_a_refused_hand_off_and_send_it_again(client, make_case, downstream):
+    from complaints import groups
+    from tests.factories import UserFactory
+
+    clerk = UserFactory()
+    clerk.groups.add(groups.ensure_call_centre_group())
+    downstream.mode = "refuse"
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    client.force_login(clerk)
+    assert "en az 20 karakter" in client.get(f"/admin/cases/inspect/{case.pk}/").content.decode()
+    listing = client.get("/admin/snippets/complaints/delivery/", {"status": "needs_attention"}).content.decode()
+    assert case.display_number in listing
+    downstream.mode = "up"
+    client.post(f"/admin/cases/handoff/{delivery.pk}/retry/")
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.DELIVERED and len(downstream.stored) == 1
