@@ -22,6 +22,7 @@ import json
 import random
 import urllib.error
 import urllib.request
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -272,3 +273,59 @@ def deliver_due(now=None, limit=100):
         if deliver(pk, now=now) is not None:
             tried += 1
     return tried
+
+
+# Coming back: answers and status changes from the far side
+
+
+class UpdateRefused(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+def apply_update(payload):
+    """Apply one update from the far side (once per `update_id`); returns whether it changed anything."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from complaints import cases
+    from complaints.models import Case, RemoteUpdate
+
+    update_id = str(payload.get("update_id") or "").strip()
+    if not update_id:
+        raise UpdateRefused(400, "update_id is required.")
+    key, number = str(payload.get("idempotency_key") or ""), str(payload.get("tracking_number") or "")
+    case = None
+    if key:
+        case = Case.objects.filter(uuid=key).first() if is_uuid(key) else None
+    elif number:
+        case = Case.objects.filter(tracking_number=number).first()
+    if case is None:
+        raise UpdateRefused(404, "No such case.")
+    try:
+        with transaction.atomic():
+            RemoteUpdate.objects.create(update_id=update_id, case=case, payload=payload)
+            case = Case.objects.select_for_update().get(pk=case.pk)
+            reference = str(payload.get("reference") or "")
+            if reference and not case.remote_reference:
+                case.remote_reference = reference
+                case.save(update_fields=["remote_reference"])
+            status, answer = payload.get("status"), str(payload.get("answer") or "").strip()
+            if answer:
+                cases.answer(case, answer)
+            if status in (Case.Status.IN_PROGRESS, Case.Status.CLOSED, Case.Status.REJECTED) and status != case.status:
+                cases.set_status(case, status, message=str(payload.get("note") or ""))
+    except IntegrityError:
+        return False  # applied before: the far side sent it again
+    except ValidationError as error:
+        raise UpdateRefused(409, " ".join(error.messages)) from error
+    return True
+
+
+def is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -456,3 +456,20 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.case} → {self.get_status_display()}"
+
+
+class RemoteUpdate(models.Model):
+    """An answer or status change from the municipality's system, kept by its id so it is applied only once."""
+
+    update_id = models.CharField(_("update id"), max_length=200, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remote_updates")
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("update from the municipality's system")
+        verbose_name_plural = _("updates from the municipality's system")
+
+    def __str__(self):
+        return self.update_id

@@ -8,7 +8,6 @@ extension, errors in the spec's own format.
 """
 
 import datetime
-import uuid
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from allauth.core import ratelimit
@@ -18,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from complaints import cases
+from complaints import cases, handoff
 from complaints.models import ApiKey, Case, CaseEvent, Channel, Topic
 from places.models import Neighbourhood
 
@@ -326,20 +325,12 @@ def request_detail(request, service_request_id, format_):
 @require_GET
 @endpoint
 def token(request, token_id, format_):
-    case = Case.objects.filter(uuid=token_id if _is_uuid(token_id) else None).first()
+    case = Case.objects.filter(uuid=token_id if handoff.is_uuid(token_id) else None).first()
     if case is None:
         raise Open311Error(404, "Token not found: " + token_id)
     return _respond(
         format_, "service_requests", "request", [{"service_request_id": case.tracking_number, "token": str(case.uuid)}]
     )
-
-
-def _is_uuid(value):
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _post_request(request, format_):

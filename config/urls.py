@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from complaints import open311
+from complaints import views as complaints_views
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("health/", home_views.health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("open311/v2/", include((open311.urls(), "open311"))),
+    path("handoff/updates/", complaints_views.handoff_update, name="handoff_update"),
     path("admin/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

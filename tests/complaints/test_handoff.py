@@ -5,8 +5,8 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from complaints import handoff
-from complaints.models import Delivery
+from complaints import cases, handoff
+from complaints.models import Case, Delivery
 from tests.complaints.fake_downstream import Downstream
 
 
@@ -126,7 +126,6 @@ def test_cases_stay_home_without_a_connector(make_case, settings):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_racing_deliver_once(downstream, settings):
-    from complaints import cases
     from complaints.models import Channel
 
     settings.COMPLAINTS_HANDOFF = {**settings.COMPLAINTS_HANDOFF, "connector": ""}
@@ -168,3 +167,65 @@ def test_staff_see_a_refused_hand_off_and_send_it_again(client, make_case, downs
     client.post(f"/admin/cases/handoff/{delivery.pk}/retry/")
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.DELIVERED and len(downstream.stored) == 1
+
+
+def post_update(client, payload, secret="paylasilan-gizli-anahtar"):
+    import json
+
+    body = json.dumps(payload).encode()
+    return client.post(
+        "/handoff/updates/",
+        body,
+        content_type="application/json",
+        HTTP_X_PORTAL_SIGNATURE=handoff.signature(secret, body),
+    )
+
+
+def test_an_answer_from_the_far_side_reaches_the_citizen_once(
+    client, make_case, downstream, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = make_case()
+    mailoutbox.clear()
+    update = {"update_id": "BM-1-answer", "idempotency_key": str(case.uuid), "answer": "Çukur 27 Kasım'da onarıldı."}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_update(client, update).json() == {"applied": True}
+        assert post_update(client, update).json() == {"applied": False}  # sent again: nothing more
+    case.refresh_from_db()
+    assert (case.status, case.public_answer) == (Case.Status.ANSWERED, "Çukur 27 Kasım'da onarıldı.")
+    assert len([message for message in mailoutbox if "onarıldı" in message.body]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        post_update(client, {"update_id": "BM-1-close", "tracking_number": case.tracking_number, "status": "closed"})
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+
+
+def test_a_wrong_signature_changes_nothing(client, make_case, downstream):
+    case = make_case()
+    update = {"update_id": "sahte", "idempotency_key": str(case.uuid), "answer": "Sahte yanıt", "status": "closed"}
+    response = post_update(client, update, secret="baska-anahtar")
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status != Case.Status.CLOSED and not case.public_answer
+    assert not case.remote_updates.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"idempotency_key": "x", "answer": "a"}, 400),
+        ({"update_id": "u1", "tracking_number": "123456789"}, 404),
+        ({"update_id": "u2", "idempotency_key": "not-a-uuid"}, 404),
+    ],
+)
+def test_bad_updates_are_refused_with_a_reason(client, downstream, db, payload, status):
+    response = post_update(client, payload)
+    assert response.status_code == status and response.json()["error"]
+
+
+def test_an_impossible_status_is_refused_and_not_recorded(client, make_case, downstream):
+    case = make_case()
+    cases.answer(case, "Yanıt")
+    cases.set_status(case, Case.Status.CLOSED)
+    response = post_update(client, {"update_id": "u3", "idempotency_key": str(case.uuid), "status": "in_progress"})
+    assert response.status_code == 409
+    assert not case.remote_updates.exists()  # so a corrected update with the same id can still come
