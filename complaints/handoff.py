@@ -21,6 +21,7 @@ import hmac
 import json
 import random
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -138,7 +139,77 @@ class WebhookConnector:
         return str(reference)
 
 
-CONNECTORS = {"webhook": "complaints.handoff.WebhookConnector"}
+class Open311Connector:
+    """A GeoReport v2 server: POST requests with the api_key and jurisdiction_id; answers come back by polling.
+
+    GeoReport v2 has no look-up by the sender's key, so after a failure that may have reached the far side the
+    case is not posted again blindly: it goes to a person, who checks the far system (no duplicate either way).
+    """
+
+    def __init__(self, url, api_key="", jurisdiction_id="", service_code="", timeout=10, **options):
+        self.url = url.rstrip("/")
+        self.api_key = api_key
+        self.jurisdiction_id = jurisdiction_id
+        self.service_code = service_code
+        self.timeout = float(timeout)
+
+    def find(self, case):
+        raise Refused(
+            "The far side may have stored this case before the connection failed, and Open311 cannot be asked by our "
+            "key: check in its system, then retry only if it is not there."
+        )
+
+    def fields(self, case):
+        first, _space, last = (case.name or "").partition(" ")
+        fields = {
+            "api_key": self.api_key,
+            "jurisdiction_id": self.jurisdiction_id,
+            "service_code": self.service_code or (str(case.topic_id) if case.topic_id else ""),
+            "description": f"[{case.display_number}] {case.description}"[:4000],
+            "attribute[portal_id]": str(case.uuid),
+        }
+        if case.latitude is not None:
+            fields.update(lat=str(case.latitude), long=str(case.longitude))
+        place = ", ".join(
+            part for part in (case.address, case.neighbourhood.name if case.neighbourhood else "") if part
+        )
+        fields["address_string"] = f"{place}, Ümraniye" if place else "Ümraniye"
+        if not case.anonymous:
+            fields.update(first_name=first, last_name=last, phone=case.phone, email=case.email)
+        return {key: value for key, value in fields.items() if value}
+
+    def send(self, case):
+        body = urllib.parse.urlencode(self.fields(case)).encode()
+        request = urllib.request.Request(f"{self.url}/requests.json", data=body, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        _status, answer = _http(request, self.timeout)
+        try:
+            item = json.loads(answer)[0]
+        except (ValueError, IndexError, KeyError, TypeError) as error:
+            raise Failed("The answer was not a GeoReport request list.", ambiguous=True) from error
+        reference = item.get("service_request_id") or item.get("token")
+        if not reference:
+            raise Failed("The answer carried neither service_request_id nor token.", ambiguous=True)
+        return str(reference)
+
+    def updates(self, references):
+        """[(reference, status, status_notes, updated_datetime)] of the given requests."""
+        query = urllib.parse.urlencode(
+            {"service_request_id": ",".join(references), "jurisdiction_id": self.jurisdiction_id}
+        )
+        _status, answer = _http(urllib.request.Request(f"{self.url}/requests.json?{query}"), self.timeout)
+        return [
+            (
+                str(item.get("service_request_id")),
+                item.get("status"),
+                item.get("status_notes") or "",
+                item.get("updated_datetime") or "",
+            )
+            for item in json.loads(answer)
+        ]
+
+
+CONNECTORS = {"webhook": "complaints.handoff.WebhookConnector", "open311": "complaints.handoff.Open311Connector"}
 
 
 # The outbox
@@ -329,3 +400,34 @@ def is_uuid(value):
     except ValueError:
         return False
     return True
+
+
+def poll(batch=50):
+    """Ask a connector that can be polled (Open311) for the answers to the open cases it holds; returns how many
+    updates were applied. Each update is keyed by the far side's id and time, so polling twice changes nothing."""
+    from complaints.models import Case
+
+    target = connector()
+    if target is None or not hasattr(target, "updates"):
+        return 0
+    waiting = dict(
+        Case.objects.filter(status__in=Case.OPEN_STATUSES, delivery__status="delivered")
+        .exclude(remote_reference="")
+        .values_list("remote_reference", "uuid")
+    )
+    applied = 0
+    references = list(waiting)
+    for start in range(0, len(references), batch):
+        for reference, status, notes, updated in target.updates(references[start : start + batch]):
+            if status != "closed" or reference not in waiting:
+                continue
+            update = {
+                "update_id": f"open311:{reference}:{updated}",
+                "idempotency_key": str(waiting[reference]),
+                "answer": notes,
+            }
+            try:
+                applied += apply_update(update)
+            except UpdateRefused:
+                continue
+    return applied

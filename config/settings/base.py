@@ -313,6 +313,10 @@ COMPLAINTS_HANDOFF = {
     "connector": os.environ.get("HANDOFF_CONNECTOR", ""),
     "url": os.environ.get("HANDOFF_URL", ""),
     "secret": os.environ.get("HANDOFF_SECRET", ""),
+    # HANDOFF_CONNECTOR=open311: the far side's GeoReport v2 root, key, jurisdiction and service code.
+    "api_key": os.environ.get("HANDOFF_API_KEY", ""),
+    "jurisdiction_id": os.environ.get("HANDOFF_JURISDICTION_ID", ""),
+    "service_code": os.environ.get("HANDOFF_SERVICE_CODE", ""),
     "timeout": float(os.environ.get("HANDOFF_TIMEOUT", "10")),
     "max_attempts": 8,
     "base_delay": 30,

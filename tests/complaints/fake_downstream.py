@@ -81,3 +81,71 @@ class Downstream:
                 self._json(201, {"id": reference})
 
         return Handler
+
+
+class Open311Downstream:
+    """A fake GeoReport v2 server: stores posted requests, answers `GET requests.json?service_request_id=`."""
+
+    def __init__(self):
+        self.requests = {}  # id -> dict of posted fields + status
+        self.mode = "up"  # up, drop
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/open311/v2"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self):
+        import urllib.parse
+
+        downstream = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _json(self, status, data):
+                body = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):
+                fields = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers["Content-Length"])).decode()))
+                if fields.get("api_key") != "ibb-anahtari":
+                    self._json(403, [{"code": 403, "description": "Invalid api_key"}])
+                    return
+                reference = f"IBB-{len(downstream.requests) + 1:05d}"
+                downstream.requests[reference] = {**fields, "status": "open", "status_notes": None, "updated": "1"}
+                if downstream.mode == "drop":
+                    self.connection.shutdown(2)
+                    return
+                self._json(201, [{"service_request_id": reference}])
+
+            def do_GET(self):
+                query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+                wanted = query.get("service_request_id", "").split(",")
+                self._json(
+                    200,
+                    [
+                        {
+                            "service_request_id": reference,
+                            "status": item["status"],
+                            "status_notes": item["status_notes"],
+                            "service_code": item.get("service_code", ""),
+                            "requested_datetime": "2026-11-25T10:00:00+03:00",
+                            "updated_datetime": f"2026-11-25T1{item['updated']}:00:00+03:00",
+                        }
+                        for reference, item in downstream.requests.items()
+                        if reference in wanted
+                    ],
+                )
+
+        return Handler

@@ -229,3 +229,52 @@ def test_an_impossible_status_is_refused_and_not_recorded(client, make_case, dow
     response = post_update(client, {"update_id": "u3", "idempotency_key": str(case.uuid), "status": "in_progress"})
     assert response.status_code == 409
     assert not case.remote_updates.exists()  # so a corrected update with the same id can still come
+
+
+@pytest.fixture
+def open311_downstream(settings):
+    from tests.complaints.fake_downstream import Open311Downstream
+
+    server = Open311Downstream()
+    settings.COMPLAINTS_HANDOFF = {
+        "connector": "open311",
+        "url": server.url,
+        "api_key": "ibb-anahtari",
+        "jurisdiction_id": "umraniye.bel.tr",
+        "timeout": 0.5,
+        "max_attempts": 4,
+    }
+    yield server
+    server.stop()
+
+
+def test_open311_posts_the_case_and_polling_brings_the_answer_once(
+    make_case, open311_downstream, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = make_case(latitude="41.0201", longitude="29.1102")
+    delivery = Delivery.objects.get(case=case)
+    assert (delivery.status, delivery.remote_reference) == (Delivery.Status.DELIVERED, "IBB-00001")
+    posted = open311_downstream.requests["IBB-00001"]
+    assert posted["jurisdiction_id"] == "umraniye.bel.tr" and posted["attribute[portal_id]"] == str(case.uuid)
+    assert posted["description"].startswith(f"[{case.display_number}]") and posted["lat"] == "41.020100"
+    assert handoff.poll() == 0  # still open over there
+    open311_downstream.requests["IBB-00001"].update(status="closed", status_notes="Asfalt yenilendi.", updated="2")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert handoff.poll() == 1
+        assert handoff.poll() == 0  # polled again: the same update is not applied twice
+    case.refresh_from_db()
+    assert (case.status, case.public_answer) == (Case.Status.ANSWERED, "Asfalt yenilendi.")
+    assert len([message for message in mailoutbox if "Asfalt yenilendi." in message.body]) == 1
+
+
+def test_open311_never_posts_blindly_after_an_ambiguous_failure(make_case, open311_downstream):
+    open311_downstream.mode = "drop"
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    assert delivery.status == Delivery.Status.RETRYING and delivery.ambiguous
+    open311_downstream.mode = "up"
+    handoff.deliver_due(now=later(delivery))
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.NEEDS_ATTENTION and "check in its system" in delivery.last_error
+    assert len(open311_downstream.requests) == 1  # stored once over there, never twice
