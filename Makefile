@@ -39,6 +39,7 @@ run: messages
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_content
 	$(MANAGE) send_event_reminders --schedule
+	$(MANAGE) poll_handoff --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
 		$(MANAGE) db_worker & \

@@ -431,3 +431,19 @@ def poll(batch=50):
             except UpdateRefused:
                 continue
     return applied
+
+
+ROUND_EVERY = datetime.timedelta(minutes=5)
+
+
+def schedule_round(now=None):
+    """Book the next hand-off round in the task queue, unless no connector is set or one is already waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    from complaints.tasks import handoff_round
+
+    if not config().get("connector") or not handoff_round.get_backend().supports_defer:
+        return None
+    if DBTaskResult.objects.filter(task_path=handoff_round.module_path, status="READY").exists():
+        return None
+    return handoff_round.using(run_after=(now or timezone.now()) + ROUND_EVERY).enqueue()

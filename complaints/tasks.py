@@ -13,3 +13,11 @@ def deliver_notification(notification_id):
 def deliver_case(delivery_id):
     """Hand one case to the municipality's system; a failure books the next attempt itself."""
     return handoff.deliver(delivery_id)
+
+
+@task()
+def handoff_round():
+    """Every few minutes while a connector is configured: due hand-offs, then answers from a polled system."""
+    handoff.deliver_due()
+    handoff.poll()
+    handoff.schedule_round()

@@ -9,7 +9,14 @@ class Command(BaseCommand):
         "it holds. Safe to run from cron every few minutes."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--schedule", action="store_true", help="Also book the round in the task queue, every five minutes."
+        )
+
+    def handle(self, *args, schedule=False, **options):
         sent = handoff.deliver_due()
         applied = handoff.poll()
         self.stdout.write(f"{sent} hand-offs tried, {applied} answers applied.")
+        if schedule and handoff.schedule_round():
+            self.stdout.write("The hand-off round is booked every five minutes.")
