@@ -35,6 +35,12 @@ class Table:
     total: tuple | None = None
 
     @property
+    def halves(self):
+        """The rows in two columns, as the report prints its neighbourhood table."""
+        middle = (len(self.rows) + 1) // 2
+        return [self.rows[:middle], self.rows[middle:]]
+
+    @property
     def chart_rows(self):
         """(label, value) for the bar chart: the table's first two columns."""
         return [(row[0], row[1] or 0) for row in self.rows]
