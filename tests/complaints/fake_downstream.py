@@ -5,6 +5,8 @@ import json
 import threading
 import uuid
 
+from complaints.fake_system import JsonHandler
+
 
 class Downstream:
     """Stores cases by idempotency key; `mode` decides how it answers the next POSTs."""
@@ -32,18 +34,7 @@ class Downstream:
     def _handler(self):
         downstream = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _json(self, status, data):
-                body = json.dumps(data).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 key = self.path.rsplit("/", 1)[-1]
                 with downstream.lock:
@@ -105,18 +96,7 @@ class Open311Downstream:
 
         downstream = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _json(self, status, data):
-                body = json.dumps(data).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
+        class Handler(JsonHandler):
             def do_POST(self):
                 fields = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers["Content-Length"])).decode()))
                 if fields.get("api_key") != "ibb-anahtari":
