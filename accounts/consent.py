@@ -2,14 +2,13 @@
 
 from accounts.models import Consent, PrivacySettings
 
+FIELDS = {Consent.Kind.PRIVACY_NOTICE: "privacy_notice", Consent.Kind.EXPLICIT_CONSENT: "explicit_consent"}
 
-def current_texts(request):
-    """The KVKK pages that apply now, in the visitor's language: [(kind, page)]."""
+
+def current_texts(request, kinds=tuple(FIELDS)):
+    """The KVKK pages of these kinds that apply now, in the visitor's language: [(kind, page)]."""
     settings = PrivacySettings.for_request(request)
-    texts = [
-        (Consent.Kind.PRIVACY_NOTICE, settings.privacy_notice),
-        (Consent.Kind.EXPLICIT_CONSENT, settings.explicit_consent),
-    ]
+    texts = [(kind, getattr(settings, FIELDS[kind])) for kind in kinds]
     return [(kind, page.localized) for kind, page in texts if page is not None and page.live]
 
 

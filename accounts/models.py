@@ -67,6 +67,9 @@ class User(AbstractUser):
 class Consent(models.Model):
     """Proof that a person accepted a KVKK text, and exactly which version of it."""
 
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         PRIVACY_NOTICE = "privacy_notice", _("Information notice (aydınlatma metni) read")
         EXPLICIT_CONSENT = "explicit_consent", _("Explicit consent (açık rıza) given")

@@ -290,6 +290,9 @@ class Membership(models.Model):
     lists and exports without touching the accounts.
     """
 
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
+
     class State(models.TextChoices):
         APPLIED = "applied", _("Applied")
         APPROVED = "approved", _("Member")

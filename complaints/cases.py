@@ -54,10 +54,17 @@ def _shown(value):
     return str(value)
 
 
-def record(case, action, actor=None, changes=None, message="", public=False):
-    return CaseEvent.objects.create(
+def event(case, action, actor=None, changes=None, message="", public=False):
+    """A history entry, not yet saved."""
+    return CaseEvent(
         case=case, action=action, actor=actor, changes=changes or {}, message=str(message)[:500], public=public
     )
+
+
+def record(case, action, actor=None, changes=None, message="", public=False):
+    entry = event(case, action, actor, changes, message, public)
+    entry.save()
+    return entry
 
 
 def _new_case(fields):
@@ -109,11 +116,12 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
                 attachment.file.save(name, ContentFile(photo.content), save=False)
                 stored.append(attachment.file.name)
                 attachment.save()
-            record(case, CaseEvent.Action.REGISTERED, actor, message=case.get_channel_display(), public=True)
+            history = [event(case, CaseEvent.Action.REGISTERED, actor, message=case.get_channel_display(), public=True)]
             if case.directorate_id:
                 changes = {"directorate": ["", str(case.directorate)]}
-                record(case, CaseEvent.Action.ROUTED, actor, changes, public=True)
+                history.append(event(case, CaseEvent.Action.ROUTED, actor, changes, public=True))
                 notifications.tell_directorate(case)
+            CaseEvent.objects.bulk_create(history)
             if notify:
                 notifications.registered(case)
             handoff.queue(case)

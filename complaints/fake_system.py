@@ -7,6 +7,7 @@ with the portal started as `HANDOFF_CONNECTOR=webhook HANDOFF_URL=http://127.0.0
 HANDOFF_SECRET=demo make run`. It listens on 127.0.0.1 only.
 """
 
+import collections
 import hashlib
 import hmac
 import http.server
@@ -34,31 +35,52 @@ class JsonHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the caller gave up waiting (a time-out): it is for the caller to find out what happened
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # a busy portal opens many connections at once
 
 
 class FakeComplaintSystem:
+    """`answer_after=None` leaves answering to the caller; `delay` holds each answer to a hand-off back (after the
+    case is stored), as a slow system does. It can be stopped and started again on the same port."""
+
     def __init__(self, portal, secret, port=8090, answer_after=30.0, log=print):
         self.portal = portal.rstrip("/")
         self.secret = secret
         self.answer_after = answer_after
+        self.delay = 0.0
         self.log = log
         self.cases = {}  # idempotency key -> our number
+        self.posts = collections.Counter()  # idempotency key -> hand-offs received
         self.lock = threading.Lock()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.port = port
+        self.server = None
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/cases"
+        return f"http://127.0.0.1:{self.port}/cases"
+
+    def _listen(self):
+        self.server = _Server(("127.0.0.1", self.port), self._handler())
+        self.port = self.server.server_address[1]
 
     def serve(self):
+        self._listen()
         self.server.serve_forever()
 
     def start(self):
-        threading.Thread(target=self.serve, daemon=True).start()
+        self._listen()
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
     def stop(self):
+        """Stop listening: from now on the portal's connections are refused."""
         self.server.shutdown()
         self.server.server_close()
 
@@ -91,13 +113,17 @@ class FakeComplaintSystem:
                     return
                 key = self.headers.get("Idempotency-Key", "")
                 with system.lock:
+                    system.posts[key] += 1
                     known = key in system.cases
                     if not known:
                         system.cases[key] = f"CM-{uuid.uuid4().hex[:6].upper()}"
                     number = system.cases[key]
+                if system.delay:
+                    threading.Event().wait(system.delay)
                 self._json(201, {"id": number})
                 if not known:
                     system.log(f"received {json.loads(body).get('tracking_number')} as {number}")
+                if not known and system.answer_after is not None:
                     threading.Timer(system.answer_after, system.answer, args=(key, number)).start()
 
         return Handler

@@ -31,6 +31,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from config.tasks import enqueue_on_commit
+
 CLAIM_LEASE = datetime.timedelta(minutes=5)
 
 
@@ -221,8 +223,10 @@ def queue(case):
 
     if not config().get("connector"):
         return None
+    from complaints.tasks import deliver_case
+
     delivery = Delivery.objects.create(case=case)
-    transaction.on_commit(lambda: _enqueue(delivery.pk))
+    enqueue_on_commit(deliver_case, delivery.pk)
     return delivery
 
 

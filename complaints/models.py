@@ -139,6 +139,9 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     """A başvuru: one suggestion, request or complaint, whatever channel it came through."""
 
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         SUGGESTION = "suggestion", _("Suggestion")
         REQUEST = "request", _("Request")
@@ -353,6 +356,9 @@ class Attachment(models.Model):
 class Notification(models.Model):
     """A message to the citizen (e-mail or SMS), kept until it is delivered, retried when sending fails."""
 
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
+
     class Medium(models.TextChoices):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")
@@ -428,6 +434,9 @@ class ApiKey(models.Model):
 
 class Delivery(models.Model):
     """The hand-off of one case to the municipality's own complaint system (see complaints/handoff.py)."""
+
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from complaints import phones, sms
 from complaints.models import Case, Notification
+from config.tasks import enqueue_on_commit
 
 
 def _render(template, case, language):
@@ -38,7 +39,7 @@ def _queue(case, event):
     queued = []
     if case.email:
         queued.append(
-            Notification.objects.create(
+            Notification(
                 case=case,
                 medium=Notification.Medium.EMAIL,
                 recipient=case.email,
@@ -48,15 +49,18 @@ def _queue(case, event):
         )
     if case.phone and phones.is_mobile(case.phone) and (event == "registered" or case.reply_by != Case.ReplyBy.EMAIL):
         queued.append(
-            Notification.objects.create(
+            Notification(
                 case=case,
                 medium=Notification.Medium.SMS,
                 recipient=case.phone,
                 body=_render(f"complaints/notifications/{event}_sms.txt", case, language),
             )
         )
+    from complaints.tasks import deliver_notification
+
+    Notification.objects.bulk_create(queued)
     for notification in queued:
-        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+        enqueue_on_commit(deliver_notification, notification.pk)
     return queued
 
 
@@ -83,14 +87,15 @@ def tell_directorate(case):
     subject = _render("complaints/notifications/routed_subject.txt", case, "tr")
     body = _render("complaints/notifications/routed_body.txt", case, "tr")
 
-    def send():
-        from accounts.tasks import send_email
+    from accounts.tasks import send_email
 
-        send_email.enqueue(
-            subject=" ".join(subject.split()), body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[directorate.email]
-        )
-
-    transaction.on_commit(send)
+    enqueue_on_commit(
+        send_email,
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[directorate.email],
+    )
 
 
 def _enqueue(pk, run_after=None):

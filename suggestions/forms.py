@@ -126,7 +126,10 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args, user=None, privacy_notice_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True)
+        # The topic's directorate comes with it: the case is routed to it.
+        self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True).select_related(
+            "default_directorate"
+        )
         if privacy_notice_url:
             self.fields["consent"].help_text = format_html(
                 '<a href="{}">{}</a>', privacy_notice_url, _("Read the privacy notice (KVKK).")

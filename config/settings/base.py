@@ -118,7 +118,7 @@ def cache_settings(redis_url):
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "config.cache.RedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kentkonseyi"),
             }

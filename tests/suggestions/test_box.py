@@ -52,6 +52,14 @@ def test_the_confirmation_needs_a_sent_case(client, box):
     assert client.get(BOX + "gonderildi/").url == BOX
 
 
+def test_the_confirmation_shows_only_the_case_this_browser_sent(client, box, answer_form):
+    send(client, answer_form)
+    case = Case.objects.get()
+    assert case.display_number in client.get(BOX + "gonderildi/").content.decode()
+    client.cookies["suggestion_sent"] = f"{case.pk}:0"  # written by hand, without the signature
+    assert client.get(BOX + "gonderildi/").url == BOX
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

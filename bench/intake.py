@@ -1,0 +1,343 @@
+"""Suggestion intake under load through gunicorn on PostgreSQL, while the municipal system is up, down and slow.
+
+    .venv/bin/python bench/intake.py [--rate 100] [--seconds 60] [--app-workers 4] [--task-workers 2]
+
+Starts the portal as production runs it (bench/intake_settings.py: gunicorn, PostgreSQL,
+Redis, `db_worker` task workers at the lowest CPU priority, below the web workers) with the
+webhook hand-off pointed at the stand-in municipal system (complaints/fake_system.py).
+Residents post the suggestion form at a fixed rate (an open loop: a slow answer does
+not slow the senders), each from its own loopback address so the per-address rate
+limits stay on. The stand-in is up for the first third, down (connections refused)
+for the second, and in the last third stores each case but answers only after 30 s,
+longer than the portal's hand-off time-out, so the portal cannot know it arrived.
+
+Then, with the stand-in back to normal, it waits until the queue is empty and checks
+that every case reached the stand-in exactly once; the stand-in then answers every
+case twice over the signed webhook and the bench checks each answer was applied once.
+
+Prints the accepted rate and latency (from the moment each submission was due) per
+phase, and the delivery figures. Target (issue 7): ≥ 100 submissions/s for 60 s,
+p95 ≤ 200 ms; afterwards 0 lost, 0 duplicated. Talks only to 127.0.0.1: PostgreSQL at
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/intake_bench, emptied
+first) and Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/0, own key prefix).
+"""
+
+import argparse
+import asyncio
+import concurrent.futures
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+PORTAL_PORT = 8765
+STANDIN_PORT = 8766
+SECRET = "bench-handoff-secret"
+DESCRIPTIONS = [
+    "Sokağımızdaki aydınlatma direği üç gündür yanmıyor, akşamları yol çok karanlık.",
+    "Parkın çocuk oyun alanındaki salıncağın zinciri kopmuş, çocuklar için tehlikeli.",
+    "Caddenin köşesine moloz dökülmüş, kaldırımdan geçmek mümkün değil.",
+    "Mahallemize bir kütüphane ya da okuma salonu açılmasını öneriyorum.",
+]
+
+
+def environment(workdir, database_url, redis_url):
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.intake_settings",
+        PYTHONPATH=str(ROOT),
+        SECRET_KEY="intake-bench-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{PORTAL_PORT}",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"intake-bench-{os.getpid()}",
+        EMAIL_HOST="127.0.0.1",
+        DEFAULT_FROM_EMAIL="Ümraniye Belediyesi <cozummerkezi@umraniye.bel.tr>",
+        MEDIA_ROOT=str(workdir / "media"),
+        PRIVATE_MEDIA_ROOT=str(workdir / "private"),
+        STATIC_ROOT=str(workdir / "static"),
+        HANDOFF_CONNECTOR="webhook",
+        HANDOFF_URL=f"http://127.0.0.1:{STANDIN_PORT}/cases",
+        HANDOFF_SECRET=SECRET,
+    )
+
+
+def empty_database(url):
+    import psycopg
+
+    name = urllib.parse.urlparse(url).path.lstrip("/")
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+
+
+def manage(env, *args):
+    done = subprocess.run([PYTHON, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stderr}")
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+class Form:
+    """The suggestion form as a browser has it: its address, CSRF token and cookie, topics and neighbourhoods."""
+
+    def __init__(self, base, path):
+        self.path = path
+        request = urllib.request.Request(base + path)
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            html = response.read().decode()
+            cookies = response.headers.get_all("Set-Cookie")
+        self.cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        self.topics = self._options(html, "topic")
+        self.neighbourhoods = self._options(html, "neighbourhood")
+
+    @staticmethod
+    def _options(html, name):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        return [value for value in re.findall(r'<option value="(\d+)"', select)]
+
+    def body(self, number):
+        fields = {
+            "csrfmiddlewaretoken": self.token,
+            "kind": ["suggestion", "request", "complaint"][number % 3],
+            "topic": self.topics[number % len(self.topics)],
+            "neighbourhood": self.neighbourhoods[number % len(self.neighbourhoods)],
+            "address": f"Alemdağ Caddesi No {number % 200 + 1}",
+            "description": DESCRIPTIONS[number % len(DESCRIPTIONS)],
+            "name": "Ayşe Yılmaz",
+            "phone": f"0532 {number // 10000 % 1000:03d} {number % 10000:04d}",
+            "email": f"sakin{number}@example.org",
+            "reply_by": "email",
+            "consent": "on",
+            "website": "",
+        }
+        return urllib.parse.urlencode(fields).encode()
+
+
+async def submit(form, number, due, results):
+    """One resident's POST from its own loopback address; records (due time, seconds until answered, status)."""
+    await asyncio.sleep(max(0.0, due - time.monotonic()))
+    body = form.body(number)
+    head = (
+        f"POST {form.path} HTTP/1.1\r\nHost: 127.0.0.1:{PORTAL_PORT}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nCookie: {form.cookie}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    address = f"127.1.{number // 250 % 250}.{number % 250 + 1}"
+    status = 0
+    try:
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection("127.0.0.1", PORTAL_PORT, local_addr=(address, 0)), 30
+        )
+        writer.write(head + body)
+        line = await asyncio.wait_for(reader.readline(), 30)
+        status = int(line.split()[1])
+        await asyncio.wait_for(reader.read(), 30)
+        writer.close()
+    except (TimeoutError, OSError, IndexError, ValueError):
+        pass
+    results.append((due, time.monotonic() - due, status))
+
+
+async def load(form, rate, seconds, phases):
+    """Send `rate` submissions a second for `seconds`, switching the stand-in's phases on time."""
+    results = []
+    start = time.monotonic() + 0.5
+    tasks = [
+        asyncio.create_task(submit(form, number, start + number / rate, results)) for number in range(rate * seconds)
+    ]
+    for offset, action in phases:
+        await asyncio.sleep(max(0.0, start + offset - time.monotonic()))
+        action()
+    await asyncio.gather(*tasks)
+    return start, results
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def report_phase(name, results, seconds):
+    accepted = [latency for _due, latency, status in results if status == 302]
+    other = len(results) - len(accepted)
+    print(
+        f"{name:<34} {len(accepted) / seconds:6.1f} accepted/s   "
+        f"median {statistics.median(accepted) * 1000 if accepted else float('nan'):5.0f} ms   "
+        f"p95 {percentile(accepted, 0.95) * 1000:5.0f} ms   p99 {percentile(accepted, 0.99) * 1000:5.0f} ms"
+        + (f"   {other} not accepted" if other else "")
+    )
+    return accepted
+
+
+def counts():
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from complaints.models import Delivery
+
+    deliveries = dict(Delivery.objects.values_list("status").annotate(n=Count("pk")))
+    waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+    return deliveries, waiting
+
+
+def drain(label, seconds=900):
+    """Wait until no delivery waits and the task queue is empty; print progress every 10 s."""
+    from complaints.models import Delivery
+
+    started = last = time.monotonic()
+    while True:
+        deliveries, waiting = counts()
+        unsettled = sum(n for status, n in deliveries.items() if status not in {Delivery.Status.DELIVERED})
+        done = unsettled == 0 and waiting == 0
+        if done or time.monotonic() - last >= 10:
+            shown = ", ".join(f"{status} {n}" for status, n in sorted(deliveries.items()))
+            print(f"  {label}: {time.monotonic() - started:5.0f} s  deliveries: {shown}; tasks waiting: {waiting}")
+            last = time.monotonic()
+        if done:
+            return time.monotonic() - started
+        if time.monotonic() - started > seconds:
+            print(f"  {label}: gave up after {seconds} s")
+            return None
+        time.sleep(1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=int, default=100, help="submissions per second")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--app-workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--task-workers", type=int, default=2, help="db_worker processes")
+    args = parser.parse_args()
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intake_bench")
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    workdir = Path(tempfile.mkdtemp(prefix="kentkonseyi-intake-"))
+    env = environment(workdir, database_url, redis_url)
+    os.environ.update(env)
+
+    print("Preparing PostgreSQL, static files and the demo site ...", flush=True)
+    empty_database(database_url)
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage(dict(env, HANDOFF_CONNECTOR=""), "load_demo_content")  # the demo's own cases stay at home
+
+    import django
+
+    django.setup()
+    from complaints.fake_system import FakeComplaintSystem
+    from complaints.models import Case, CaseEvent, Delivery, RemoteUpdate
+
+    portal = f"http://127.0.0.1:{PORTAL_PORT}"
+    standin = FakeComplaintSystem(portal, SECRET, port=STANDIN_PORT, answer_after=None, log=lambda _line: None)
+    standin.start()
+    processes = [
+        subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(args.app_workers), "--bind",
+             f"127.0.0.1:{PORTAL_PORT}", "--backlog", "2048", "--log-level", "warning"],
+            env=env, cwd=ROOT,
+        )
+    ]  # fmt: skip
+    for _worker in range(args.task_workers):
+        processes.append(
+            subprocess.Popen(
+                ["nice", "-n", "19", PYTHON, "manage.py", "db_worker", "--interval", "0.2", "-v", "0"],
+                env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+            )
+        )  # fmt: skip
+    try:
+        wait_for(portal + "/health/")
+        form = Form(portal, "/oneri-kutusu/")
+        last_before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        third = args.seconds / 3
+
+        def down():
+            standin.stop()
+
+        def slow():
+            standin.delay = 30.0
+            standin.start()
+
+        print(
+            f"Sending {args.rate} submissions/s for {args.seconds} s to gunicorn ({args.app_workers} workers, "
+            f"{args.task_workers} task workers) ...",
+            flush=True,
+        )
+        start, results = asyncio.run(load(form, args.rate, args.seconds, [(third, down), (2 * third, slow)]))
+        standin.delay = 0.0
+        print()
+        print(f"{'phase':<34} {'rate':>6}{'':19}{'latency from the moment each was due'}")
+        phases = [
+            ("municipal system up", 0, third),
+            ("municipal system down", third, 2 * third),
+            ("municipal system answering after 30 s", 2 * third, args.seconds),
+        ]
+        for name, begin, end in phases:
+            report_phase(name, [r for r in results if begin <= r[0] - start < end], end - begin)
+        accepted = report_phase("whole run", results, args.seconds)
+
+        print("\nAfterwards, with the municipal system back to normal:")
+        drain("hand-offs")
+        stored = Case.objects.filter(pk__gt=last_before).count()
+        deliveries = Delivery.objects.filter(case__pk__gt=last_before, status=Delivery.Status.DELIVERED)
+        delivered = dict(deliveries.values_list("case__uuid", "remote_reference"))
+        posts = standin.posts
+        mismatched = sum(1 for key, number in delivered.items() if standin.cases.get(str(key)) != number)
+        print(f"  cases accepted (302) {len(accepted)}, stored {stored}, hand-offs delivered {len(delivered)}")
+        print(
+            f"  at the municipal system: {len(standin.cases)} cases, hand-off requests {sum(posts.values())}, "
+            f"cases sent more than once {sum(1 for n in posts.values() if n > 1)}"
+        )
+        lost = stored - sum(1 for key in delivered if str(key) in standin.cases)
+        duplicated = len(standin.cases) - len({str(key) for key in delivered} & set(standin.cases))
+        print(f"  lost {lost}, duplicated {duplicated}, stored under another number {mismatched}")
+
+        print("The municipal system answers every case, then sends every answer again:")
+        applied_before = RemoteUpdate.objects.count()
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            for _round in range(2):
+                list(pool.map(lambda item: standin.answer(*item), list(standin.cases.items())))
+        drain("answers")
+        answered = CaseEvent.objects.filter(action=CaseEvent.Action.ANSWERED, actor=None)
+        twice = answered.values("case").annotate(n=django.db.models.Count("pk")).filter(n__gt=1).count()
+        print(
+            f"  updates applied {RemoteUpdate.objects.count() - applied_before} of {2 * len(standin.cases)} sent; "
+            f"cases answered {Case.objects.filter(status=Case.Status.ANSWERED, delivery__isnull=False).count()}, "
+            f"answered twice {twice}"
+        )
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        if standin.server is not None:
+            standin.stop()
+
+
+if __name__ == "__main__":
+    main()
