@@ -7,6 +7,23 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import personal_data
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+        from accounts import consent, personal_data
+        from accounts.models import PrivacySettings
 
         personal_data.register_account_sections()
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(consent.forget_privacy_notice, dispatch_uid=f"forget-notice-{signal}")
+        post_save.connect(consent.forget_privacy_notice, sender=PrivacySettings, dispatch_uid="forget-notice-settings")
+        post_delete.connect(_page_deleted, dispatch_uid="forget-notice-delete")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    from accounts import consent
+
+    if isinstance(instance, Page):
+        consent.forget_privacy_notice()

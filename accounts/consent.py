@@ -1,6 +1,13 @@
 """Recording which KVKK texts a person accepted, version by version."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Site
+
 from accounts.models import Consent, PrivacySettings
+
+NOTICE_CACHE_KEY = "kvkk:privacy-notice:{site}:{language}"
 
 FIELDS = {Consent.Kind.PRIVACY_NOTICE: "privacy_notice", Consent.Kind.EXPLICIT_CONSENT: "explicit_consent"}
 
@@ -39,3 +46,31 @@ def version_label(page):
     published = page.last_published_at
     date = published.date().isoformat() if published else "-"
     return f"{page.live_revision_id or 0} ({date})"
+
+
+def document_label(page):
+    """How a consent names the text it was given to: title, address and version."""
+    return f"{page.title} {page.url or ''} {version_label(page)}".strip()
+
+
+def privacy_notice(request):
+    """The privacy notice in force for the site and the active language, as (address, label); ("", "") if none.
+
+    Kept in the cache, as public forms ask for it on every submission; publishing,
+    unpublishing, moving or deleting a page, or saving the KVKK settings, forgets it.
+    """
+    site = Site.find_for_request(request)
+    key = NOTICE_CACHE_KEY.format(site=site.pk if site else 0, language=get_language())
+    found = cache.get(key)
+    if found is None:
+        page = next((page for _kind, page in current_texts(request, [Consent.Kind.PRIVACY_NOTICE])), None)
+        found = (page.url or "", document_label(page)) if page else ("", "")
+        cache.set(key, found, 24 * 3600)
+    return tuple(found)
+
+
+def forget_privacy_notice(**kwargs):
+    sites = Site.objects.values_list("pk", flat=True)
+    cache.delete_many(
+        [NOTICE_CACHE_KEY.format(site=site, language=code) for site in sites for code, _ in settings.LANGUAGES]
+    )

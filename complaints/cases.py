@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from complaints import handoff, notifications, tracking
+from complaints import handoff, notifications, tasks, tracking
 from complaints.models import Attachment, Case, CaseEvent, CaseNote, SocialPlatform, due_date
+from config.tasks import enqueue_on_commit
 
 Status = Case.Status
 
@@ -122,9 +123,10 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
                 history.append(event(case, CaseEvent.Action.ROUTED, actor, changes, public=True))
                 notifications.tell_directorate(case)
             CaseEvent.objects.bulk_create(history)
-            if notify:
-                notifications.registered(case)
-            handoff.queue(case)
+            # One task sends the citizen's notices and hands the case off: fewer rows in the busiest transaction.
+            outbox = notifications.registered(case, send=False) if notify else []
+            if handoff.queue(case, send=False) or outbox:
+                enqueue_on_commit(tasks.send_new_case, case.pk)
     except BaseException:
         for name in stored:
             _delete_file(name)

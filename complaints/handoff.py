@@ -217,8 +217,9 @@ CONNECTORS = {"webhook": "complaints.handoff.WebhookConnector", "open311": "comp
 # The outbox
 
 
-def queue(case):
-    """Write the case's delivery in the current transaction (when a connector is configured) and send after commit."""
+def queue(case, send=True):
+    """Write the case's delivery in the current transaction (when a connector is configured) and, if `send`, queue
+    its sending for after the commit (else the caller queues it)."""
     from complaints.models import Delivery
 
     if not config().get("connector"):
@@ -226,7 +227,8 @@ def queue(case):
     from complaints.tasks import deliver_case
 
     delivery = Delivery.objects.create(case=case)
-    enqueue_on_commit(deliver_case, delivery.pk)
+    if send:
+        enqueue_on_commit(deliver_case, delivery.pk)
     return delivery
 
 

@@ -31,8 +31,9 @@ def _render(template, case, language):
         ).strip()
 
 
-def _queue(case, event):
-    """Write the e-mail and SMS for `event` ("registered" or "answered") to the outbox and send them after commit."""
+def _queue(case, event, send=True):
+    """Write the e-mail and SMS for `event` ("registered" or "answered") to the outbox and, if `send`, queue their
+    sending for after the commit (else the caller queues it)."""
     if case.anonymous:
         return []
     language = case.language or "tr"
@@ -59,14 +60,14 @@ def _queue(case, event):
     from complaints.tasks import deliver_notification
 
     Notification.objects.bulk_create(queued)
-    for notification in queued:
+    for notification in queued if send else ():
         enqueue_on_commit(deliver_notification, notification.pk)
     return queued
 
 
-def registered(case):
+def registered(case, send=True):
     """The tracking number, by e-mail and SMS, as soon as the case is stored."""
-    return _queue(case, "registered")
+    return _queue(case, "registered", send)
 
 
 def forwarded(case):

@@ -1,12 +1,22 @@
 from django_tasks import task
 
 from complaints import handoff, notifications
+from complaints.models import Delivery, Notification
 
 
 @task()
 def deliver_notification(notification_id):
     """Send one e-mail or SMS to a citizen; a failure books the next attempt itself."""
     return notifications.deliver(notification_id)
+
+
+@task()
+def send_new_case(case_id):
+    """A new case's first sending: the citizen's notices, then the hand-off. Each failure books its own retry."""
+    for pk in Notification.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
+        notifications.deliver(pk)
+    for pk in Delivery.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
+        handoff.deliver(pk)
 
 
 @task()

@@ -11,6 +11,7 @@ from complaints import open311
 from complaints import views as complaints_views
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
+from suggestions import views as suggestions_views
 
 
 class AdminLoginRedirect(RedirectView):
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
+    path("oneri-kutusu-gonder/<int:box_id>/", suggestions_views.submit, name="suggestion_submit"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,13 +4,13 @@ import hmac
 
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import consent
-from accounts.models import Consent
 from complaints import cases, phones
 from complaints.models import Case, Channel
 from suggestions.forms import LookupForm, SuggestionForm
@@ -21,17 +21,12 @@ SENT_SALT = "suggestions.sent"
 SENT_SECONDS = 3600
 
 
-def _privacy_notice(request):
-    return next((page for _kind, page in consent.current_texts(request, [Consent.Kind.PRIVACY_NOTICE])), None)
-
-
 def _render(request, box, template, **context):
     return render(request, template, {"page": box, "self": box, **context})
 
 
 def send(request, box):
-    notice = _privacy_notice(request)
-    notice_url = notice.url if notice else ""
+    notice_url, notice_label = consent.privacy_notice(request)
     if request.method != "POST":
         form = SuggestionForm(user=request.user, privacy_notice_url=notice_url)
         return _render(request, box, "suggestions/suggestion_box_page.html", form=form)
@@ -77,7 +72,7 @@ def send(request, box):
                 user=request.user if request.user.is_authenticated and not data["anonymous"] else None,
                 language=get_language() or "tr",
                 consent_at=timezone.now(),
-                consent_document=_consent_label(notice),
+                consent_document=notice_label,
             )
             response = redirect(box.url + box.reverse_subpage("sent"))
             response.set_signed_cookie(
@@ -103,15 +98,18 @@ def send(request, box):
     return _with_status(response, 429 if refusal else 200)
 
 
+@require_POST
+def submit(request, box_id):
+    """The form's own address: the same as posting to the box's page, without finding the page by its path."""
+    from suggestions.models import SuggestionBoxPage
+
+    box = get_object_or_404(SuggestionBoxPage.objects.live().public(), pk=box_id)
+    return send(request, box)
+
+
 def _with_status(response, status):
     response.status_code = status
     return response
-
-
-def _consent_label(notice):
-    if notice is None:
-        return ""
-    return f"{notice.title} {notice.url or ''} {consent.version_label(notice)}".strip()
 
 
 def sent(request, box):

@@ -11,11 +11,13 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
+from accounts.models import PrivacySettings
 from tests.factories import (
     AssemblyIndexPageFactory,
     AssemblyPageFactory,
     HomePageFactory,
     NewsIndexPageFactory,
+    StandardPageFactory,
     UserFactory,
 )
 
@@ -92,3 +94,15 @@ def user(db):
 @pytest.fixture
 def other_user(db):
     return UserFactory(first_name="Mehmet", last_name="Kaya")
+
+
+@pytest.fixture
+def kvkk_pages(home_page):
+    """The two KVKK texts, published and named in the site's privacy settings."""
+    notice = publish(StandardPageFactory(parent=home_page, title="KVKK Aydınlatma Metni", slug="kvkk-aydinlatma-metni"))
+    consent = publish(StandardPageFactory(parent=home_page, title="Açık Rıza Metni", slug="acik-riza-metni"))
+    settings = PrivacySettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_notice = notice
+    settings.explicit_consent = consent
+    settings.save()
+    return notice, consent

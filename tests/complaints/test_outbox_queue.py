@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from complaints import cases
+from complaints import cases, tasks
 from complaints.models import Case, Channel, Delivery, Notification, Topic
 
 QUEUE_IN_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -32,16 +32,16 @@ def file(**fields):
 
 
 @pytest.mark.django_db
-def test_the_tasks_for_a_new_case_are_queued_in_its_own_transaction(database_queue):
+def test_a_new_case_queues_one_task_in_its_own_transaction_which_sends_everything(database_queue, mailoutbox):
     case = file()
-    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert queued == [
-        "complaints.tasks.deliver_case",
-        "complaints.tasks.deliver_notification",  # e-mail
-        "complaints.tasks.deliver_notification",  # SMS
-    ]
+    queued = DBTaskResult.objects.get()
+    assert (queued.task_path, queued.args_kwargs["args"]) == ("complaints.tasks.send_new_case", [case.pk])
+
+    tasks.send_new_case.call(case.pk)  # as the worker runs it (the far side is not listening)
+    assert case.display_number in mailoutbox[0].body
+    assert Notification.objects.get(case=case, medium=Notification.Medium.SMS).status == Notification.Status.SENT
     delivery = Delivery.objects.get(case=case)
-    assert DBTaskResult.objects.filter(task_path="complaints.tasks.deliver_case", args_kwargs__args=[delivery.pk])
+    assert delivery.status == Delivery.Status.RETRYING and delivery.attempts == 1
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -180,3 +181,33 @@ def test_a_persons_applications_are_in_their_data_and_outlive_the_account_unlink
     personal_data.erase(user)
     case.refresh_from_db()
     assert case.user is None and case.description == answer_form["description"]
+
+
+def test_the_form_posts_to_its_own_address_which_files_the_case_like_the_page(client, box, answer_form):
+    page = client.get(BOX).content.decode()
+    action = re.search(r'class="[^"]*suggestion-form[^"]*"[^>]*action="([^"]+)"', page).group(1)
+    assert action == f"/oneri-kutusu-gonder/{box.pk}/"
+    response = client.post(action, answer_form)
+    assert response.status_code == 302 and response.url == BOX + "gonderildi/"
+    case = Case.objects.get()
+    assert case.display_number in client.get(response.url).content.decode()
+    assert client.get(action).status_code == 405
+
+    invalid = client.post(action, {**answer_form, "description": ""})
+    assert invalid.status_code == 200 and "errorlist" in invalid.content.decode()
+    box.unpublish()
+    assert client.post(action, answer_form).status_code == 404
+    assert Case.objects.count() == 1
+
+
+def test_each_case_names_the_privacy_notice_version_in_force_when_it_was_sent(client, box, answer_form, kvkk_pages):
+    notice, _consent = kvkk_pages
+    client.post(BOX, answer_form)
+    first = Case.objects.get()
+    assert first.consent_document.startswith("KVKK Aydınlatma Metni /kvkk-aydinlatma-metni/")
+    notice.title = "KVKK Aydınlatma Metni (2026)"
+    notice.save_revision().publish()
+    client.post(BOX, {**answer_form, "email": "ikinci@example.org", "phone": "0532 111 22 33"})
+    second = Case.objects.exclude(pk=first.pk).get()
+    assert second.consent_document.startswith("KVKK Aydınlatma Metni (2026) /kvkk-aydinlatma-metni/")
+    assert second.consent_document != first.consent_document.replace("Metni", "Metni (2026)", 1)  # a new version
