@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "surveys",
     "suggestions",
     "complaints",
+    "distribution",
     "assemblies",
     "accounts",
     "places",

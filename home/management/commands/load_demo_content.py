@@ -19,6 +19,7 @@ from accounts.consent import record_consents
 from accounts.models import Consent, Gender, PrivacySettings, User
 from assemblies.coordinators import ensure_coordinator_group, ensure_council_administrators
 from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Commission, Membership
+from distribution import demo as distribution_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
 from home import demo_texts as texts
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             self.settings(site, notice, consent)
             citizen = self.users(assemblies, notice, consent)
             suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
+            distribution_demo.load(self.user)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
 
@@ -405,6 +407,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  call centre            {suggestions_demo.CALL_CENTRE[0]}")
         for name, person in suggestions_demo.DIRECTORATE_STAFF.items():
             self.stdout.write(f"  directorate staff      {person[0]} ({name})")
+        self.stdout.write(f"  Çözüm Postası          {distribution_demo.COORDINATOR[0]}")
+        for courier in distribution_demo.COURIERS:
+            self.stdout.write(f"  courier                {courier[0]}")
 
 
 def _mix(first, second, share):

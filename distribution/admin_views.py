@@ -1,0 +1,180 @@
+"""The coordinators' pages in the admin: plan a distribution, build and hand out routes, print, record, follow up."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from distribution import planning, printing
+from distribution.forms import CourierForm
+from distribution.groups import is_member
+from distribution.models import Distribution, Route, Stop
+
+
+def _distribution(request, pk, permission="view"):
+    if not (is_member(request.user) and request.user.has_perm(f"distribution.{permission}_distribution")):
+        raise PermissionDenied
+    return get_object_or_404(Distribution.objects.select_related("publication"), pk=pk)
+
+
+def _routes(distribution):
+    return (
+        distribution.routes.select_related("neighbourhood", "courier", "follows")
+        .annotate(
+            stop_count=Count("stops"),
+            copies=Sum("stops__quantity"),
+            delivered=Count("stops", filter=Q(stops__outcome=Stop.Outcome.DELIVERED)),
+            open_stops=Count("stops", filter=Q(stops__outcome__in=planning.AGAIN)),
+        )
+        .order_by("number")
+    )
+
+
+def plan(request, pk):
+    """Totals per mahalle before anything is committed, then the routes, their couriers and the printing."""
+    distribution = _distribution(request, pk)
+    lines = planning.allocation(distribution)
+    totals = planning.totals_by_neighbourhood(lines)
+    routes = list(_routes(distribution))
+    form = CourierForm(routes=routes, couriers=planning.couriers())
+    return TemplateResponse(
+        request,
+        "distribution/admin/plan.html",
+        {
+            "page_title": str(distribution),
+            "distribution": distribution,
+            "totals": totals,
+            "chart_rows": [(place.name, copies) for place, _count, copies in totals],
+            "recipient_total": len(lines),
+            "copy_total": sum(copies for _recipient, copies in lines),
+            "routes": routes,
+            "form": form,
+            "layouts": printing.LAYOUTS,
+        },
+    )
+
+
+@require_POST
+def build(request, pk):
+    distribution = _distribution(request, pk, "change")
+    routes = planning.build_routes(distribution)
+    messages.success(request, _("%(count)s routes are ready.") % {"count": routes.count()})
+    return redirect("distribution_plan", pk=pk)
+
+
+@require_POST
+def assign(request, pk):
+    distribution = _distribution(request, pk, "change")
+    routes = list(distribution.routes.all())
+    couriers = planning.couriers()
+    form = CourierForm(request.POST, routes=routes, couriers=couriers)
+    if form.is_valid():
+        for route, courier in form.assignments():
+            Route.objects.filter(pk=route.pk).update(courier_id=courier or None)
+        messages.success(request, _("Couriers saved."))
+    else:
+        messages.error(request, _("Choose a member of the team for each route."))
+    return redirect("distribution_plan", pk=pk)
+
+
+def _sheet(request, route):
+    stops = route.stops.select_related("recipient__neighbourhood").order_by("position")
+    return printing.RouteSheet(
+        title=str(route),
+        courier=(route.courier.get_full_name() or route.courier.email) if route.courier else "",
+        date=route.distribution.date,
+        publication=str(route.distribution.publication),
+        neighbourhood=route.neighbourhood.name,
+        qr_url=request.build_absolute_uri(reverse("distribution:route", args=[route.token])),
+        stops=[
+            printing.SheetStop(
+                order=stop.position,
+                recipient=stop.recipient.name,
+                address=stop.recipient.street_line,
+                quantity=stop.quantity,
+                barcode=stop.code,
+            )
+            for stop in stops
+        ],
+    )
+
+
+def sheets(request, pk):
+    """Every route's sheet in one PDF (or one route's, with ?route=)."""
+    distribution = _distribution(request, pk)
+    routes = distribution.routes.select_related("neighbourhood", "courier", "distribution__publication")
+    if request.GET.get("route", "").isdigit():
+        routes = routes.filter(pk=request.GET["route"])
+    pdf = printing.route_sheets([_sheet(request, route) for route in routes.order_by("number")])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rota-listeleri-{distribution.pk}.pdf"'
+    return response
+
+
+def _labelled_stops(distribution):
+    return (
+        Stop.objects.filter(route__distribution=distribution, visit=1)
+        .select_related("recipient__neighbourhood")
+        .order_by("route__number", "position")
+    )
+
+
+def labels(request, pk):
+    """Address labels for every stop, in route order: as a PDF for a label sheet, or as a page to print."""
+    distribution = _distribution(request, pk)
+    stops = _labelled_stops(distribution)
+    layout = request.GET.get("layout", "3x8")
+    if layout == "browser":
+        return TemplateResponse(
+            request,
+            "distribution/admin/labels_print.html",
+            {"page_title": _("Labels"), "distribution": distribution, "stops": stops},
+        )
+    if layout not in printing.LAYOUTS:
+        layout = "3x8"
+    pdf = printing.labels([printing.Label(stop.recipient.label_lines()) for stop in stops], layout=layout)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="etiketler-{distribution.pk}-{layout}.pdf"'
+    return response
+
+
+def record(request, pk):
+    """A coordinator types in a signed paper sheet: one outcome per stop, saved at once."""
+    route = get_object_or_404(Route.objects.select_related("distribution__publication", "neighbourhood"), pk=pk)
+    _distribution(request, route.distribution_id, "change")
+    stops = list(route.stops.select_related("recipient").order_by("position"))
+    if request.method == "POST":
+        changed = 0
+        for stop in stops:
+            outcome = request.POST.get(f"outcome_{stop.pk}", stop.outcome)
+            received_by = request.POST.get(f"received_by_{stop.pk}", "").strip()
+            note = request.POST.get(f"note_{stop.pk}", "").strip()
+            if outcome not in Stop.Outcome.values:
+                continue
+            if (outcome, received_by, note) != (stop.outcome, stop.received_by, stop.note):
+                planning.record(stop, outcome, request.user, note=note, received_by=received_by)
+                changed += 1
+        messages.success(request, _("%(count)s stops recorded.") % {"count": changed})
+        return redirect("distribution_plan", pk=route.distribution_id)
+    return TemplateResponse(
+        request,
+        "distribution/admin/record.html",
+        {"page_title": str(route), "route": route, "stops": stops, "outcomes": Stop.Outcome.choices},
+    )
+
+
+@require_POST
+def follow_up(request, pk):
+    route = get_object_or_404(Route, pk=pk)
+    _distribution(request, route.distribution_id, "change")
+    new = planning.follow_up(route)
+    if new is None:
+        messages.info(request, _("Every stop of this route was delivered or closed."))
+    else:
+        messages.success(request, _("%(route)s takes the stops again.") % {"route": new})
+    return redirect("distribution_plan", pk=route.distribution_id)

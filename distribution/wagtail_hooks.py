@@ -1,0 +1,141 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from distribution import admin_views
+from distribution.forms import DistributionForm
+from distribution.models import Distribution, Publication, Recipient, RecipientList
+
+
+class RecipientViewSet(SnippetViewSet):
+    model = Recipient
+    icon = "user"
+    menu_label = _("Recipients")
+    list_display = ["name", "kind", "neighbourhood", Column("street_line", label=_("Address")), "active"]
+    list_filter = ["kind", "neighbourhood", "lists", "active"]
+    search_fields = ["name", "contact_person", "street"]
+    list_per_page = 50
+    list_export = [
+        "name",
+        "kind",
+        "contact_person",
+        "phone",
+        "email",
+        "neighbourhood",
+        "street",
+        "building_no",
+        "door_no",
+        "site_block",
+        "postcode",
+        "uavt_code",
+        "latitude",
+        "longitude",
+        "active",
+    ]
+    export_filename = "alicilar"
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("active")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("contact_person"), FieldPanel("phone"), FieldPanel("email")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("neighbourhood"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("building_no"), FieldPanel("door_no"), FieldPanel("site_block")]),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("uavt_code")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        FieldPanel("lists"),
+    ]
+
+    def get_queryset(self, request):
+        return Recipient.objects.select_related("neighbourhood")
+
+
+class RecipientListViewSet(SnippetViewSet):
+    model = RecipientList
+    icon = "list-ul"
+    menu_label = _("Recipient lists")
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+
+class PublicationViewSet(SnippetViewSet):
+    model = Publication
+    icon = "doc-full"
+    menu_label = _("Publications")
+    list_display = ["title", "issue", "kind", "date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "issue"]
+    panels = [FieldPanel("kind"), FieldPanel("title"), FieldRowPanel([FieldPanel("issue"), FieldPanel("date")])]
+
+
+class PlanColumn(Column):
+    def get_value(self, instance):
+        return _("Plan, print and record")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = reverse("distribution_plan", args=[instance.pk])
+        return context
+
+    cell_template_name = "distribution/admin/link_cell.html"
+
+
+class DistributionViewSet(SnippetViewSet):
+    model = Distribution
+    icon = "pick"
+    menu_label = _("Distributions")
+    list_display = ["publication", "date", "status", PlanColumn("plan", label=_("Routes"))]
+    list_filter = ["status"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("publication"), FieldPanel("date")]),
+            MultiFieldPanel(
+                [FieldPanel("lists"), FieldPanel("kinds"), FieldPanel("neighbourhoods")],
+                heading=_("Who receives it"),
+                help_text=_("Recipients on any ticked list, of any ticked type, in any ticked neighbourhood."),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("default_quantity")] + [FieldPanel(f"copies_{kind}") for kind in Recipient.Kind.values],
+                heading=_("Copies per recipient type (empty: as above)"),
+            ),
+            InlinePanel("overrides", heading=_("Copies for single recipients"), label=_("Recipient")),
+            FieldRowPanel([FieldPanel("max_stops"), FieldPanel("max_copies")], heading=_("Limits of one route")),
+        ],
+        base_form_class=DistributionForm,
+    )
+
+    def get_queryset(self, request):
+        return Distribution.objects.select_related("publication")
+
+
+class TeamGroup(SnippetViewSetGroup):
+    menu_label = _("Çözüm Postası")
+    menu_icon = "pick"
+    menu_order = 230
+    items = (DistributionViewSet, RecipientViewSet, RecipientListViewSet, PublicationViewSet)
+
+
+register_snippet(TeamGroup)
+
+
+@hooks.register("register_admin_urls")
+def distribution_urls():
+    return [
+        path("distribution/<int:pk>/plan/", admin_views.plan, name="distribution_plan"),
+        path("distribution/<int:pk>/build/", admin_views.build, name="distribution_build"),
+        path("distribution/<int:pk>/couriers/", admin_views.assign, name="distribution_assign"),
+        path("distribution/<int:pk>/sheets.pdf", admin_views.sheets, name="distribution_sheets"),
+        path("distribution/<int:pk>/labels/", admin_views.labels, name="distribution_labels"),
+        path("distribution/route/<int:pk>/record/", admin_views.record, name="distribution_record"),
+        path("distribution/route/<int:pk>/follow-up/", admin_views.follow_up, name="distribution_follow_up"),
+    ]

@@ -1,0 +1,99 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assemblies.coordinators import ensure_coordinator_group
+from distribution import planning
+from distribution.models import Stop
+
+
+@pytest.fixture
+def routes(distribution, courier):
+    built = list(planning.build_routes(distribution))
+    for route in built:
+        route.courier = courier
+        route.save()
+    return built
+
+
+def test_the_courier_records_each_stop_from_the_routes_page(client, routes, courier, django_assert_max_num_queries):
+    route = routes[0]
+    client.force_login(courier)
+    url = reverse("distribution:route", args=[route.token])
+    with django_assert_max_num_queries(30):  # the page frame (menus, settings) and three for the route
+        page = client.get(url)
+    assert page.status_code == 200 and "Çakmak" in page.content.decode()
+    first, second = route.stops.all()
+    answer = client.post(
+        url,
+        {"stop": first.pk, f"stop{first.pk}-outcome": "delivered", f"stop{first.pk}-received_by": "Ayten Hanım"},
+    )
+    assert answer.status_code == 302
+    first.refresh_from_db()
+    assert (first.outcome, first.received_by, first.recorded_by) == (Stop.Outcome.DELIVERED, "Ayten Hanım", courier)
+    refused = client.post(url, {"stop": second.pk, f"stop{second.pk}-outcome": "somewhere"})
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    second.refresh_from_db()
+    assert second.outcome == Stop.Outcome.PENDING
+
+
+def test_only_the_team_sees_routes_and_distributions(client, routes, distribution, user, assembly):
+    route_page = reverse("distribution:route", args=[routes[0].token])
+    assert client.get(route_page).status_code == 302  # signed out: to the sign-in page
+    client.force_login(user)  # a citizen
+    assert client.get(route_page).status_code == 404
+    coordinator = user
+    coordinator.groups.add(ensure_coordinator_group(assembly))  # an assembly's coordinator, in the admin
+    for url in [
+        route_page,
+        reverse("distribution_plan", args=[distribution.pk]),
+        reverse("distribution_sheets", args=[distribution.pk]),
+        reverse("distribution_labels", args=[distribution.pk]),
+        reverse("wagtailsnippets_distribution_recipient:list"),
+    ]:
+        assert client.get(url).status_code in {302, 403, 404}, url
+    assert client.post(reverse("distribution_build", args=[distribution.pk])).status_code in {302, 403}
+    assert Stop.objects.filter(route__distribution=distribution).count() == 7  # nothing rebuilt or lost
+
+
+def test_the_coordinator_plans_builds_and_prints(
+    client, distribution, coordinator, courier, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    plan = reverse("distribution_plan", args=[distribution.pk])
+    page = client.get(plan).content.decode()
+    assert "Çakmak" in page and "İnkılap" in page and "22" in page  # 7 recipients, 22 copies in all
+    assert client.post(reverse("distribution_build", args=[distribution.pk])).status_code == 302
+    with django_assert_max_num_queries(25):
+        page = client.get(plan)
+    assert page.status_code == 200 and "Rota 5" in page.content.decode() or "Route 5" in page.content.decode()
+
+    route = distribution.routes.get(number=1)
+    answer = client.post(reverse("distribution_assign", args=[distribution.pk]), {f"route_{route.pk}": courier.pk})
+    assert answer.status_code == 302
+    route.refresh_from_db()
+    assert route.courier == courier
+
+    sheets = client.get(reverse("distribution_sheets", args=[distribution.pk]))
+    assert sheets["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(sheets.content)).pages).split())
+    assert "Çakmak Mahallesi Muhtarlığı" in text and "Ihlamurkuyu Camii" in text
+    labels = client.get(reverse("distribution_labels", args=[distribution.pk]) + "?layout=3x8")
+    assert labels["Content-Type"] == "application/pdf" and len(PdfReader(io.BytesIO(labels.content)).pages) == 1
+
+
+def test_a_signed_paper_sheet_is_typed_in_by_the_coordinator(client, routes, coordinator):
+    route = routes[0]
+    first, second = route.stops.all()
+    client.force_login(coordinator)
+    url = reverse("distribution_record", args=[route.pk])
+    assert client.get(url).status_code == 200
+    client.post(
+        url, {f"outcome_{first.pk}": "refused", f"note_{first.pk}": "İstemedi", f"outcome_{second.pk}": "pending"}
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.outcome, first.note, first.recorded_by) == (Stop.Outcome.REFUSED, "İstemedi", coordinator)
+    assert second.outcome == Stop.Outcome.PENDING and second.recorded_at is None
