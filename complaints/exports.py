@@ -9,11 +9,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 
-def _filename(report, extension):
-    return f"cozum-merkezi-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{extension}"
+def _filename(report, extension, name="cozum-merkezi"):
+    return f"{name}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{extension}"
 
 
-def statistics_xlsx(report):
+def statistics_xlsx(report, name="cozum-merkezi"):
+    """One sheet per table of `report` (anything with `start`, `end` and `tables` of statistics.Table)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in report.tables:
@@ -36,7 +37,7 @@ def statistics_xlsx(report):
     response = HttpResponse(
         output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx", name)}"'
     return response
 
 

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,6 +111,9 @@ def sheets(request, pk):
     routes = distribution.routes.select_related("neighbourhood", "courier", "distribution__publication")
     if request.GET.get("route", "").isdigit():
         routes = routes.filter(pk=request.GET["route"])
+    if not routes.exists():
+        messages.error(request, _("Build the routes first: there is nothing to print yet."))
+        return redirect("distribution_plan", pk=pk)
     pdf = printing.route_sheets([_sheet(request, route) for route in routes.order_by("number")])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rota-listeleri-{distribution.pk}.pdf"'
@@ -129,6 +133,9 @@ def labels(request, pk):
     distribution = _distribution(request, pk)
     stops = _labelled_stops(distribution)
     layout = request.GET.get("layout", "3x8")
+    if not stops.exists():
+        messages.error(request, _("Build the routes first: there is nothing to print yet."))
+        return redirect("distribution_plan", pk=pk)
     if layout == "browser":
         return TemplateResponse(
             request,
@@ -178,3 +185,49 @@ def follow_up(request, pk):
     else:
         messages.success(request, _("%(route)s takes the stops again.") % {"route": new})
     return redirect("distribution_plan", pk=route.distribution_id)
+
+
+def reports(request):
+    """Copies delivered per publication, neighbourhood and courier in a period, with charts, or as Excel."""
+    from complaints import exports
+    from complaints.admin_views import PeriodForm
+    from distribution import reports as figures
+
+    if not (is_member(request.user) and request.user.has_perm("distribution.view_distribution")):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or {"year": timezone.localdate().year})
+    report = None
+    if form.is_valid():
+        report = figures.report(form.cleaned_data["start"], form.cleaned_data["end"])
+        if request.GET.get("format") == "xlsx":
+            return exports.statistics_xlsx(report, name="cozum-postasi")
+    return TemplateResponse(
+        request,
+        "distribution/admin/reports.html",
+        {"form": form, "report": report, "page_title": _("Deliveries"), "query": request.GET.urlencode()},
+    )
+
+
+def reorder(request, pk):
+    """A coordinator moves stops by giving them new numbers; the route then keeps that order when rebuilt."""
+    route = get_object_or_404(Route.objects.select_related("distribution__publication", "neighbourhood"), pk=pk)
+    _distribution(request, route.distribution_id, "change")
+    stops = list(route.stops.select_related("recipient").order_by("position"))
+    error = ""
+    if request.method == "POST":
+        wanted = []
+        for stop in stops:
+            value = request.POST.get(f"position_{stop.pk}", "")
+            if not value.isdigit():
+                error = _("Give every stop a number.")
+                break
+            wanted.append((int(value), stop.position, stop.pk))
+        if not error:
+            planning.reorder(route, [pk for _number, _old, pk in sorted(wanted)])
+            messages.success(request, _("The new order is saved and locked."))
+            return redirect("distribution_plan", pk=route.distribution_id)
+    return TemplateResponse(
+        request,
+        "distribution/admin/reorder.html",
+        {"page_title": str(route), "route": route, "stops": stops, "error": error},
+    )

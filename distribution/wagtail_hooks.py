@@ -139,3 +139,26 @@ def distribution_urls():
         path("distribution/route/<int:pk>/record/", admin_views.record, name="distribution_record"),
         path("distribution/route/<int:pk>/follow-up/", admin_views.follow_up, name="distribution_follow_up"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [path("distribution/reports/", admin_views.reports, name="distribution_reports")]
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    from distribution.groups import is_member
+
+    class ReportsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return is_member(request.user) and request.user.has_perm("distribution.view_distribution")
+
+    return ReportsMenuItem(_("Deliveries"), reverse("distribution_reports"), icon_name="table", order=231)
+
+
+@hooks.register("register_admin_urls")
+def reorder_urls():
+    return [path("distribution/route/<int:pk>/order/", admin_views.reorder, name="distribution_reorder")]

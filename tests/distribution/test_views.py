@@ -97,3 +97,29 @@ def test_a_signed_paper_sheet_is_typed_in_by_the_coordinator(client, routes, coo
     second.refresh_from_db()
     assert (first.outcome, first.note, first.recorded_by) == (Stop.Outcome.REFUSED, "İstemedi", coordinator)
     assert second.outcome == Stop.Outcome.PENDING and second.recorded_at is None
+
+
+def test_a_coordinator_moves_a_stop_and_the_order_is_kept(client, routes, coordinator, distribution):
+    route = routes[0]
+    first, second = route.stops.all()
+    client.force_login(coordinator)
+    url = reverse("distribution_reorder", args=[route.pk])
+    wrong = client.post(url, {f"position_{first.pk}": "ikinci", f"position_{second.pk}": "1"})
+    assert wrong.status_code == 200 and list(route.stops.all()) == [first, second]
+    client.post(url, {f"position_{first.pk}": "3", f"position_{second.pk}": "1"})
+    route.refresh_from_db()
+    assert route.order_locked and list(route.stops.all()) == [second, first]
+    planning.build_routes(distribution)
+    assert list(route.stops.all()) == [second, first]
+
+
+def test_printing_before_the_routes_are_built_explains_instead_of_an_empty_pdf(client, distribution, coordinator):
+    client.force_login(coordinator)
+    plan = reverse("distribution_plan", args=[distribution.pk])
+    for url in [
+        reverse("distribution_sheets", args=[distribution.pk]),
+        reverse("distribution_labels", args=[distribution.pk]),
+    ]:
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == plan and response["Content-Type"].startswith("text/html")
+        assert len(list(response.context["messages"])) == 1
