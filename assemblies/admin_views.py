@@ -268,11 +268,12 @@ class RosterUploadForm(forms.Form):
             raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV file."))
         if upload.size > MAX_ROSTER_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB; split it into parts."))
-        from assemblies.roster import RosterFileError, read_dataset
+        from assemblies.roster import read_dataset
+        from config.spreadsheets import SpreadsheetError
 
         try:
             read_dataset(upload, upload.name)
-        except RosterFileError as error:
+        except SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from error
         upload.seek(0)
         return upload

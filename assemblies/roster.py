@@ -7,9 +7,7 @@ the admin can show a progress bar; the confirm step commits each chunk and finds
 rows it already imported as duplicates, so running it again never doubles anyone.
 """
 
-import csv
 import datetime
-import io
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -22,8 +20,8 @@ from import_export.results import RowResult
 
 from accounts.models import Gender
 from assemblies.models import Membership, MembershipEvent, RosterImport, normalise_phone
-from places import turkish
-from places.models import Neighbourhood
+from config import spreadsheets
+from config.spreadsheets import LabelChoiceWidget, NeighbourhoodWidget, SpreadsheetError
 
 # The roster's columns as the members export writes them: (accessor, heading).
 # The import reads the same headings back, so an export re-imports as it is.
@@ -51,15 +49,6 @@ MAX_PROBLEMS_STORED = 5000
 DATE_FORMATS = ["%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%y"]
 
 
-def _key(text):
-    """A spelling-tolerant key for matching names typed by hand: case, dots and "mahallesi" ignored."""
-    text = turkish.lower(str(text or "")).replace(".", " ").strip()
-    for suffix in (" mahallesi", " mahalle", " mah"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return " ".join(text.split())
-
-
 class TurkishDateWidget(widgets.DateWidget):
     """Dates as people type them in Turkey (14.03.1958), ISO dates, or Excel's own date cells."""
 
@@ -77,52 +66,6 @@ class TurkishDateWidget(widgets.DateWidget):
             except ValueError:
                 continue
         raise ValueError(_("“%(value)s” is not a date; write it as 14.03.1958.") % {"value": text})
-
-
-class LabelChoiceWidget(widgets.Widget):
-    """A choice written by its Turkish or English label, or its code."""
-
-    def __init__(self, choices, aliases=None, default=""):
-        self.lookup = {}
-        for code, label in choices:
-            self.lookup[_key(code)] = code
-            self.lookup[_key(label)] = code
-        for alias, code in (aliases or {}).items():
-            self.lookup[_key(alias)] = code
-        self.default = default
-        super().__init__()
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return self.default
-        code = self.lookup.get(_key(value))
-        if code is None:
-            raise ValueError(_("“%(value)s” is not one of the allowed values.") % {"value": value})
-        return code
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class NeighbourhoodWidget(widgets.Widget):
-    """A mahalle by name, however it is capitalised or abbreviated ("Çakmak Mah.")."""
-
-    def __init__(self):
-        self.by_key = None
-        super().__init__()
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if self.by_key is None:
-            self.by_key = {_key(n.name): n for n in Neighbourhood.objects.all()}
-        neighbourhood = self.by_key.get(_key(value))
-        if neighbourhood is None:
-            raise ValueError(_("There is no neighbourhood called “%(value)s” in Ümraniye.") % {"value": value})
-        return neighbourhood
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value else ""
 
 
 class RosterResource(resources.ModelResource):
@@ -258,44 +201,14 @@ class RosterResource(resources.ModelResource):
         return field.column_name if field else field_name
 
 
-class RosterFileError(Exception):
-    """The file cannot be read as a roster; the message says why, for people."""
-
-
 def template_dataset():
     """An empty roster with the columns the import reads, for people to fill in."""
     return tablib.Dataset(headers=[field.column_name for field in RosterResource(assembly=None).get_import_fields()])
 
 
 def read_dataset(fileobj, name):
-    """The roster file as a tablib Dataset: Excel, or CSV in UTF-8 or Turkish Windows encoding."""
-    content = fileobj.read()
-    if name.lower().endswith(".xlsx"):
-        if not content.startswith(b"PK\x03\x04"):
-            raise RosterFileError(_("This is not an Excel (.xlsx) file."))
-        try:
-            return tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        except Exception as error:
-            raise RosterFileError(_("The Excel file could not be read.")) from error
-    for encoding in ("utf-8-sig", "cp1254"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RosterFileError(_("The file's characters could not be read; save it as UTF-8 CSV."))
-    if "\x00" in text:
-        raise RosterFileError(_("This is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-    if not dataset.headers or NAME_COLUMN not in dataset.headers:
-        raise RosterFileError(_("The first row must hold the column names; “Ad Soyad” is missing."))
-    return dataset
+    """The roster file as a tablib Dataset (see config.spreadsheets)."""
+    return spreadsheets.read_dataset(fileobj, name, NAME_COLUMN)
 
 
 def check(roster_import):
@@ -314,7 +227,7 @@ def _run(roster_import, confirm):
     try:
         with roster_import.file.open("rb") as fileobj:
             dataset = read_dataset(fileobj, roster_import.original_name)
-    except (RosterFileError, OSError) as error:
+    except (SpreadsheetError, OSError) as error:
         _finish(roster_import, status.FAILED, failure=str(error))
         return
     total = len(dataset)

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from distribution import admin_views
+from distribution import admin_views, import_views
 from distribution.forms import DistributionForm
 from distribution.models import Distribution, Publication, Recipient, RecipientList
 
@@ -14,6 +14,7 @@ from distribution.models import Distribution, Publication, Recipient, RecipientL
 class RecipientViewSet(SnippetViewSet):
     model = Recipient
     icon = "user"
+    index_view_class = import_views.RecipientIndexView
     menu_label = _("Recipients")
     list_display = ["name", "kind", "neighbourhood", Column("street_line", label=_("Address")), "active"]
     list_filter = ["kind", "neighbourhood", "lists", "active"]
@@ -138,6 +139,12 @@ def distribution_urls():
         path("distribution/<int:pk>/labels/", admin_views.labels, name="distribution_labels"),
         path("distribution/route/<int:pk>/record/", admin_views.record, name="distribution_record"),
         path("distribution/route/<int:pk>/follow-up/", admin_views.follow_up, name="distribution_follow_up"),
+        path("distribution/import/", import_views.upload, name="distribution_import"),
+        path("distribution/import/template.xlsx", import_views.template, name="distribution_import_template"),
+        path("distribution/import/export.xlsx", import_views.export, name="distribution_export"),
+        path("distribution/import/<int:pk>/", import_views.status, name="distribution_import_status"),
+        path("distribution/import/<int:pk>/confirm/", import_views.confirm, name="distribution_import_confirm"),
+        path("distribution/import/<int:pk>/report.csv", import_views.report, name="distribution_import_report"),
     ]
 
 
