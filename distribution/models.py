@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from config.spreadsheet_imports import SpreadsheetImport
 from places import turkish
 
 
@@ -356,43 +357,13 @@ def private_storage():
     return storages["private"]
 
 
-class RecipientImport(models.Model):
+class RecipientImport(SpreadsheetImport):
     """One upload of a recipient book: checked first (dry run), imported when a team member confirms."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting to be checked")
-        CHECKING = "checking", _("Being checked")
-        CHECKED = "checked", _("Checked: waiting for your confirmation")
-        IMPORTING = "importing", _("Being imported")
-        DONE = "done", _("Imported")
-        FAILED = "failed", _("Failed")
-
     file = models.FileField(upload_to="recipient-imports/", storage=private_storage, blank=True)
-    original_name = models.CharField(_("file"), max_length=255)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    new_count = models.PositiveIntegerField(default=0)
-    duplicate_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    imported_count = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list, blank=True)  # [{"line", "name", "kind", "reason"}]
-    failure = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(SpreadsheetImport.Meta):
         verbose_name = _("recipient import")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return self.original_name
-
-    @property
-    def percent(self):
-        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
-
-    @property
-    def running(self):
-        return self.status in {self.Status.QUEUED, self.Status.CHECKING, self.Status.IMPORTING}
