@@ -196,10 +196,6 @@ class RosterResource(resources.ModelResource):
             self.phones.add(instance.phone_digits)
         return False
 
-    def column_of(self, field_name):
-        field = self.fields.get(field_name)
-        return field.column_name if field else field_name
-
 
 def template_dataset():
     """An empty roster with the columns the import reads, for people to fill in."""
@@ -260,7 +256,12 @@ def _run(roster_import, confirm):
             else:
                 counts["error"] += 1
                 problems.append(
-                    {"line": line, "name": name, "kind": "error", "reason": _describe(resource, row_result)}
+                    {
+                        "line": line,
+                        "name": name,
+                        "kind": "error",
+                        "reason": spreadsheets.row_problem(resource, row_result),
+                    }
                 )
         if created:
             with transaction.atomic():
@@ -292,16 +293,3 @@ def _run(roster_import, confirm):
 def _finish(roster_import, new_status, **fields):
     RosterImport.objects.filter(pk=roster_import.pk).update(status=new_status, finished_at=timezone.now(), **fields)
     roster_import.refresh_from_db()
-
-
-def _describe(resource, row_result):
-    error = row_result.validation_error
-    if error is None:
-        return str(
-            getattr(row_result, "errors", [""])[0].error if row_result.errors else _("The row could not be read.")
-        )
-    if hasattr(error, "message_dict"):
-        return " ".join(
-            f"{resource.column_of(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)

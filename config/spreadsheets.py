@@ -114,3 +114,18 @@ class NeighbourhoodWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
+
+
+def row_problem(resource, row_result):
+    """Why an import-export row failed, for people: each message after its column's heading ("Mahalle: …")."""
+    error = row_result.validation_error
+    if error is None:
+        return str(row_result.errors[0].error) if row_result.errors else _("The row could not be read.")
+    if hasattr(error, "message_dict"):
+
+        def heading(name):
+            field = resource.fields.get(name)
+            return field.column_name if field else name
+
+        return " ".join(f"{heading(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+    return " ".join(error.messages)

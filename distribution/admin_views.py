@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -84,7 +84,7 @@ def assign(request, pk):
 
 
 def _sheet(request, route):
-    stops = route.stops.select_related("recipient__neighbourhood").order_by("position")
+    stops = route.stops.all()  # prefetched in route order by `sheets`
     return printing.RouteSheet(
         title=str(route),
         courier=(route.courier.get_full_name() or route.courier.email) if route.courier else "",
@@ -108,7 +108,9 @@ def _sheet(request, route):
 def sheets(request, pk):
     """Every route's sheet in one PDF (or one route's, with ?route=)."""
     distribution = _distribution(request, pk)
-    routes = distribution.routes.select_related("neighbourhood", "courier", "distribution__publication")
+    routes = distribution.routes.select_related(
+        "neighbourhood", "courier", "distribution__publication"
+    ).prefetch_related(Prefetch("stops", queryset=Stop.objects.select_related("recipient").order_by("position")))
     if request.GET.get("route", "").isdigit():
         routes = routes.filter(pk=request.GET["route"])
     if not routes.exists():

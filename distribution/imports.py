@@ -286,10 +286,6 @@ class RecipientResource(resources.ModelResource):
                 links.append(through(recipient_id=recipient.pk, recipientlist_id=recipient_list.pk))
         through.objects.bulk_create(links, ignore_conflicts=True)
 
-    def column_of(self, field_name):
-        field = self.fields.get(field_name)
-        return field.column_name if field else field_name
-
 
 def template_dataset():
     """An empty book with the columns the import reads, for people to fill in."""
@@ -356,7 +352,12 @@ def _run(recipient_import, confirm):
             else:
                 counts["error"] += 1
                 problems.append(
-                    {"line": line, "name": name, "kind": "error", "reason": _describe(resource, row_result)}
+                    {
+                        "line": line,
+                        "name": name,
+                        "kind": "error",
+                        "reason": spreadsheets.row_problem(resource, row_result),
+                    }
                 )
         imports.update(processed_rows=min(start + CHUNK_SIZE, total))
     fields = {
@@ -378,15 +379,3 @@ def _finish(recipient_import, new_status, **fields):
         status=new_status, finished_at=timezone.now(), **fields
     )
     recipient_import.refresh_from_db()
-
-
-def _describe(resource, row_result):
-    """ "Mahalle: There is no neighbourhood called …", each message after its column's heading."""
-    error = row_result.validation_error
-    if error is None:
-        return str(row_result.errors[0].error) if row_result.errors else _("The row could not be read.")
-    if hasattr(error, "message_dict"):
-        return " ".join(
-            f"{resource.column_of(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)

@@ -221,8 +221,12 @@ class Distribution(ClusterableModel):
         _("copies per recipient"), default=1, validators=[MinValueValidator(1)]
     )
     quantities = models.JSONField(_("copies per recipient type"), default=dict, blank=True)
-    max_stops = models.PositiveIntegerField(_("most stops on a route"), null=True, blank=True, default=60)
-    max_copies = models.PositiveIntegerField(_("most copies on a route"), null=True, blank=True)
+    max_stops = models.PositiveIntegerField(
+        _("most stops on a route"), null=True, blank=True, default=60, validators=[MinValueValidator(1)]
+    )
+    max_copies = models.PositiveIntegerField(
+        _("most copies on a route"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

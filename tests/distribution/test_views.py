@@ -123,3 +123,11 @@ def test_printing_before_the_routes_are_built_explains_instead_of_an_empty_pdf(c
         response = client.get(url, follow=True)
         assert response.redirect_chain[-1][0] == plan and response["Content-Type"].startswith("text/html")
         assert len(list(response.context["messages"])) == 1
+
+
+def test_the_route_sheets_take_the_same_queries_for_any_number_of_routes(
+    client, routes, coordinator, distribution, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(10):  # 5 routes here: a query per route would need 14
+        assert client.get(reverse("distribution_sheets", args=[distribution.pk])).status_code == 200
