@@ -8,6 +8,7 @@ from wagtail.models import Site
 from accounts.models import Consent, PrivacySettings
 
 NOTICE_CACHE_KEY = "kvkk:privacy-notice:{site}:{language}"
+LINKS_CACHE_KEY = "kvkk:footer-links:{site}:{language}"
 
 FIELDS = {Consent.Kind.PRIVACY_NOTICE: "privacy_notice", Consent.Kind.EXPLICIT_CONSENT: "explicit_consent"}
 
@@ -69,8 +70,27 @@ def privacy_notice(request):
     return tuple(found)
 
 
+def footer_links(request):
+    """The KVKK texts in force in the active language, as [(address, title)] for every page's footer.
+
+    Cached and forgotten together with the privacy notice's label.
+    """
+    site = Site.find_for_request(request)
+    key = LINKS_CACHE_KEY.format(site=site.pk if site else 0, language=get_language())
+    found = cache.get(key)
+    if found is None:
+        found = [(page.get_url(request) or "", page.title) for _kind, page in current_texts(request)]
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
 def forget_privacy_notice(**kwargs):
     sites = Site.objects.values_list("pk", flat=True)
     cache.delete_many(
-        [NOTICE_CACHE_KEY.format(site=site, language=code) for site in sites for code, _ in settings.LANGUAGES]
+        [
+            key.format(site=site, language=code)
+            for key in (NOTICE_CACHE_KEY, LINKS_CACHE_KEY)
+            for site in sites
+            for code, _ in settings.LANGUAGES
+        ]
     )

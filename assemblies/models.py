@@ -11,12 +11,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from accounts.models import Gender
 from assemblies import components
 from config.spreadsheet_imports import SpreadsheetImport
+from theme import chrome
 from theme.models import BasePage
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -110,12 +111,19 @@ class AssemblyPage(RoutablePageMixin, BasePage):
     @cached_property
     def canonical(self):
         """The assembly in the default language: memberships and coordinators attach to it."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        if chrome.language_code(self.locale_id) == settings.LANGUAGE_CODE:
             return self
-        return self.get_translation(Locale.get_default()).specific
+        return AssemblyPage.objects.get(
+            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
 
     def member_count(self):
-        return Membership.objects.filter(assembly_id=self.canonical.pk, state=Membership.State.APPROVED).count()
+        """Approved members of the assembly in the default language (`canonical`), counted in one query."""
+        return Membership.objects.filter(
+            assembly__translation_key=self.translation_key,
+            assembly__locale__language_code=settings.LANGUAGE_CODE,
+            state=Membership.State.APPROVED,
+        ).count()
 
     def get_context(self, request, *args, **kwargs):
         from assemblies import eligibility

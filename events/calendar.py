@@ -10,6 +10,7 @@ import calendar as pycalendar
 import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 
 from events import recurrence
 from events.models import Category, EventPage
+from theme import chrome
 
 UPCOMING_DAYS = 120
 UPCOMING_LIMIT = 8
@@ -40,23 +42,42 @@ def _midnight(day):
     return recurrence.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def occurrences_between(events, window_start, window_end):
-    found = []
-    for event in events.overlapping(window_start, window_end):
-        found.extend(recurrence.occurrences(event, window_start, window_end, list(event.exceptions.all())))
-    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.event.title))
-    _attach_assemblies(found)
+def occurrences_between(events, window_start, window_end, assemblies=None):
+    """The occurrences of `events` in the window, time order, each with `.assembly` set."""
+    return occurrences_in_windows(events, [(window_start, window_end)], assemblies)[0]
+
+
+def occurrences_in_windows(events, windows, assemblies=None):
+    """[the occurrences in each (start, end) window], from one query for the events and one for their exceptions.
+
+    `assemblies`, when given, are AssemblyPages already at hand: events below them
+    are matched to them without asking the database again.
+    """
+    candidates = Q()
+    for window_start, window_end in windows:
+        candidates |= EventPage.objects.overlapping_q(window_start, window_end)
+    found = [[] for _window in windows]
+    for event in events.filter(candidates).distinct():
+        exceptions = list(event.exceptions.all())
+        for position, (window_start, window_end) in enumerate(windows):
+            found[position].extend(recurrence.occurrences(event, window_start, window_end, exceptions))
+    for occurrences in found:
+        occurrences.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.event.title))
+    _attach_assemblies([o for occurrences in found for o in occurrences], assemblies)
     return found
 
 
-def _attach_assemblies(occurrences):
-    """Set `.assembly` on each occurrence's event from one query (None for council events)."""
+def _attach_assemblies(occurrences, assemblies=None):
+    """Set `.assembly` on each occurrence's event (None for council events), asking only for assemblies not at hand."""
     from assemblies.models import AssemblyPage
 
+    known = {a.path: a for a in assemblies or []}
     paths = {o.event.path[: -EventPage.steplen] for o in occurrences}
-    assemblies = {a.path: a for a in AssemblyPage.objects.filter(path__in=paths)}
+    missing = paths - known.keys()
+    if missing:
+        known.update((a.path, a) for a in AssemblyPage.objects.filter(path__in=missing))
     for occurrence in occurrences:
-        occurrence.assembly = assemblies.get(occurrence.event.path[: -EventPage.steplen])
+        occurrence.assembly = known.get(occurrence.event.path[: -EventPage.steplen])
 
 
 def calendar_context(request, page, assembly=None):
@@ -65,11 +86,13 @@ def calendar_context(request, page, assembly=None):
 
     today = timezone.localdate()
     events = EventPage.objects.listed(page.locale_id)
-    assemblies = list(AssemblyPage.objects.live().filter(locale_id=page.locale_id).order_by("path"))
     chosen_assembly = assembly
     if assembly is None:
+        assemblies = list(AssemblyPage.objects.live().filter(locale_id=page.locale_id).order_by("path"))
         wanted = request.GET.get("meclis", "")
         chosen_assembly = next((a for a in assemblies if a.slug == wanted), None)
+    else:
+        assemblies = [assembly]
     if chosen_assembly is not None:
         events = events.child_of(chosen_assembly)
     category = request.GET.get("kategori", "")
@@ -81,7 +104,15 @@ def calendar_context(request, page, assembly=None):
     month = parse_month(request.GET.get("ay"), today)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     window_start, window_end = _midnight(weeks[0][0]), _midnight(weeks[-1][-1] + datetime.timedelta(days=1))
-    in_grid = occurrences_between(events, window_start, window_end)
+    now = timezone.now()
+    show_past = request.GET.get("gecmis") == "1"
+    # The month's grid and the list below it come from the same two queries.
+    listing = (
+        (now - datetime.timedelta(days=PAST_DAYS), now)
+        if show_past
+        else (now, now + datetime.timedelta(days=UPCOMING_DAYS))
+    )
+    in_grid, in_listing = occurrences_in_windows(events, [(window_start, window_end), listing], assemblies)
     by_day = {}
     for occurrence in in_grid:
         day, last = (
@@ -92,7 +123,6 @@ def calendar_context(request, page, assembly=None):
             by_day.setdefault(day, []).append(occurrence)
             day += datetime.timedelta(days=1)
 
-    now = timezone.now()
     context = {
         "calendar_page": page,
         "filter_assemblies": assemblies if assembly is None else [],
@@ -124,25 +154,22 @@ def calendar_context(request, page, assembly=None):
             for week in weeks
         ],
         "month_has_events": bool(in_grid),
-        "show_past": request.GET.get("gecmis") == "1",
+        "show_past": show_past,
     }
-    if context["show_past"]:
-        past = [
-            o for o in occurrences_between(events, now - datetime.timedelta(days=PAST_DAYS), now) if o.ends_at <= now
-        ]
+    if show_past:
+        past = [o for o in in_listing if o.ends_at <= now]
         past.reverse()
         paginator = Paginator(past, PAST_PER_PAGE)
         context["past_page"] = paginator.get_page(request.GET.get("sayfa"))
     else:
-        upcoming = occurrences_between(events, now, now + datetime.timedelta(days=UPCOMING_DAYS))
-        context["upcoming"] = upcoming[:UPCOMING_LIMIT]
+        context["upcoming"] = in_listing[:UPCOMING_LIMIT]
     context.update(feed_links(request, page, chosen_assembly))
     return context
 
 
 def feed_links(request, page, assembly=None):
     """The feed of this calendar: its address, its webcal:// form and a title for the <link>."""
-    with translation.override(page.locale.language_code):
+    with translation.override(chrome.language_code(page.locale_id)):
         if assembly is None:
             path = reverse("events:feed")
             title = _("All events of the City Council")
@@ -158,10 +185,12 @@ def feed_links(request, page, assembly=None):
     }
 
 
-def upcoming(locale_id, limit=3):
-    """The next occurrences on the whole site, for the home page."""
+def upcoming(locale_id, limit=3, assemblies=None):
+    """The next occurrences on the whole site, for the home page (`assemblies`: those already at hand)."""
     now = timezone.now()
-    found = occurrences_between(EventPage.objects.listed(locale_id), now, now + datetime.timedelta(days=UPCOMING_DAYS))
+    found = occurrences_between(
+        EventPage.objects.listed(locale_id), now, now + datetime.timedelta(days=UPCOMING_DAYS), assemblies
+    )
     return [o for o in found if not o.is_cancelled][:limit]
 
 

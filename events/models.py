@@ -12,13 +12,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events import recurrence
 from events.forms import EventPageForm
 from theme.blocks import ContentStreamBlock
-from theme.models import BasePage
+from theme.models import BasePage, PortalPageQuerySet
 
 
 class Category(models.TextChoices):
@@ -53,7 +52,7 @@ class CalendarPage(BasePage):
         return context
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(PortalPageQuerySet):
     def listed(self, locale_id):
         """Live, public events of one language, with what listings show."""
         return (
@@ -67,6 +66,11 @@ class EventQuerySet(PageQuerySet):
     def overlapping(self, window_start, window_end):
         """Events that may have an occurrence in the window: single events overlapping it, and every series
         that has begun by its end and has not finished before its start."""
+        return self.filter(self.overlapping_q(window_start, window_end)).distinct()
+
+    @staticmethod
+    def overlapping_q(window_start, window_end):
+        """The condition of `overlapping`, to combine several windows in one query."""
         single = Q(repeat="none", starts_at__lt=window_end, ends_at__gt=window_start)
         series = (
             ~Q(repeat="none")
@@ -78,7 +82,7 @@ class EventQuerySet(PageQuerySet):
             exceptions__new_starts_at__lt=window_end,
             exceptions__new_ends_at__gt=window_start,
         )
-        return self.filter(single | series | moved_in).distinct()
+        return single | series | moved_in
 
 
 class EventPage(RoutablePageMixin, BasePage):

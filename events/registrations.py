@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.mail import send_templated_email
 from assemblies.models import Membership
 from events.models import EventPage, Registration
+from theme import chrome
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to confuse at the door
 CODE_LENGTH = 6
@@ -40,9 +41,9 @@ class State:
 
 def canonical(event):
     """Registrations belong to the event in the default language."""
-    if event.locale.language_code == settings.LANGUAGE_CODE:
+    if chrome.language_code(event.locale_id) == settings.LANGUAGE_CODE:
         return event
-    return event.get_translation(event.locale.get_default()).specific
+    return EventPage.objects.get(translation_key=event.translation_key, locale__language_code=settings.LANGUAGE_CODE)
 
 
 def confirmed_count(event):

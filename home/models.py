@@ -8,13 +8,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from assemblies.models import AssemblyPage
 from events import calendar as events_calendar
+from theme import chrome
 from theme.blocks import ContentStreamBlock
-from theme.models import BasePage
+from theme.models import BasePage, PortalPageQuerySet
 
 
 class HomePage(BasePage):
@@ -32,10 +32,15 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["assemblies"] = AssemblyPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
-        context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3])
-        context["next_events"] = events_calendar.upcoming(self.locale_id, limit=4)
-        context["sections"] = self.get_children().live().public().in_menu()
+        assemblies = list(AssemblyPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path"))
+        context["assemblies"] = assemblies
+        context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3], assemblies)
+        context["next_events"] = events_calendar.upcoming(self.locale_id, limit=4, assemblies=assemblies)
+        frame = chrome.for_request(request)
+        if frame.home is not None and frame.home.pk == self.pk:
+            context["sections"] = frame.menu  # the main menu's pages, already in the cache
+        else:
+            context["sections"] = self.get_children().live().public().in_menu()
         return context
 
 
@@ -87,17 +92,10 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PortalPageQuerySet):
     def listed(self, locale_id):
         """Live, public news of one language, newest first, ready for a listing."""
-        return (
-            self.live()
-            .public()
-            .filter(locale_id=locale_id)
-            .select_related("image")
-            .prefetch_related("tags")
-            .order_by("-date", "-pk")
-        )
+        return self.live().public().filter(locale_id=locale_id).select_related("image").order_by("-date", "-pk")
 
 
 class NewsPage(BasePage):
@@ -137,11 +135,18 @@ class NewsPage(BasePage):
         verbose_name_plural = _("news pages")
 
     @staticmethod
-    def with_assemblies(news):
-        """The news items, each with `.assembly` set to the assembly it belongs to (or None)."""
+    def with_assemblies(news, known=()):
+        """The news items, each with `.assembly` set to the assembly it belongs to (or None).
+
+        `known` are assembly pages already at hand; only the others are asked for.
+        """
         news = list(news)
         parent_paths = {item.path[: -BasePage.steplen] for item in news}
-        assemblies = {a.path: a for a in AssemblyPage.objects.filter(path__in=parent_paths)}
+        assemblies = {a.path: a for a in known if a.path in parent_paths}
+        if parent_paths - assemblies.keys():
+            assemblies.update(
+                (a.path, a) for a in AssemblyPage.objects.filter(path__in=parent_paths - assemblies.keys())
+            )
         for item in news:
             item.assembly = assemblies.get(item.path[: -BasePage.steplen])
         return news

@@ -1,8 +1,5 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 from wagtail.search.utils import parse_query_string
 
@@ -27,15 +24,3 @@ def search(request):
         except EmptyPage:
             results_page = paginator.page(paginator.num_pages)
     return render(request, "home/search.html", {"query": query, "results_page": results_page})
-
-
-@never_cache
-def health(request):
-    """200 when the database answers, 503 when it does not: for the load balancer and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any failure to reach the database means "unhealthy"
-        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

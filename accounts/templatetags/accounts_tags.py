@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.consent import current_texts
+from accounts.consent import current_texts, footer_links
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def kvkk_texts(context):
     """The KVKK pages that apply now, in the visitor's language: [(kind, page)]."""
     return current_texts(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def kvkk_footer_links(context):
+    """The KVKK pages for the footer, in the visitor's language: [(address, title)], from the cache."""
+    return footer_links(context["request"])

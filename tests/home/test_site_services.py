@@ -26,25 +26,6 @@ def test_sitemap_lists_every_public_page_in_both_languages(client, english_home_
 
 
 @pytest.mark.django_db
-def test_health_answers_200_with_the_database_up(client):
-    response = client.get("/health/")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-cache" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
-def test_health_answers_503_when_the_database_is_unreachable(client, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise connection.Database.OperationalError("connection refused")
-
-    monkeypatch.setattr(connection, "cursor", refuse)
-    response = client.get("/health/")
-    assert response.status_code == 503
-    assert response.json()["status"] == "error"
-
-
-@pytest.mark.django_db
 def test_search_finds_published_pages_of_the_active_language(client, english_home_page, news_index, locales):
     publish(NewsPageFactory(parent=news_index, title="Okçuluk yarışması", intro="Engelli Meclisi üyeleri yarıştı."))
     publish(NewsPageFactory(parent=news_index, title="Girişimcilik komisyonu", intro="Kadın Meclisi projeleri."))

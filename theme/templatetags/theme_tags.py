@@ -2,16 +2,15 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from theme import chrome
 
 register = template.Library()
 
 
 def _site_root(request):
-    if not hasattr(request, "_portal_site_root"):
-        site = Site.find_for_request(request)
-        request._portal_site_root = site.root_page.localized if site else None
-    return request._portal_site_root
+    return chrome.for_request(request).home
 
 
 @register.simple_tag(takes_context=True)
@@ -33,7 +32,7 @@ def main_menu(context):
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
-    for item in root.get_children().live().public().in_menu():
+    for item in chrome.for_request(request).menu:
         if current_path == item.path:
             state = "page"
         elif current_path.startswith(item.path):
@@ -57,13 +56,15 @@ def language_links(context):
     links = []
     translations = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        root = _site_root(request)
-        if root is not None:
-            for home in root.get_translations(inclusive=True).live().select_related("locale"):
-                translations.setdefault(home.locale.language_code, home)
+        homes = chrome.for_request(request).homes
+        if page.depth <= 2 and page.pk in {home.pk for home in homes.values()}:
+            translations = dict(homes)
+        else:
+            translations = {
+                p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+            }
+        for code, home in homes.items():
+            translations.setdefault(code, home)
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
             target = translations.get(code)
@@ -81,4 +82,17 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2))
+    # Routing (BasePage.route) leaves each page its parent: no query when the chain reaches the home page.
+    crumbs, node = [], page
+    while node.depth > 2:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return list(page.get_ancestors().filter(depth__gte=2))
+        crumbs.append(node)
+    return crumbs[::-1]
+
+
+@register.simple_tag(takes_context=True)
+def footer_settings(context):
+    """The site's contact details and social accounts (SiteSettings), from the cached frame."""
+    return chrome.for_request(context["request"]).settings
