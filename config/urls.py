@@ -22,7 +22,7 @@ class AdminLoginRedirect(RedirectView):
 
 
 urlpatterns = [
-    path("health/", home_views.health, name="health"),
+    path("", include("operations.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("open311/v2/", include((open311.urls(), "open311"))),
     path("handoff/updates/", complaints_views.handoff_update, name="handoff_update"),

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from operations.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "assemblies",
     "accounts",
     "places",
+    "operations",
     "theme",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -69,7 +72,12 @@ FORM_RENDERER = "theme.forms.PortalFormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after security, so it times everything: request id, access log, metrics.
+    "operations.middleware.OperationsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags for every page and listing (feeds set their own), so revalidations cost no transfer.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "operations.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,7 +212,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads that hold personal data and must never be served (imported rosters).
@@ -216,6 +224,13 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Anonymous visitors' pages are kept by nginx (operations/pagecache.py) for this many seconds at
+# most, and purged through these nginx addresses (comma-separated) when content changes.
+PAGE_CACHE = {
+    "ttl": int(os.environ.get("PAGE_CACHE_TTL", "300")),
+    "purge_urls": env_list("PAGE_CACHE_PURGE_URLS"),
 }
 
 # Background work: the Tasks API with the database as the queue (`manage.py db_worker`).
@@ -291,14 +306,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # `manage.py load_demo_content` creates demo logins with known passwords: never in production.
 DEMO_CONTENT_ALLOWED = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every PDF step by step and fontTools every font subset at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-}
+# One line per record; LOG_FORMAT=json gives one JSON object per line (time, level, logger,
+# message, request id), as production's log collectors want it.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), json_format=os.environ.get("LOG_FORMAT") == "json")
+
+# Operations: the Prometheus metrics at /metrics/ answer only with this bearer token (none: 404);
+# /health/ fails when a task has waited longer than this many seconds.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+HEALTH_MAX_TASK_AGE = int(os.environ.get("HEALTH_MAX_TASK_AGE", "300"))
 
 # The case register (Çözüm Merkezi). Deadlines set by law (4982, 3071) are fixed in
 # complaints/models.py; other channels get this many working days.
