@@ -135,6 +135,21 @@ class CaseQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("topic", "directorate", "neighbourhood")
 
+    def retention_due(self, cutoff):
+        """Finished cases not yet anonymised and untouched since `cutoff` (KVKK retention, operations/retention.py).
+
+        Finished means closed, rejected or a duplicate: no way leads out of these (complaints/cases.py).
+        No closing time is stored: a finished case changes only through its history, so the last
+        history entry (or the answer, or the filing) is when it was last handled.
+        """
+        recent = CaseEvent.objects.filter(case=models.OuterRef("pk"), at__gte=cutoff)
+        return self.filter(
+            Q(answered_at__isnull=True) | Q(answered_at__lt=cutoff),
+            status__in=[Case.Status.CLOSED, Case.Status.REJECTED, Case.Status.DUPLICATE],
+            anonymised_at__isnull=True,
+            received_at__lt=cutoff,
+        ).exclude(models.Exists(recent))
+
 
 class Case(models.Model):
     """A başvuru: one suggestion, request or complaint, whatever channel it came through."""
@@ -226,6 +241,13 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    anonymised_at = models.DateTimeField(
+        _("personal data removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The retention period ended: the citizen's details, photos and notes were removed."),
     )
 
     objects = CaseQuerySet.as_manager()

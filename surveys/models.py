@@ -8,16 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Orderable, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from surveys import keys
 from surveys.forms import SurveyPageForm
-from theme.models import BasePage
+from theme import chrome
+from theme.models import BasePage, PortalPageQuerySet
 
 
-class SurveyQuerySet(PageQuerySet):
+class SurveyQuerySet(PortalPageQuerySet):
     def for_listing(self, locale_id, parent=None):
         """{"open": surveys taking answers now, "results": closed ones with published results}, one query."""
         surveys = self.live().public().filter(locale_id=locale_id).order_by("closes_at", "title")
@@ -127,9 +127,11 @@ class SurveyPage(RoutablePageMixin, BasePage):
     @cached_property
     def canonical(self):
         """Answers belong to the survey in the default language; translations share its question keys."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        if chrome.language_code(self.locale_id) == settings.LANGUAGE_CODE:
             return self
-        return self.get_translation(Locale.get_default()).specific
+        return SurveyPage.objects.get(
+            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
 
     @cached_property
     def assembly(self):
@@ -325,6 +327,9 @@ class Response(models.Model):
     submitted_on = models.DateField()
     submitted_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention period after the survey closed ended (operations/retention.py): the code is
+    # then random and nothing links the answer to a person or browser any more.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ResponseQuerySet.as_manager()
 
