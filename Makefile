@@ -7,10 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the project needs: gettext compiles translations, chromium runs
 # the browser tests, a Java runtime runs the W3C Nu HTML checker, libical (through
-# Debian's Python) checks the calendar feeds as an independent parser, Pango lays out PDFs (WeasyPrint).
-SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0
+# Debian's Python) checks the calendar feeds as an independent parser, Pango lays out PDFs (WeasyPrint),
+# nginx with the cache-purge module fronts the production stack, wrk measures it (bench/stack.py).
+SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0 \
+	nginx libnginx-mod-http-cache-purge wrk
 
-.PHONY: run test test-fast lint check install system-packages messages demo clean
+.PHONY: run prod test test-fast lint check install system-packages messages demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,8 +44,13 @@ run: messages
 	$(MANAGE) poll_handoff --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
-		$(MANAGE) db_worker & \
+		$(MANAGE) task_worker & \
 		$(MANAGE) runserver $(HOST):$(PORT)
+
+# The production stack on this machine: nginx, 2 gunicorn app servers, 2 task workers, PostgreSQL
+# and Redis (DATABASE_URL and REDIS_URL, defaults: the local servers), at http://127.0.0.1:8080/.
+prod: messages
+	$(BIN)/python deploy/stack.py
 
 # The whole suite, browser tests included; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: messages

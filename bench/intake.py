@@ -1,6 +1,12 @@
 """Suggestion intake under load through gunicorn on PostgreSQL, while the municipal system is up, down and slow.
 
     .venv/bin/python bench/intake.py [--rate 100] [--seconds 60] [--app-workers 4] [--task-workers 2]
+    .venv/bin/python bench/intake.py --app-servers 2 --app-workers 2 --kill   # behind nginx, losing a server
+
+With --app-servers N the portal runs as the production stack does (deploy/stack.py): nginx
+in front of N gunicorn app servers and the task workers (`task_worker`, with heartbeats);
+with --kill, one app server and one task worker are killed outright (SIGKILL, as a lost
+machine) halfway through the first phase, and nothing accepted may be lost.
 
 Starts the portal as production runs it (bench/intake_settings.py: gunicorn, PostgreSQL,
 Redis, `db_worker` task workers under the idle CPU policy, so they use what the web workers leave) with the
@@ -139,12 +145,15 @@ class Form:
         return urllib.parse.urlencode(fields).encode()
 
 
+PORTAL_HOST = f"127.0.0.1:{PORTAL_PORT}"
+
+
 async def submit(form, number, due, results):
     """One resident's POST from its own loopback address; records (due time, seconds until answered, status)."""
     await asyncio.sleep(max(0.0, due - time.monotonic()))
     body = form.body(number)
     head = (
-        f"POST {form.path} HTTP/1.1\r\nHost: 127.0.0.1:{PORTAL_PORT}\r\n"
+        f"POST {form.path} HTTP/1.1\r\nHost: {PORTAL_HOST}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(body)}\r\nCookie: {form.cookie}\r\nConnection: close\r\n\r\n"
     ).encode()
@@ -152,7 +161,7 @@ async def submit(form, number, due, results):
     status = 0
     try:
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection("127.0.0.1", PORTAL_PORT, local_addr=(address, 0)), 30
+            asyncio.open_connection("127.0.0.1", int(PORTAL_HOST.rsplit(":", 1)[1]), local_addr=(address, 0)), 30
         )
         writer.write(head + body)
         line = await asyncio.wait_for(reader.readline(), 30)
@@ -233,8 +242,11 @@ def main():
     parser.add_argument("--rate", type=int, default=100, help="submissions per second")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--app-workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--task-workers", type=int, default=2, help="db_worker processes")
+    parser.add_argument("--task-workers", type=int, default=2, help="task worker processes")
+    parser.add_argument("--app-servers", type=int, default=0, help="app servers behind nginx (0: gunicorn alone)")
+    parser.add_argument("--kill", action="store_true", help="kill one app server and one task worker mid-run")
     args = parser.parse_args()
+    global PORTAL_HOST
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intake_bench")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -254,23 +266,44 @@ def main():
     from complaints.fake_system import FakeComplaintSystem
     from complaints.models import Case, CaseEvent, Delivery, RemoteUpdate
 
-    portal = f"http://127.0.0.1:{PORTAL_PORT}"
+    stack = None
+    if args.app_servers:
+        from deploy.stack import Stack
+
+        stack = Stack(
+            workdir, database_url, redis_url, app_servers=args.app_servers, web_workers=args.app_workers,
+            task_workers=args.task_workers, access_log=False, settings="bench.intake_settings",
+            extra_env={key: value for key, value in env.items() if key not in os.environ or os.environ[key] != value},
+        )  # fmt: skip
+        for folder in ("logs", "public/static", "public/media", "private", "mail", "nginx", "metrics"):
+            (workdir / folder).mkdir(parents=True, exist_ok=True)
+        stack.extra_env.update(
+            STATIC_ROOT=str(workdir / "public" / "static"), MEDIA_ROOT=str(workdir / "public" / "media"),
+            SITE_URL=stack.url, PAGE_CACHE_PURGE_URLS=stack.url,
+        )  # fmt: skip
+        manage(stack.env(), "collectstatic", "--no-input")
+        PORTAL_HOST = stack.url.removeprefix("http://")
+    portal = f"http://{PORTAL_HOST}"
     standin = FakeComplaintSystem(portal, SECRET, port=STANDIN_PORT, answer_after=None, log=lambda _line: None)
     standin.start()
-    processes = [
-        subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(args.app_workers), "--bind",
-             f"127.0.0.1:{PORTAL_PORT}", "--backlog", "2048", "--log-level", "warning"],
-            env=env, cwd=ROOT,
-        )
-    ]  # fmt: skip
-    for _worker in range(args.task_workers):
+    processes = []
+    if stack:
+        stack.start()
+    else:
         processes.append(
             subprocess.Popen(
-                ["chrt", "--idle", "0", PYTHON, "manage.py", "db_worker", "--interval", "0.2", "-v", "0"],
-                env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(args.app_workers), "--bind",
+                 f"127.0.0.1:{PORTAL_PORT}", "--backlog", "2048", "--log-level", "warning"],
+                env=env, cwd=ROOT,
             )
         )  # fmt: skip
+        for _worker in range(args.task_workers):
+            processes.append(
+                subprocess.Popen(
+                    ["chrt", "--idle", "0", PYTHON, "manage.py", "task_worker", "--interval", "0.2", "-v", "0"],
+                    env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                )
+            )  # fmt: skip
     try:
         wait_for(portal + "/health/")
         form = Form(portal, "/oneri-kutusu/")
@@ -284,14 +317,23 @@ def main():
             standin.delay = 30.0
             standin.start()
 
+        def kill():
+            stack.kill(stack.app_servers[0])
+            stack.kill(stack.task_workers[0])
+            print(f"  killed app server {stack.app_urls[0]} and task worker 0 (SIGKILL)", flush=True)
+
         # A server that has been running a while: every worker has loaded its code and connected.
         warm_up = asyncio.run(load(form, 20, 3, first=10_000_000))[1]
         print(
-            f"Sending {args.rate} submissions/s for {args.seconds} s to gunicorn ({args.app_workers} workers, "
-            f"{args.task_workers} task workers) ...",
+            f"Sending {args.rate} submissions/s for {args.seconds} s to "
+            + (f"nginx and {args.app_servers} app servers of" if stack else "gunicorn with")
+            + f" {args.app_workers} workers, {args.task_workers} task workers ...",
             flush=True,
         )
-        start, results = asyncio.run(load(form, args.rate, args.seconds, [(third, down), (2 * third, slow)]))
+        events = [(third, down), (2 * third, slow)]
+        if args.kill and stack:
+            events.insert(0, (third / 2, kill))
+        start, results = asyncio.run(load(form, args.rate, args.seconds, events))
         standin.delay = 0.0
         print()
         print(f"{'phase':<34} {'rate':>6}{'':19}{'latency from the moment each was due'}")
@@ -322,6 +364,11 @@ def main():
         lost = stored - sum(1 for key in delivered if str(key) in standin.cases)
         duplicated = len(standin.cases) - len({str(key) for key in delivered} & set(standin.cases))
         print(f"  lost {lost}, duplicated {duplicated}, stored under another number {mismatched}")
+        missing = len(accepted) + len(warm_up) - stored
+        print(
+            f"  accepted but not stored {max(0, missing)}; not accepted (the resident saw an error) "
+            f"{sum(1 for r in results if r[2] != 302)}"
+        )
 
         print("The municipal system answers every case, then sends every answer again:")
         applied_before = RemoteUpdate.objects.count()
@@ -337,6 +384,8 @@ def main():
             f"answered twice {twice}"
         )
     finally:
+        if stack:
+            stack.stop()
         for process in processes:
             process.terminate()
         for process in processes:
