@@ -6,7 +6,10 @@ their AppConfig.ready(), so this app imports none of them.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+from django.utils.functional import SimpleLazyObject
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,12 @@ def register(component):
 
 
 def for_assembly(page, request):
-    """Each registered component with its items for this assembly, in display order."""
+    """Each registered component with its items for this assembly, in display order.
+
+    The items are worked out only when a template first reads them, so a page that
+    finds the components' HTML in its cache asks the database nothing for them.
+    """
     return [
-        (component, component.items(page, request))
+        (component, SimpleLazyObject(partial(component.items, page, request)))
         for component in sorted(_components.values(), key=lambda c: (c.order, c.name))
     ]

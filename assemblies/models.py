@@ -131,6 +131,16 @@ class AssemblyPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["rules"] = eligibility.rules(self)
         context["components"] = components.for_assembly(self, request)
+        # The components (calendar, news, surveys) show the same to every visitor: their HTML is kept
+        # until a page is published, moved or restricted (the frame's version) or a new day begins,
+        # and at most as long as nginx keeps a whole page for anonymous visitors.
+        context["components_cache"] = (
+            chrome.version(),
+            timezone.localdate().isoformat(),
+            request.get_host(),  # the feed's subscribe link is absolute
+            request.GET.urlencode(),
+        )
+        context["components_ttl"] = settings.PAGE_CACHE["ttl"]
         context["board"] = self.board_members.select_related("photo")
         context["commission_list"] = self.commissions.all()
         context["document_list"] = self.documents.select_related("document")

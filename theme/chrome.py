@@ -35,6 +35,11 @@ def bump_version(**kwargs):
         cache.set(VERSION_KEY, 2, None)
 
 
+def version():
+    """The version of what every page's frame and the listings in it show; bumped by `bump_version`."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         bump_version()
@@ -44,9 +49,8 @@ def language_code(locale_id):
     """The language code of a Locale, from the cache: pages know their locale's id, rarely need the row."""
     from wagtail.models import Locale
 
-    version = cache.get_or_set(VERSION_KEY, 1, None)
     codes = cache.get_or_set(
-        f"theme:locales:{version}", lambda: dict(Locale.all_objects.values_list("pk", "language_code")), TIMEOUT
+        f"theme:locales:{version()}", lambda: dict(Locale.all_objects.values_list("pk", "language_code")), TIMEOUT
     )
     return codes.get(locale_id) or Locale.all_objects.get(pk=locale_id).language_code
 
@@ -55,9 +59,8 @@ def private_paths():
     """The tree paths of the pages with a view restriction (their sections are private)."""
     from wagtail.models import PageViewRestriction
 
-    version = cache.get_or_set(VERSION_KEY, 1, None)
     return cache.get_or_set(
-        f"theme:private-paths:{version}",
+        f"theme:private-paths:{version()}",
         lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
         TIMEOUT,
     )
@@ -67,8 +70,7 @@ def for_request(request):
     """The frame of this request's site in the active language (computed once per request)."""
     if not hasattr(request, "_portal_chrome"):
         site = Site.find_for_request(request)
-        version = cache.get_or_set(VERSION_KEY, 1, None)
-        key = f"theme:chrome:{version}:{site.pk if site else 0}:{get_language()}"
+        key = f"theme:chrome:{version()}:{site.pk if site else 0}:{get_language()}"
         chrome = cache.get(key)
         if chrome is None:
             chrome = _build(site)
