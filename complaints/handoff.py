@@ -33,7 +33,9 @@ from django.utils.module_loading import import_string
 
 from config.tasks import enqueue_on_commit
 
-CLAIM_LEASE = datetime.timedelta(minutes=5)
+# How long a worker's claim on a delivery holds: far longer than one attempt takes (a look-up and a
+# post, each within HANDOFF_TIMEOUT), so a claim older than this belongs to a worker that died.
+CLAIM_LEASE = datetime.timedelta(minutes=2)
 
 
 class Refused(Exception):
@@ -244,17 +246,31 @@ def _enqueue(pk, run_after=None):
 
 
 def _claim(pk, now):
-    """Take the delivery for this worker, unless another has it or it is not due: True when taken."""
+    """Take the delivery for this worker, unless another has it or it is not due: True when taken.
+
+    A claim left by a worker that died may have reached the far side before the worker
+    could record it, so taking it over makes the delivery ambiguous: the far side is
+    asked for the case before it is posted again.
+    """
     from complaints.models import Delivery
 
-    due = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now) | Q(
-        status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    taken = {"status": Delivery.Status.SENDING, "claimed_at": now, "attempts": F("attempts") + 1}
+    left = Delivery.objects.filter(pk=pk, status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    if left.update(**taken, ambiguous=True):
+        return True
+    due = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now)
+    return bool(Delivery.objects.filter(due, pk=pk).update(**taken))
+
+
+def _look_again_after_lease(pk):
+    """Another worker holds the delivery: book a look for when its claim runs out, in case that worker died."""
+    from complaints.models import Delivery
+
+    claimed_at = (
+        Delivery.objects.filter(pk=pk, status=Delivery.Status.SENDING).values_list("claimed_at", flat=True).first()
     )
-    return bool(
-        Delivery.objects.filter(due, pk=pk).update(
-            status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-    )
+    if claimed_at is not None:
+        _enqueue(pk, run_after=claimed_at + CLAIM_LEASE + datetime.timedelta(seconds=1))
 
 
 def backoff(attempt, rng=random):
@@ -270,6 +286,7 @@ def deliver(pk, now=None):
 
     now = now or timezone.now()
     if not _claim(pk, now):
+        _look_again_after_lease(pk)
         return None
     delivery = Delivery.objects.select_related("case__topic", "case__directorate", "case__neighbourhood").get(pk=pk)
     target = connector()

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django_tasks import task
 
 from complaints import handoff, notifications
@@ -12,10 +13,15 @@ def deliver_notification(notification_id):
 
 @task()
 def send_new_case(case_id):
-    """A new case's first sending: the citizen's notices, then the hand-off. Each failure books its own retry."""
+    """A new case's first sending: the citizen's notices, then the hand-off. Each failure books its own retry.
+
+    Run again after its worker died (operations/workers.py), it also finds the hand-off that
+    worker had claimed and books a look for when that claim runs out.
+    """
     for pk in Notification.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
         notifications.deliver(pk)
-    for pk in Delivery.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
+    unsent = Q(attempts=0) | Q(status=Delivery.Status.SENDING)
+    for pk in Delivery.objects.filter(unsent, case_id=case_id).values_list("pk", flat=True):
         handoff.deliver(pk)
 
 

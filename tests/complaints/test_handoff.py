@@ -4,8 +4,9 @@ import threading
 import pytest
 from django.db import connection, connections
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from complaints import cases, handoff
+from complaints import cases, handoff, tasks
 from complaints.models import Case, Delivery
 from tests.complaints.fake_downstream import Downstream
 
@@ -106,10 +107,8 @@ def test_a_worker_killed_mid_delivery_leaves_nothing_lost_or_doubled(make_case, 
     downstream.__init__()
     downstream.start()
     handoff.config()["url"] = downstream.url
-    # A worker took it and died after the far side had stored it.
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENDING, claimed_at=timezone.now(), ambiguous=True
-    )
+    # A worker took it and died after the far side had stored it, before it could write that down.
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENDING, claimed_at=timezone.now())
     downstream.stored[str(case.uuid)] = ("BM-ONCEKI", {}, {})
     assert handoff.deliver_due(now=timezone.now()) == 0  # its claim still holds
     assert handoff.deliver_due(now=timezone.now() + handoff.CLAIM_LEASE + datetime.timedelta(seconds=1)) == 1
@@ -278,3 +277,24 @@ def test_open311_never_posts_blindly_after_an_ambiguous_failure(make_case, open3
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.NEEDS_ATTENTION and "check in its system" in delivery.last_error
     assert len(open311_downstream.requests) == 1  # stored once over there, never twice
+
+
+def test_a_new_case_run_again_after_its_worker_died_looks_again_when_the_claim_runs_out(
+    make_case, downstream, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    case = make_case()
+    delivery = Delivery.objects.get(case=case)
+    claimed_at = timezone.now()
+    # The first worker claimed the hand-off and died; its task was put back in the queue (operations/workers.py).
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENDING, claimed_at=claimed_at, attempts=1)
+    DBTaskResult.objects.all().delete()
+
+    tasks.send_new_case.call(case.pk)
+
+    booked = DBTaskResult.objects.get()
+    assert booked.task_path == "complaints.tasks.deliver_case"
+    assert booked.args_kwargs["args"] == [delivery.pk]
+    assert booked.run_after == claimed_at + handoff.CLAIM_LEASE + datetime.timedelta(seconds=1)
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENDING  # still the first worker's until the claim runs out
