@@ -30,6 +30,7 @@ first) and Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/0, own key p
 
 import argparse
 import asyncio
+import collections
 import concurrent.futures
 import os
 import re
@@ -195,12 +196,13 @@ def percentile(values, share):
 
 def report_phase(name, results, seconds):
     accepted = [latency for _due, latency, status in results if status == 302]
-    other = len(results) - len(accepted)
+    refused = collections.Counter(status for _due, _latency, status in results if status != 302)
+    other = ", ".join(f"{count} {'without an answer' if status == 0 else status}" for status, count in refused.items())
     print(
         f"{name:<34} {len(accepted) / seconds:6.1f} accepted/s   "
         f"median {statistics.median(accepted) * 1000 if accepted else float('nan'):5.0f} ms   "
         f"p95 {percentile(accepted, 0.95) * 1000:5.0f} ms   p99 {percentile(accepted, 0.99) * 1000:5.0f} ms"
-        + (f"   {other} not accepted" if other else "")
+        + (f"   not accepted: {other}" if other else "")
     )
     return accepted
 
