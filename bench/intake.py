@@ -41,6 +41,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +132,7 @@ class Form:
     def body(self, number):
         fields = {
             "csrfmiddlewaretoken": self.token,
+            "submission": str(uuid.uuid4()),  # each resident's page has its own one-time key
             "kind": ["suggestion", "request", "complaint"][number % 3],
             "topic": self.topics[number % len(self.topics)],
             "neighbourhood": self.neighbourhoods[number % len(self.neighbourhoods)],

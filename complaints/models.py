@@ -183,6 +183,9 @@ class Case(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=tracking.LENGTH, unique=True, editable=False)
     # Stable across systems: the Open311 token and the idempotency key of hand-offs.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The suggestion form's one-time key, from the page the resident filled in: the same form sent
+    # twice (a double click, or nginx sending it on to another app server) files one case.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REQUEST)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     social_platform = models.CharField(

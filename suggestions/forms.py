@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -55,6 +56,8 @@ class PhotosField(forms.FileField):
 
 
 class SuggestionForm(forms.Form):
+    # A new key for every page served; sent back with the form, it makes sending it again harmless.
+    submission = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput, initial=uuid.uuid4)
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=KINDS, widget=forms.RadioSelect)
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -157,6 +160,13 @@ class SuggestionForm(forms.Form):
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         return phones.normalise(phone) if phone else ""
+
+    def clean_submission(self):
+        """The one-time key, or None when it is missing or mangled (the form is then simply filed)."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission"])
+        except ValueError:
+            return None
 
     def clean(self):
         data = super().clean()

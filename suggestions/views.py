@@ -1,9 +1,11 @@
 """The suggestion box's three pages: send, the confirmation with the tracking number, and the status look-up."""
 
 import hmac
+import uuid
 
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -32,6 +34,9 @@ def send(request, box):
         return _render(request, box, "suggestions/suggestion_box_page.html", form=form)
 
     form = SuggestionForm(request.POST, request.FILES, user=request.user, privacy_notice_url=notice_url)
+    already = _already_filed(request.POST.get("submission", ""))
+    if already is not None:
+        return _confirmation(request, box, already, dropped=False)
     refusal = ""
     if not ratelimit.consume(request, action="suggestion_send"):
         refusal = _(
@@ -54,38 +59,14 @@ def send(request, box):
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
         else:
-            case = cases.file_case(
-                channel=Channel.SUGGESTION_BOX,
-                kind=data["kind"],
-                topic=data["topic"],
-                neighbourhood=data["neighbourhood"],
-                address=data["address"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                description=data["description"],
-                photos=data["photos"],
-                anonymous=data["anonymous"],
-                name=data["name"].strip(),
-                phone=phone,
-                email=data["email"],
-                reply_by=data["reply_by"],
-                user=request.user if request.user.is_authenticated and not data["anonymous"] else None,
-                language=get_language() or "tr",
-                consent_at=timezone.now(),
-                consent_document=notice_label,
-            )
-            response = redirect(box.url + box.reverse_subpage("sent"))
-            response.set_signed_cookie(
-                SENT_COOKIE,
-                f"{case.pk}:{int(form.location_dropped)}",
-                salt=SENT_SALT,
-                max_age=SENT_SECONDS,
-                path=box.url,
-                secure=request.is_secure(),
-                httponly=True,
-                samesite="Lax",
-            )
-            return response
+            try:
+                case = file_from_form(request, data, phone, notice_label)
+            except IntegrityError:
+                # The same form, sent again while the first sending was being stored: one case.
+                case = _already_filed(str(data["submission"]))
+                if case is None:
+                    raise
+            return _confirmation(request, box, case, dropped=form.location_dropped)
     had_photos = bool(request.FILES.getlist("photos"))
     response = _render(
         request,
@@ -96,6 +77,56 @@ def send(request, box):
         reselect_photos=had_photos and (bool(refusal) or bool(form.errors)),
     )
     return _with_status(response, 429 if refusal else 200)
+
+
+def file_from_form(request, data, phone, notice_label):
+    """File the case the resident's form describes."""
+    return cases.file_case(
+        channel=Channel.SUGGESTION_BOX,
+        kind=data["kind"],
+        topic=data["topic"],
+        neighbourhood=data["neighbourhood"],
+        address=data["address"],
+        latitude=data["latitude"],
+        longitude=data["longitude"],
+        description=data["description"],
+        photos=data["photos"],
+        anonymous=data["anonymous"],
+        name=data["name"].strip(),
+        phone=phone,
+        email=data["email"],
+        reply_by=data["reply_by"],
+        user=request.user if request.user.is_authenticated and not data["anonymous"] else None,
+        language=get_language() or "tr",
+        consent_at=timezone.now(),
+        consent_document=notice_label,
+        submission_key=data["submission"],
+    )
+
+
+def _already_filed(key):
+    """The case this very form (its one-time key) has already filed, if any."""
+    try:
+        key = uuid.UUID(key)
+    except ValueError:
+        return None
+    return Case.objects.filter(submission_key=key).first()
+
+
+def _confirmation(request, box, case, dropped):
+    """Off to the confirmation page, which finds the case in a signed cookie."""
+    response = redirect(box.url + box.reverse_subpage("sent"))
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        f"{case.pk}:{int(dropped)}",
+        salt=SENT_SALT,
+        max_age=SENT_SECONDS,
+        path=box.url,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @require_POST

@@ -67,3 +67,19 @@ def test_the_nginx_configuration_is_valid(tmp_path):
     conf = stack.write_nginx_conf()
     result = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_only_the_suggestion_form_is_sent_again_to_another_app_server_after_it_was_received():
+    """A POST that reached a failing app server may already be stored: only a form with a one-time key is resent."""
+    retried = {}
+    location = "server"
+    for line in (DEPLOY / "nginx" / "portal.conf").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("location"):
+            location = line.removeprefix("location").strip(" {")
+        elif line.startswith("proxy_next_upstream "):
+            retried[location] = line
+    assert retried["~ ^/(en/)?oneri-kutusu-gonder/"] == "proxy_next_upstream error timeout non_idempotent;"
+    others = {where: rule for where, rule in retried.items() if "oneri-kutusu-gonder" not in where}
+    assert set(others) >= {"/", "/admin/"}
+    assert not any("non_idempotent" in rule for rule in others.values())

@@ -211,3 +211,23 @@ def test_each_case_names_the_privacy_notice_version_in_force_when_it_was_sent(cl
     second = Case.objects.exclude(pk=first.pk).get()
     assert second.consent_document.startswith("KVKK Aydınlatma Metni (2026) /kvkk-aydinlatma-metni/")
     assert second.consent_document != first.consent_document.replace("Metni", "Metni (2026)", 1)  # a new version
+
+
+def test_the_same_form_sent_twice_files_one_case(client, box, answer_form, django_capture_on_commit_callbacks):
+    page = client.get(BOX).content.decode()
+    key = re.search(r'name="submission" value="([0-9a-f-]{36})"', page).group(1)
+    assert key not in client.get(BOX).content.decode()  # every page served has a key of its own
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send(client, {**answer_form, "submission": key})
+        # Sent again: a double click, or nginx passing it to the other app server after a failure.
+        again = send(client, {**answer_form, "submission": key})
+    assert first.status_code == again.status_code == 302
+    assert again.url == first.url == BOX + "gonderildi/"
+    case = Case.objects.get()
+    assert str(case.submission_key) == key
+    assert case.display_number in client.get(again.url).content.decode()
+    assert len(mail.outbox) == 1  # the resident is told once
+
+    send(client, {**answer_form, "submission": "not-a-key"})  # a mangled key files the case all the same
+    send(client, answer_form)  # a form without a key (an old page) still files its case
+    assert Case.objects.count() == 3
