@@ -224,24 +224,29 @@ def _anonymise_cases(batch, now, texts):
     }
 
 
-def _apply_cases(cutoff, now, size, counts):
-    texts = _texts()
-    fields = ["pk", "name", "phone", "email", "address", "public_answer"]
+def _locked_batches(queryset, fields, size):
+    """`queryset` in batches of `size` rows, each locked in its own transaction while the caller works on it.
+
+    Rows another worker holds are skipped (taken by the next run).
+    """
     last_pk = 0
     while True:
         with transaction.atomic():
             batch = list(
-                due_cases(cutoff)
-                .filter(pk__gt=last_pk)
-                .order_by("pk")
-                .select_for_update(skip_locked=True)
-                .only(*fields)[:size]
+                queryset.filter(pk__gt=last_pk).order_by("pk").select_for_update(skip_locked=True).only(*fields)[:size]
             )
             if not batch:
                 return
             last_pk = batch[-1].pk
-            for kind, number in _anonymise_cases(batch, now, texts).items():
-                counts[kind] += number
+            yield batch
+
+
+def _apply_cases(cutoff, now, size, counts):
+    texts = _texts()
+    fields = ["pk", "name", "phone", "email", "address", "public_answer"]
+    for batch in _locked_batches(due_cases(cutoff), fields, size):
+        for kind, number in _anonymise_cases(batch, now, texts).items():
+            counts[kind] += number
 
 
 # Survey answers
@@ -285,26 +290,14 @@ def _oldest_survey(cutoff):
 
 def _apply_surveys(cutoff, now, size, counts):
     surveys = set()
-    last_pk = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                due_responses(cutoff)
-                .filter(pk__gt=last_pk)
-                .order_by("pk")
-                .select_for_update(skip_locked=True)
-                .only("pk", "survey_id", "user_id")[:size]
-            )
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            # Random, so it proves nothing about anyone; as long as an HMAC, and unique, as the constraint needs.
-            for response in batch:
-                response.respondent = secrets.token_hex(32)
-            Response.objects.bulk_update(batch, ["respondent"])
-            Response.objects.filter(pk__in=[response.pk for response in batch]).update(
-                user=None, submitted_at=None, changed_at=None, anonymised_at=now
-            )
+    for batch in _locked_batches(due_responses(cutoff), ["pk", "survey_id", "user_id"], size):
+        # Random, so it proves nothing about anyone; as long as an HMAC, and unique, as the constraint needs.
+        for response in batch:
+            response.respondent = secrets.token_hex(32)
+        Response.objects.bulk_update(batch, ["respondent"])
+        Response.objects.filter(pk__in=[response.pk for response in batch]).update(
+            user=None, submitted_at=None, changed_at=None, anonymised_at=now
+        )
         surveys.update(response.survey_id for response in batch)
         counts["survey_responses"] += len(batch)
         counts["survey_user_links"] += sum(1 for response in batch if response.user_id)

@@ -6,22 +6,10 @@ import logging.config
 from datetime import datetime
 
 import pytest
-from django.conf import settings as django_settings
 from django.http import HttpResponse
 
 from operations.logging import JsonFormatter, RequestIdFilter, logging_config, request_id_var
 from operations.middleware import OperationsMiddleware
-
-OPERATIONS_MIDDLEWARE = "operations.middleware.OperationsMiddleware"
-
-
-@pytest.fixture
-def operations_middleware(settings):
-    """The site's middleware with ours right after SecurityMiddleware, as production has it."""
-    middleware = list(django_settings.MIDDLEWARE)
-    if OPERATIONS_MIDDLEWARE not in middleware:
-        middleware.insert(middleware.index("django.middleware.security.SecurityMiddleware") + 1, OPERATIONS_MIDDLEWARE)
-    settings.MIDDLEWARE = middleware
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from tests.conftest import publish
 from tests.factories import StandardPageFactory
 
 TOKEN = "s3cr3t-scrape-token"
-OPERATIONS_MIDDLEWARE = "operations.middleware.OperationsMiddleware"
 
 
 @task()
@@ -28,12 +27,8 @@ def tidy_up():
 
 
 @pytest.fixture
-def operations_middleware(settings):
-    """The site's middleware with ours right after SecurityMiddleware, as production has it."""
-    middleware = list(django_settings.MIDDLEWARE)
-    if OPERATIONS_MIDDLEWARE not in middleware:
-        middleware.insert(middleware.index("django.middleware.security.SecurityMiddleware") + 1, OPERATIONS_MIDDLEWARE)
-    settings.MIDDLEWARE = middleware
+def operations_middleware(operations_middleware, settings):
+    """The site's middleware (tests/operations/conftest.py), with a scrape token."""
     settings.METRICS_TOKEN = TOKEN
 
 
