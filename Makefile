@@ -70,7 +70,7 @@ check: messages lint
 
 # Refresh the Turkish catalogue after changing user-facing strings.
 makemessages: install
-	$(MANAGE) makemessages -l tr --ignore=.venv --ignore=test-results --ignore=tests --ignore=bench --no-obsolete
+	$(MANAGE) makemessages -l tr --ignore=.venv --ignore=test-results --ignore=tests --ignore=bench --no-obsolete --no-location
 
 clean:
 	rm -rf $(VENV) static test-results .pytest_cache
