@@ -29,6 +29,7 @@ class AssemblyIndexPage(BasePage):
 
     intro = models.TextField(_("introduction"), blank=True)
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["assemblies.AssemblyPage"]
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
@@ -68,6 +69,9 @@ class AssemblyPage(RoutablePageMixin, BasePage):
     contact_address = models.CharField(_("meeting place"), max_length=255, blank=True)
 
     parent_page_types = ["assemblies.AssemblyIndexPage"]
+    # Only what an assembly publishes hangs below it: a coordinator's "add child page" offers these three.
+    # Named, not imported: the apps that define them build on this one.
+    subpage_types = ["home.NewsPage", "events.EventPage", "surveys.SurveyPage"]
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("purpose"),

@@ -50,6 +50,7 @@ class StandardPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
 
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
@@ -63,6 +64,7 @@ class NewsIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     per_page = 12
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 

@@ -1,8 +1,11 @@
+import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from assemblies.models import AssemblyIndexPage, AssemblyPage
+from events.models import CalendarPage, EventPage
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from surveys.models import SurveyIndexPage, SurveyPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -29,3 +32,26 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(AssemblyPage, {AssemblyIndexPage})
         self.assertAllowedSubpageTypes(AssemblyIndexPage, {AssemblyPage})
         self.assertCanCreateAt(AssemblyPage, NewsPage)
+
+    def test_under_an_assembly_only_its_news_events_and_surveys(self):
+        self.assertAllowedSubpageTypes(AssemblyPage, {NewsPage, EventPage, SurveyPage})
+        for model in (NewsIndexPage, AssemblyIndexPage, StandardPage, CalendarPage, SurveyIndexPage, AssemblyPage):
+            self.assertCanNotCreateAt(AssemblyPage, model)
+
+    def test_indexes_sit_only_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(AssemblyIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+
+@pytest.mark.django_db
+def test_a_coordinator_adding_under_their_assembly_is_offered_only_news_events_and_surveys(client, assembly):
+    from assemblies.coordinators import ensure_coordinator_group
+    from tests.factories import UserFactory
+
+    coordinator = UserFactory()
+    coordinator.groups.add(ensure_coordinator_group(assembly))
+    client.force_login(coordinator)
+    response = client.get(f"/admin/pages/{assembly.pk}/add_subpage/")
+    offered = {model_name for _label, _app, model_name, _description in response.context["page_types"]}
+    assert offered == {"newspage", "eventpage", "surveypage"}
