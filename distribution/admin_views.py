@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from distribution import planning, printing
@@ -31,6 +32,8 @@ def _routes(distribution):
             copies=Sum("stops__quantity"),
             delivered=Count("stops", filter=Q(stops__outcome=Stop.Outcome.DELIVERED)),
             open_stops=Count("stops", filter=Q(stops__outcome__in=planning.AGAIN)),
+            # A follow-up is for doors where nobody answered: offered only once someone found one.
+            nobody=Count("stops", filter=Q(stops__outcome=Stop.Outcome.NOBODY)),
         )
         .order_by("number")
     )
@@ -75,9 +78,21 @@ def assign(request, pk):
     couriers = planning.couriers()
     form = CourierForm(request.POST, routes=routes, couriers=couriers)
     if form.is_valid():
-        for route, courier in form.assignments():
-            Route.objects.filter(pk=route.pk).update(courier_id=courier or None)
-        messages.success(request, _("Couriers saved."))
+        changed = [(route, courier) for route, courier in form.assignments() if route.courier_id != courier]
+        for route, courier in changed:
+            Route.objects.filter(pk=route.pk).update(courier_id=courier)
+        if changed:
+            messages.success(
+                request,
+                ngettext(
+                    "The courier of %(count)s route is saved.",
+                    "The couriers of %(count)s routes are saved.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+            )
+        else:
+            messages.info(request, _("No courier was changed."))
     else:
         messages.error(request, _("Choose a member of the team for each route."))
     return redirect("distribution_plan", pk=pk)

@@ -57,8 +57,21 @@ class CourierForm(forms.Form):
                 label=str(route), choices=choices, required=False, initial=str(route.courier_id or "")
             )
 
+    def rows(self):
+        """(route, its bound field) for the routes table: the template cannot build the field's name."""
+        return [(route, self[f"route_{route.pk}"]) for route in self.routes]
+
     def assignments(self):
-        return [(route, self.cleaned_data[f"route_{route.pk}"]) for route in self.routes]
+        """(route, courier id or None) for each route whose field came with the form.
+
+        A route missing from the POST (built after the page was drawn, or left out
+        by a partial form) keeps its courier instead of losing it.
+        """
+        return [
+            (route, int(self.cleaned_data[name]) if self.cleaned_data[name] else None)
+            for route in self.routes
+            if (name := f"route_{route.pk}") in self.data
+        ]
 
 
 class OutcomeForm(forms.Form):

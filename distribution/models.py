@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -317,7 +318,7 @@ class Stop(models.Model):
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Not yet visited")
-        DELIVERED = "delivered", _("Delivered")
+        DELIVERED = "delivered", pgettext_lazy("stop outcome", "Delivered")
         NOBODY = "nobody", _("Nobody there")
         REFUSED = "refused", _("Refused")
         NOT_FOUND = "not_found", _("Address not found")

@@ -18,6 +18,14 @@ def _share(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+def courier_name(first_name, last_name, email):
+    """A courier as people know them: the full name, else the e-mail address; "Atanmamış" for no courier.
+
+    The parts come from `values()`, where a route without a courier gives None for each.
+    """
+    return " ".join(part for part in (first_name, last_name) if part) or email or _("Not assigned")
+
+
 def report(start, end):
     """The tables for distributions dated `start`..`end` (inclusive)."""
     stops = Stop.objects.filter(route__distribution__date__range=(start, end))
@@ -71,9 +79,9 @@ def report(start, end):
     courier_rows = turkish.sorted_turkish(
         [
             (
-                f"{row['route__courier__first_name']} {row['route__courier__last_name']}".strip()
-                or row["route__courier__email"]
-                or _("No courier"),
+                courier_name(
+                    row["route__courier__first_name"], row["route__courier__last_name"], row["route__courier__email"]
+                ),
                 row["delivered"] or 0,
                 row["stops"],
                 row["visits"],

@@ -51,3 +51,16 @@ def test_deliveries_per_publication_neighbourhood_and_courier(
 def test_only_the_team_sees_the_deliveries(client, user, distribution):
     client.force_login(user)
     assert client.get(REPORTS).status_code in {302, 403}
+
+
+def test_a_route_without_a_courier_is_reported_as_not_assigned(client, distribution, coordinator, courier):
+    routes = list(planning.build_routes(distribution))
+    routes[0].courier = courier
+    routes[0].save()
+    planning.record(routes[0].stops.first(), Stop.Outcome.DELIVERED, courier)
+    planning.record(routes[1].stops.first(), Stop.Outcome.DELIVERED, coordinator)  # a route nobody was given
+    client.force_login(coordinator)
+    page = client.get(REPORTS, {"year": distribution.date.year})
+    names = [row[0] for row in page.context["report"].table("couriers").rows]
+    assert names == ["Atanmamış", "Murat Çelik"]
+    assert "None" not in page.content.decode()

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -131,3 +132,67 @@ def test_the_route_sheets_take_the_same_queries_for_any_number_of_routes(
     client.force_login(coordinator)
     with django_assert_max_num_queries(10):  # 5 routes here: a query per route would need 14
         assert client.get(reverse("distribution_sheets", args=[distribution.pk])).status_code == 200
+
+
+def _sheet_text(response):
+    assert response["Content-Type"] == "application/pdf"
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+
+
+def test_the_plan_draws_a_courier_choice_for_each_route_and_the_sheet_names_the_courier(
+    client, distribution, coordinator, courier
+):
+    routes = list(planning.build_routes(distribution))
+    client.force_login(coordinator)
+    plan = reverse("distribution_plan", args=[distribution.pk])
+    page = client.get(plan).content.decode()
+    choices = re.findall(r'<select name="(route_\d+)"', page)
+    assert sorted(choices) == sorted(f"route_{route.pk}" for route in routes)
+    assert f'<option value="{courier.pk}">Murat Çelik</option>' in page
+
+    # What the person does: choose the courier in the first route's drop-down and save.
+    answer = client.post(reverse("distribution_assign", args=[distribution.pk]), {choices[0]: courier.pk}, follow=True)
+    assert [str(message) for message in answer.context["messages"]] == ["1 rotanın kuryesi kaydedildi."]
+    first = distribution.routes.get(pk=choices[0].removeprefix("route_"))
+    assert first.courier == courier
+    assert f'<option value="{courier.pk}" selected>Murat Çelik</option>' in answer.content.decode()
+    sheet = _sheet_text(client.get(reverse("distribution_sheets", args=[distribution.pk]) + f"?route={first.pk}"))
+    assert "Kurye: Murat Çelik" in sheet and "Kültür Bülteni Aralık 2026" in sheet
+
+
+def test_saving_couriers_never_erases_a_route_missing_from_the_form(client, routes, distribution, coordinator, courier):
+    client.force_login(coordinator)
+    assign = reverse("distribution_assign", args=[distribution.pk])
+    first, second = routes[0], routes[1]
+    answer = client.post(assign, {f"route_{second.pk}": ""}, follow=True)
+    assert [str(message) for message in answer.context["messages"]] == ["1 rotanın kuryesi kaydedildi."]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.courier == courier and second.courier is None
+
+    # Nothing sent, or nothing different: the routes keep their couriers and nobody is told "saved".
+    for data in [{}, {f"route_{first.pk}": courier.pk}]:
+        answer = client.post(assign, data, follow=True)
+        assert [str(message) for message in answer.context["messages"]] == ["Hiçbir kurye değişmedi."]
+    assert distribution.routes.filter(courier=courier).count() == len(routes) - 1
+
+
+def test_the_routes_table_speaks_of_routes_and_deliveries_and_offers_a_follow_up_only_after_nobody_was_there(
+    client, routes, distribution, coordinator, courier
+):
+    client.force_login(coordinator)
+    plan = reverse("distribution_plan", args=[distribution.pk])
+    page = client.get(plan).content.decode()
+    assert '<th scope="col">Rota</th>' in page and '<th scope="col">Teslim edildi</th>' in page
+    assert "Yönlendir" not in page and "Aktarıldı" not in page
+    assert "tekrar rotası" not in page  # nothing visited yet
+
+    first, second = routes[0].stops.all()
+    planning.record(first, Stop.Outcome.DELIVERED, courier)
+    page = client.get(plan).content.decode()
+    assert "tekrar rotası" not in page
+    planning.record(second, Stop.Outcome.NOBODY, courier)
+    page = client.get(plan).content.decode()
+    assert page.count("tekrar rotası") == 1
+    record = client.get(reverse("distribution_record", args=[routes[0].pk])).content.decode()
+    assert ">Teslim edildi</option>" in record and "Aktarıldı" not in record
