@@ -286,6 +286,9 @@ WAGTAIL_SITE_NAME = "Ümraniye Kent Konseyi"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Wagtail 8 autosaves a new page as a hidden draft while it is typed; a coordinator who leaves the form
+# and tries again then meets "slug already in use" for a page they never saw. Saving is explicit instead.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_IMAGE_MODEL = "theme.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
