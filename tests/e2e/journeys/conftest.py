@@ -138,11 +138,8 @@ class Journey:
         if response.status >= 500:
             self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
-    def check(self, page, *, axe=None):
-        """Fail on what a person sees as a defect on the page `page` shows now.
-
-        Axe runs on public pages (everything outside /admin/) unless told otherwise.
-        """
+    def check(self, page, *, axe=True):
+        """Fail on what a person sees as a defect on the page `page` shows now (axe on staff screens too)."""
         path = page.url.removeprefix(self.base_url)
         width = page.viewport_size["width"]
         where = f"{path} at {width} px"
@@ -173,8 +170,6 @@ class Journey:
         if language.startswith("tr"):
             english = english_lines(text)
             assert not english, f"{where} is Turkish but shows English: {english}"
-        if axe is None:
-            axe = not path.startswith("/admin/")
         if axe:
             results = Axe().run(page, options=WCAG_AA)
             assert not results.violations_count, f"{where}\n{results.generate_report()}"
