@@ -1,14 +1,37 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts import redirects
 from accounts.tasks import send_email
+
+
+class PortalSite:
+    """What allauth's e-mails call the site (`current_site`): the portal's name, in the e-mail's language,
+    and its address.
+
+    allauth would take them from django.contrib.sites, which the portal does not use (Wagtail has its own).
+    """
+
+    name = _("Ümraniye City Council")
+
+    def __init__(self, request=None):
+        self.domain = request.get_host() if request is not None else urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+
+    def __str__(self):
+        return str(self.name)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth, with its e-mails handed to the task worker."""
 
     def send_mail(self, template_prefix, email, context):
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": PortalSite(request), **context}
         message = self.render_mail(template_prefix, email, context)
         html_body = next(
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
