@@ -21,6 +21,10 @@ class AdminLoginRedirect(RedirectView):
     query_string = True
 
 
+# The site's own pages for errors that Django would answer in bare English (403, 404 and 429 are templates).
+handler400 = "theme.views.bad_request"
+handler500 = "theme.views.server_error"
+
 urlpatterns = [
     path("", include("operations.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

@@ -247,6 +247,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "theme.views.csrf_failure"
 # Public pages: no inline script or style at all. The Wagtail admin needs inline
 # styles and same-origin framing for previews, so it gets its own policy in
 # theme.middleware.
