@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -54,8 +54,12 @@ def age_group_of(membership):
     return next((str(label) for group, label, _low, _high in AGE_GROUPS if group == key), "")
 
 
+# Applications waiting for a decision have their own queue (`pending`); the members list holds the rest.
+LISTED_STATES = [(code, label) for code, label in Membership.State.choices if code != Membership.State.APPLIED]
+
+
 class MembershipFilterSet(WagtailFilterSet):
-    state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=Membership.State.choices)
+    state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=LISTED_STATES)
     assembly = django_filters.ModelChoiceFilter(label=gettext_lazy("Assembly"), queryset=AssemblyPage.objects.none())
     neighbourhood = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Neighbourhood"), queryset=Neighbourhood.objects.in_turkish_order()
@@ -88,11 +92,13 @@ class StateColumn(Column):
 
 class MembershipIndexView(snippet_views.IndexView):
     def get_base_queryset(self):
-        return visible_memberships(self.request.user)
+        return visible_memberships(self.request.user).exclude(state=Membership.State.APPLIED)
 
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        if self.request.user.has_perm("assemblies.change_membership"):
+            buttons.append(HeaderButton(_("Pending applications"), url=reverse("members:pending"), icon_name="tasks"))
         if self.request.user.has_perm("assemblies.add_membership"):
             buttons.append(HeaderButton(_("Import a roster"), url=reverse("members:import"), icon_name="upload"))
         buttons.append(HeaderButton(_("Figures"), url=reverse("members:figures"), icon_name="table"))
@@ -453,3 +459,84 @@ def figures(request):
         )
         context["member_total"] = members.count()
     return TemplateResponse(request, "assemblies/admin/figures.html", context)
+
+
+class PendingDecisionForm(forms.Form):
+    """The queue's form: the ticked applications, what to do with them and, to reject, why."""
+
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    ids = forms.MultipleChoiceField(required=False)
+    reason = DecisionForm.base_fields["reason"]
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = {membership.pk: membership for membership in applications}
+        self.fields["ids"].valid_value = lambda value: True  # unknown ones are left out below, not an error
+
+    def clean_ids(self):
+        """Only applications still in this queue: one decided meanwhile, or another assembly's, is left out."""
+        ids = {int(value) for value in self.cleaned_data["ids"] if str(value).isdigit()}
+        return [pk for pk in self.applications if pk in ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("ids"):
+            raise forms.ValidationError(_("Tick at least one application."))
+        if cleaned.get("action") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Please give a reason; it is sent to the applicant."))
+        return cleaned
+
+
+def pending_applications(user, assembly_id=None):
+    """Applications waiting for a decision that `user` may take, oldest first."""
+    applications = visible_memberships(user).filter(state=Membership.State.APPLIED).order_by("applied_at", "pk")
+    if assembly_id:
+        applications = applications.filter(assembly_id=assembly_id)
+    return applications
+
+
+def pending(request):
+    """Bekleyen başvurular: the queue of applications, oldest first, decided one by one or many at once."""
+    if not request.user.has_perm("assemblies.change_membership"):
+        raise PermissionDenied
+    assemblies = list(visible_assemblies(request.user))
+    chosen = next((a for a in assemblies if str(a.pk) == request.GET.get("assembly")), None)
+    applications = list(pending_applications(request.user, chosen.pk if chosen else None))
+    form = PendingDecisionForm(request.POST or None, applications=applications)
+    if request.method == "POST" and form.is_valid():
+        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        decided = 0
+        for pk in form.cleaned_data["ids"]:
+            try:
+                if action == "reject":
+                    workflow.reject(form.applications[pk], request.user, reason)
+                else:
+                    workflow.approve(form.applications[pk], request.user)
+            except workflow.MembershipError as error:  # decided meanwhile by another coordinator
+                messages.warning(request, f"{form.applications[pk].full_name}: {error}")
+            else:
+                decided += 1
+        message = (
+            ngettext("%(count)d application approved.", "%(count)d applications approved.", decided)
+            if action == "approve"
+            else ngettext("%(count)d application rejected.", "%(count)d applications rejected.", decided)
+        )
+        messages.success(request, message % {"count": decided})
+        return redirect(request.get_full_path())
+    coordinated = coordinated_assembly_ids(request.user)
+    for membership in applications:
+        membership.private_hidden = not may_see_private(request.user, membership, coordinated)
+        membership.age_group_label = age_group_of(membership)
+    return TemplateResponse(
+        request,
+        "assemblies/admin/pending.html",
+        {
+            "applications": applications,
+            "assemblies": assemblies,
+            "chosen": chosen,
+            "form": form,
+            "queue_url": request.get_full_path(),
+            "page_title": _("Pending applications"),
+            "header_title": _("Pending applications"),
+        },
+    )

@@ -152,4 +152,4 @@ def _absolute(url_name, query=""):
 
 
 def _absolute_admin(membership):
-    return _absolute("members:list", "?state=applied")
+    return _absolute("members:pending", f"?assembly={membership.assembly_id}")

@@ -1,9 +1,10 @@
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -114,6 +115,7 @@ class MembershipViewSet(SnippetViewSet):
                 for action, _label, _icon in admin_views.DECISIONS
             ]
             + [
+                path("pending/", admin_views.pending, name="pending"),
                 path("figures/", admin_views.figures, name="figures"),
                 path("import/", admin_views.roster_upload, name="import"),
                 path("import/template.xlsx", admin_views.roster_template, name="import_template"),
@@ -200,6 +202,16 @@ class RejectBulkAction(MembershipBulkAction):
         for membership in objects:
             workflow.reject(membership, user, form.cleaned_data["reason"])
         return len(objects), 0
+
+
+class PendingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("assemblies.change_membership")
+
+
+@hooks.register("register_admin_menu_item")
+def pending_menu_item():
+    return PendingMenuItem(_("Pending applications"), reverse("members:pending"), icon_name="tasks", order=209)
 
 
 @hooks.register("before_delete_page")

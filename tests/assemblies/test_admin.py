@@ -45,10 +45,11 @@ def export_rows(response):
 
 @pytest.mark.django_db
 def test_each_coordinator_lists_only_their_own_assemblys_members(client, rosters, coordinator, other_coordinator):
+    MembershipFactory(assembly=rosters["genclik_applicant"].assembly, full_name="Deniz Ak", state="approved")
     client.force_login(coordinator)
-    assert listed_names(client.get("/admin/members/")) == {"Nermin Aksoy", "Gülay Erdem"}
+    assert listed_names(client.get("/admin/members/")) == {"Gülay Erdem"}
     client.force_login(other_coordinator)
-    assert listed_names(client.get("/admin/members/")) == {"Burak Şen"}
+    assert listed_names(client.get("/admin/members/")) == {"Deniz Ak"}
 
 
 @pytest.mark.django_db
@@ -65,10 +66,10 @@ def test_direct_urls_to_another_assemblys_member_are_not_found(client, rosters, 
 
 
 @pytest.mark.django_db
-def test_a_coordinator_approves_from_the_listing_and_the_person_is_emailed(client, rosters, coordinator):
+def test_a_coordinator_approves_from_the_queue_and_the_person_is_emailed(client, rosters, coordinator):
     client.force_login(coordinator)
     applicant = rosters["kadin_applicant"]
-    listing = client.get("/admin/members/").content.decode()
+    listing = client.get("/admin/members/pending/").content.decode()
     assert f"/admin/members/approve/{applicant.pk}/" in listing
     assert client.get(f"/admin/members/approve/{applicant.pk}/").status_code == 200
     response = client.post(f"/admin/members/approve/{applicant.pk}/")
@@ -131,7 +132,7 @@ def test_filters_by_state_age_group_and_neighbourhood(client, assemblies, roster
         neighbourhood=Neighbourhood.objects.get(name="Şerifali"),
     )
     client.force_login(coordinator)
-    assert listed_names(client.get("/admin/members/?state=applied")) == {"Nermin Aksoy"}
+    assert listed_names(client.get("/admin/members/?state=approved")) == {"Gülay Erdem", "Hatice Öztürk"}
     assert listed_names(client.get("/admin/members/?age_group=60%2B")) == {"Hatice Öztürk"}
     serifali = Neighbourhood.objects.get(name="Şerifali").pk
     assert listed_names(client.get(f"/admin/members/?neighbourhood={serifali}")) == {"Hatice Öztürk"}
@@ -143,12 +144,13 @@ def test_export_follows_the_filters_and_the_coordinators_assembly(client, roster
     rows = export_rows(client.get("/admin/members/?export=csv&state=approved"))
     assert [row["Ad Soyad"] for row in rows] == ["Gülay Erdem"]
     assert rows[0]["Durum"] == "Üye" and rows[0]["Meclis"] == "Kadın Meclisi"
+    MembershipFactory(assembly=rosters["kadin_member"].assembly, full_name="Leyla Uçar", state="left")
     everything = export_rows(client.get("/admin/members/?export=csv"))
-    assert {row["Ad Soyad"] for row in everything} == {"Nermin Aksoy", "Gülay Erdem"}
+    assert {row["Ad Soyad"] for row in everything} == {"Gülay Erdem", "Leyla Uçar"}  # applicants wait in the queue
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(client.get("/admin/members/?export=xlsx").streaming_content)))
     sheet = workbook.active
     assert [cell.value for cell in sheet[1]][:3] == ["Ad Soyad", "E-posta", "Telefon"]
-    assert sheet.max_row == 3
+    assert sheet.max_row == 3  # the heading, the member and the one who left
 
 
 @pytest.mark.django_db
@@ -156,7 +158,7 @@ def test_council_administrators_see_all_but_not_childrens_contacts(client, roste
     administrator = UserFactory(email="konsey@example.org")
     administrator.groups.add(ensure_council_administrators())
     client.force_login(administrator)
-    assert listed_names(client.get("/admin/members/")) == {"Nermin Aksoy", "Gülay Erdem", "Burak Şen", "Ela Yıldız"}
+    assert listed_names(client.get("/admin/members/")) == {"Gülay Erdem", "Ela Yıldız"}
     child = next(
         row for row in export_rows(client.get("/admin/members/?export=csv")) if row["Ad Soyad"] == "Ela Yıldız"
     )
@@ -201,9 +203,9 @@ def test_members_listing_queries_do_not_grow_with_the_roster(client, assemblies,
             assert client.get("/admin/members/").status_code == 200
         return len(queries)
 
-    MembershipFactory.create_batch(5, assembly=assemblies["kadin"])
+    MembershipFactory.create_batch(5, assembly=assemblies["kadin"], state="approved")
     few = count()
-    MembershipFactory.create_batch(120, assembly=assemblies["kadin"], state="applied")
+    MembershipFactory.create_batch(120, assembly=assemblies["kadin"], state="approved")
     assert count() == few
 
 
