@@ -162,7 +162,7 @@ def calendar_context(request, page, assembly=None):
         paginator = Paginator(past, PAST_PER_PAGE)
         context["past_page"] = paginator.get_page(request.GET.get("sayfa"))
     else:
-        context["upcoming"] = in_listing[:UPCOMING_LIMIT]
+        context["upcoming"] = once_per_event(in_listing, UPCOMING_LIMIT)
     context.update(feed_links(request, page, chosen_assembly))
     return context
 
@@ -191,7 +191,23 @@ def upcoming(locale_id, limit=3, assemblies=None):
     found = occurrences_between(
         EventPage.objects.listed(locale_id), now, now + datetime.timedelta(days=UPCOMING_DAYS), assemblies
     )
-    return [o for o in found if not o.is_cancelled][:limit]
+    return once_per_event([o for o in found if not o.is_cancelled], limit)
+
+
+def once_per_event(occurrences, limit):
+    """Each event once, at its next date: a weekly workshop is one entry of a list of what is coming, not eight.
+
+    A series skips a date cancelled on its own to show the next one it keeps; the month grid still shows every date.
+    """
+    seen, kept = set(), []
+    for occurrence in occurrences:
+        if occurrence.event.pk in seen or (occurrence.cancelled and occurrence.event.is_recurring):
+            continue
+        seen.add(occurrence.event.pk)
+        kept.append(occurrence)
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def describe_repeat(event):

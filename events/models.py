@@ -19,6 +19,9 @@ from events.forms import EventPageForm
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage, PortalPageQuerySet
 
+# How many coming dates of a series a person may choose from when registering.
+BOOKABLE_DATES = 8
+
 
 class Category(models.TextChoices):
     INFORMATION_MEETING = "information_meeting", _("Information meeting")
@@ -334,6 +337,18 @@ class EventPage(RoutablePageMixin, BasePage):
         upcoming = [o for o in self.upcoming_occurrences(limit=10) if not o.is_cancelled]
         return upcoming[0] if upcoming else None
 
+    def bookable_occurrences(self, limit=BOOKABLE_DATES):
+        """The coming dates a person may register for: not cancelled, not begun, before registration closes."""
+        now = timezone.now()
+        found = [
+            o
+            for o in self.upcoming_occurrences(limit=limit + 10)
+            if not o.is_cancelled
+            and o.starts_at > now
+            and (self.registration_deadline is None or now < self.registration_deadline)
+        ]
+        return found[:limit]
+
     def registration_closes_at(self):
         if self.registration_deadline:
             return self.registration_deadline
@@ -447,6 +462,9 @@ class Registration(models.Model):
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # Which date of a series the place is for, named as EventException names one: the date the rule puts it on,
+    # which stays the same when that repetition is moved. For a single event, the day it starts.
+    occurrence_date = models.DateField(_("date"), null=True, blank=True)
     code = models.CharField(_("check-in code"), max_length=8)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -464,6 +482,12 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.event} ({self.get_status_display()})"
+
+    def occurrence(self):
+        """The occurrence this place is for (its time moved or cancelled as the series says), or None."""
+        if self.occurrence_date is None:
+            return self.event.next_occurrence()
+        return recurrence.occurrence_on(self.event, self.occurrence_date)
 
 
 class ReminderSent(models.Model):

@@ -39,6 +39,11 @@ class Occurrence:
         return self.status == "cancelled"
 
     @property
+    def series_date(self):
+        """The date the rule put it on: what names this repetition (an exception's or a registration's date)."""
+        return self.original_start.astimezone(ISTANBUL).date()
+
+    @property
     def local_date(self):
         return self.starts_at.astimezone(ISTANBUL).date()
 
@@ -126,6 +131,28 @@ def occurrences(event, window_start, window_end, exceptions=None):
             if not any(o.original_start == original for o in found) and _is_in_rule(rule, key(exception)):
                 found.append(Occurrence(event, exception.new_starts_at, exception.new_ends_at, original, moved=True))
     return sorted(found, key=lambda o: o.starts_at)
+
+
+def occurrence_on(event, series_date, exceptions=None):
+    """The occurrence the event has on `series_date` (a date of its rule, as EventException names it), or None."""
+    rule = rule_for(event)
+    if rule is None:
+        if local(event.starts_at).date() != series_date:
+            return None
+        return Occurrence(event, event.starts_at, event.ends_at, event.starts_at)
+    naive = datetime.datetime.combine(series_date, local(event.starts_at).time().replace(tzinfo=None))
+    if not _is_in_rule(rule, naive):
+        return None
+    if exceptions is None:
+        exceptions = list(event.exceptions.all())
+    original = make_aware(naive)
+    duration = event.ends_at - event.starts_at
+    for exception in exceptions:
+        if exception.occurrence_date == series_date:
+            if exception.action == "cancelled":
+                return Occurrence(event, original, original + duration, original, cancelled=True)
+            return Occurrence(event, exception.new_starts_at, exception.new_ends_at, original, moved=True)
+    return Occurrence(event, original, original + duration, original)
 
 
 def _is_in_rule(rule, naive):

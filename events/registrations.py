@@ -5,17 +5,20 @@ can never fill more places than there are; when someone cancels, the first
 person on the waitlist takes the place in the same transaction.
 """
 
+import datetime
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_templated_email
 from assemblies.models import Membership
+from events import recurrence
 from events.models import EventPage, Registration
 from theme import chrome
 
@@ -37,6 +40,9 @@ class State:
     needs_login: bool = False
     places_left: int | None = None
     waitlist: bool = False
+    dates: list = field(default_factory=list)  # the coming occurrences to choose from, for a series
+    occurrence: object = None  # the occurrence the person's place is for
+    waitlist_position: int | None = None
 
 
 def canonical(event):
@@ -73,13 +79,53 @@ def state_for(event, user):
     places_left = None
     if base.capacity is not None:
         places_left = max(0, base.capacity - confirmed_count(base))
+    dates = event.bookable_occurrences() if event.is_recurring else []
     if not user.is_authenticated:
-        return State(open=True, needs_login=True, places_left=places_left, waitlist=places_left == 0)
+        return State(open=True, needs_login=True, places_left=places_left, waitlist=places_left == 0, dates=dates)
     existing = Registration.objects.filter(event=base, user=user).exclude(status=Registration.Status.CANCELLED).first()
     reason = refusal(base, user)
     return State(
-        open=not reason, reason=reason, registration=existing, places_left=places_left, waitlist=places_left == 0
+        open=not reason,
+        reason=reason,
+        registration=existing,
+        places_left=places_left,
+        waitlist=places_left == 0,
+        dates=dates,
+        occurrence=existing.occurrence() if existing else None,
+        waitlist_position=waitlist_position(existing) if existing else None,
     )
+
+
+def waitlist_position(registration):
+    """1 for the first person waiting, and so on; None for anyone not on the waitlist."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def chosen_date(event, value):
+    """The series date a person chose (ISO text from the form, or a date), checked against the dates on offer.
+
+    A single event has one date; for a series, no choice means its next date.
+    """
+    if not event.is_recurring:
+        return recurrence.local(event.starts_at).date()
+    offered = [occurrence.series_date for occurrence in event.bookable_occurrences()]
+    if value in (None, ""):
+        if offered:
+            return offered[0]
+        raise RegistrationError(str(_("This event has no coming date to register for.")))
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if value not in offered:
+        raise RegistrationError(str(_("Please choose one of the coming dates.")))
+    return value
 
 
 def _new_code(event):
@@ -90,12 +136,14 @@ def _new_code(event):
             return code
 
 
-def register(event, user):
-    """Give `user` a place, or a place on the waitlist when the event is full; returns the registration."""
+def register(event, user, occurrence_date=None):
+    """Give `user` a place on `occurrence_date` (a date of the series; its next when not given), or a place on
+    the waitlist when the event is full; returns the registration."""
     event = canonical(event)
     reason = refusal(event, user)
     if reason:
         raise RegistrationError(reason)
+    occurrence_date = chosen_date(event, occurrence_date)
     try:
         with transaction.atomic():
             # The lock makes simultaneous registrations take their turn at counting the places.
@@ -107,11 +155,12 @@ def register(event, user):
             status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
             if existing:  # registering again after cancelling: a fresh place in the queue
                 existing.status, existing.created_at, existing.cancelled_at = status, timezone.now(), None
-                existing.save(update_fields=["status", "created_at", "cancelled_at"])
+                existing.occurrence_date = occurrence_date
+                existing.save(update_fields=["status", "created_at", "cancelled_at", "occurrence_date"])
                 registration = existing
             else:
                 registration = Registration.objects.create(
-                    event=locked, user=user, status=status, code=_new_code(locked)
+                    event=locked, user=user, status=status, code=_new_code(locked), occurrence_date=occurrence_date
                 )
     except IntegrityError as error:  # a double click that reached the database twice
         raise RegistrationError(str(_("You are already registered for this event."))) from error
@@ -153,7 +202,12 @@ def fill_places(event):
 
 def _email(registration, kind, event):
     user = registration.user
-    occurrence = event.next_occurrence()
+    # The event passed in is fully loaded (the registration's may be the locked row with two fields).
+    occurrence = (
+        recurrence.occurrence_on(event, registration.occurrence_date)
+        if registration.occurrence_date
+        else event.next_occurrence()
+    )
     send_templated_email(
         f"events/email/{kind}",
         [user.email],

@@ -8,6 +8,7 @@ every morning, or by `manage.py send_event_reminders` from cron.
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from events import recurrence
@@ -30,9 +31,12 @@ def send_due(today=None):
     for occurrence in occurrences_between(events, start, end):
         if occurrence.is_cancelled or not (start <= occurrence.starts_at < end):
             continue
-        people = Registration.objects.filter(
-            event=occurrence.event, status=Registration.Status.CONFIRMED
-        ).select_related("user")
+        # A place is for one date of a series (older places without a date: every date).
+        people = (
+            Registration.objects.filter(event=occurrence.event, status=Registration.Status.CONFIRMED)
+            .filter(Q(occurrence_date=occurrence.series_date) | Q(occurrence_date__isnull=True))
+            .select_related("user")
+        )
         for registration in people:
             try:
                 with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +15,7 @@ from wagtail.models import Locale
 
 from accounts import redirects
 from events import ical, registrations
-from events.models import EventPage, Registration
+from events.models import CalendarPage, EventPage, Registration
 
 
 def _feed_events(locale_id, assembly=None):
@@ -125,44 +126,69 @@ def event_ics(request, page_id):
 
 @require_http_methods(["GET", "POST"])
 def register(request, event):
-    """Register (or join the waitlist), or cancel one's registration, for one event."""
-    register_url = event.url + event.reverse_subpage("register")
+    """Register (or join the waitlist) for one event, or cancel one's registration: the event page's own forms.
+
+    Nothing is asked on a page of its own; the event page carries the button and, for a series, the dates to choose
+    from. Signed out, the button leads here and on to the log-in, which returns to the event page.
+    """
+    box_url = event.url + "#kayit"
     if not request.user.is_authenticated:
-        redirects.remember(request, register_url)
-        return redirect_to_login(register_url)
-    redirects.forget(request, register_url)
+        redirects.remember(request, box_url)
+        messages.info(
+            request, _("Please sign in, or create an account, to register for “%(title)s”.") % {"title": event.title}
+        )
+        return redirect_to_login(box_url)
+    redirects.forget(request, box_url)
+    if request.method == "GET":
+        return redirect(box_url)
     state = registrations.state_for(event, request.user)
-    if request.method == "POST":
-        if request.POST.get("action") == "cancel" and state.registration:
+    if request.POST.get("action") == "cancel":
+        if state.registration:
             registrations.cancel(state.registration)
             messages.success(request, _("Your registration has been cancelled."))
-            return redirect(event.url)
-        try:
-            registration = registrations.register(event, request.user)
-        except registrations.RegistrationError as error:
-            messages.error(request, str(error))
+        return redirect(box_url)
+    try:
+        registration = registrations.register(event, request.user, request.POST.get("tarih"))
+    except registrations.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                request, _("You are registered. Your check-in code is %(code)s.") % {"code": registration.code}
+            )
         else:
-            if registration.status == Registration.Status.CONFIRMED:
-                messages.success(
-                    request, _("You are registered. Your check-in code is %(code)s.") % {"code": registration.code}
-                )
-            else:
-                messages.success(
-                    request, _("The event is full, so you are on the waitlist. We will e-mail you if a place opens.")
-                )
-            return redirect(event.url)
-    return render(request, "events/register.html", {"page": event, "event": event, "state": state})
+            messages.success(
+                request, _("The event is full, so you are on the waitlist. We will e-mail you if a place opens.")
+            )
+    return redirect(box_url)
 
 
 @login_required
 def my_events(request):
-    found = (
+    found = list(
         Registration.objects.filter(user=request.user)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event")
-        .order_by("-event__starts_at")
+        .prefetch_related("event__exceptions")
     )
-    return render(request, "events/my_events.html", {"registrations": found})
+    for registration in found:
+        registration.when = registration.occurrence()
+        registration.position = registrations.waitlist_position(registration)
+    today = timezone.now()
+    # Coming dates first, soonest first; then what has passed, latest first.
+    coming = sorted((r for r in found if r.when and r.when.ends_at >= today), key=lambda r: r.when.starts_at)
+    past = sorted((r for r in found if not (r.when and r.when.ends_at >= today)), key=_latest_first)
+    calendar_page = CalendarPage.objects.live().filter(locale_id=Locale.get_active().pk).first()
+    return render(
+        request,
+        "events/my_events.html",
+        {"registrations": coming + past, "now": today, "calendar_page": calendar_page},
+    )
+
+
+def _latest_first(registration):
+    moment = registration.when.starts_at if registration.when else registration.event.starts_at
+    return -moment.timestamp()
 
 
 @login_required

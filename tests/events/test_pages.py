@@ -1,9 +1,11 @@
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from assemblies.coordinators import ensure_coordinator_group
 from events import recurrence
@@ -98,7 +100,7 @@ def test_registering_through_the_site(client, calendar_page):
     event = make_event(calendar_page, title="Atölye", starts_at=soon(5), registration="signed_in", capacity=1)
     register_url = event.url + "kayit/"
     response = client.get(register_url)
-    assert response["Location"] == f"/accounts/login/?next={register_url}"
+    assert response["Location"] == "/accounts/login/?next=" + quote(event.url + "#kayit")
     first, second = UserFactory(), UserFactory()
     client.force_login(first)
     client.post(register_url)
@@ -162,3 +164,101 @@ def test_coordinators_add_events_only_in_their_own_assembly(client, assembly_ind
     other = make_event(genclik, title="Gençlik buluşması", starts_at=soon(3))
     assert client.get(f"/admin/pages/{other.pk}/edit/").status_code in (302, 403)
     assert EventPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_one_click_registers_from_the_event_page_itself(client, calendar_page):
+    event = make_event(calendar_page, title="Atölye", starts_at=soon(5), registration="signed_in", capacity=5)
+    person = UserFactory()
+    client.force_login(person)
+    html = client.get(event.url).content.decode()
+    # The button is a POST form on the event page: nothing to fill in, so no page in between.
+    form = html.split('id="kayit"')[1].split("</form>")[0]
+    assert f'<form method="post" action="{event.url}kayit/">' in form and "Kayıt ol</button>" in form
+    response = client.post(event.url + "kayit/")
+    assert response["Location"] == event.url + "#kayit"
+    registration = Registration.objects.get(user=person)
+    assert registration.status == "confirmed" and registration.occurrence_date == event.starts_at.date()
+    assert registration.code in client.get(event.url).content.decode()
+    # The old address of the confirmation page leads back to the event page.
+    assert client.get(event.url + "kayit/")["Location"] == event.url + "#kayit"
+
+
+@pytest.mark.django_db
+def test_signed_out_the_button_says_why_and_leads_back_after_log_in(client, calendar_page):
+    event = make_event(calendar_page, title="Atölye", starts_at=soon(5), registration="signed_in")
+    html = client.get(event.url).content.decode()
+    assert "Kayıt için oturum açın" in html and "bu sayfaya dönersiniz" in html
+    response = client.get(event.url + "kayit/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "“Atölye” etkinliğine kaydolmak için lütfen oturum açın" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_repeating_event_lets_the_person_choose_the_date(client, calendar_page):
+    from events import reminders
+
+    first = soon(2, hour=14)
+    event = make_event(
+        calendar_page,
+        title="Haftalık atölye",
+        starts_at=first,
+        registration="signed_in",
+        repeat="weekly",
+        repeat_count=6,
+    )
+    dates = [(first + datetime.timedelta(weeks=week)).date() for week in range(6)]
+    person = UserFactory()
+    client.force_login(person)
+    html = client.get(event.url).content.decode()
+    for day in dates:
+        assert f'name="tarih" id="tarih-{dates.index(day) + 1}" value="{day.isoformat()}"' in html
+    assert 'value="' + dates[0].isoformat() + '" checked' in html  # one click still books the next date
+
+    # A date that is not one of the series' coming dates is refused with a word of why.
+    response = client.post(event.url + "kayit/", {"tarih": (dates[2] + datetime.timedelta(days=1)).isoformat()})
+    assert not Registration.objects.exists()
+    assert "Lütfen gelecek tarihlerden birini seçin." in client.get(response["Location"]).content.decode()
+
+    client.post(event.url + "kayit/", {"tarih": dates[2].isoformat()})
+    registration = Registration.objects.get(user=person)
+    assert registration.occurrence_date == dates[2]
+    page = client.get(event.url).content.decode()
+    assert "yeriniz var" in page and date_format(first + datetime.timedelta(weeks=2), "j F Y") in page
+    mine = client.get("/accounts/events/").content.decode()
+    assert date_format(first + datetime.timedelta(weeks=2), "j F Y, l") in mine
+
+    # The reminder goes out the day before the chosen date only.
+    assert reminders.send_due(today=dates[0] - datetime.timedelta(days=1)) == 0
+    assert reminders.send_due(today=dates[2] - datetime.timedelta(days=1)) == 1
+
+
+@pytest.mark.django_db
+def test_the_waitlist_position_is_shown(client, calendar_page):
+    from events import registrations
+
+    event = make_event(calendar_page, title="Atölye", starts_at=soon(5), registration="signed_in", capacity=1)
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        registrations.register(event, person)
+    client.force_login(people[2])
+    assert "Bekleme listesinde 2. sıradasınız" in client.get(event.url).content.decode()
+    assert "Bekleme listesinde, 2. sırada" in client.get("/accounts/events/").content.decode()
+
+
+@pytest.mark.django_db
+def test_upcoming_lists_show_a_series_once_with_its_recurrence(client, calendar_page, assembly):
+    make_event(assembly, title="Haftalık atölye", starts_at=soon(1, hour=14), repeat="weekly", repeat_count=8)
+    make_event(calendar_page, title="Konser", starts_at=soon(3))
+    for path in ["/etkinlikler/", "/meclisler/kadin-meclisi/"]:
+        response = client.get(path)
+        upcoming = [o.event.title for o in response.context["cal"]["upcoming"]]
+        assert upcoming.count("Haftalık atölye") == 1, path
+        listing = response.content.decode().split("Yaklaşan etkinlikler")[1]
+        assert listing.count("Haftalık atölye") == 1 and "Her hafta" in listing, path
+    # The month grid still shows each date.
+    month = client.get("/etkinlikler/?ay=" + soon(1).strftime("%Y-%m")).context["cal"]["weeks"]
+    in_grid = [o for week in month for day in week for o in day["occurrences"] if o.event.title == "Haftalık atölye"]
+    assert len({o.starts_at for o in in_grid}) >= 3
+    home = client.get("/").content.decode().split('id="events-title"')[1].split("</section>")[0]
+    assert home.count("Haftalık atölye") == 1 and "Her hafta" in home and "Konser" in home

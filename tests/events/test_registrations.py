@@ -117,13 +117,16 @@ def test_reminders_go_out_once_the_day_before(calendar_page):
         repeat="weekly",
         repeat_count=3,
     )
-    person = UserFactory()
-    registrations.register(event, person)
+    person, other = UserFactory(), UserFactory()
+    registrations.register(event, person)  # no date given: the series' next
+    registrations.register(event, other, datetime.date(2027, 3, 9))
     mail.outbox.clear()
     assert reminders.send_due(today=datetime.date(2027, 3, 1)) == 1
     assert reminders.send_due(today=datetime.date(2027, 3, 1)) == 0  # never twice
     assert mail.outbox[0].subject == "[Ümraniye Kent Konseyi] Yarın: Koro provası"
-    assert reminders.send_due(today=datetime.date(2027, 3, 8)) == 1  # the next repetition
+    assert mail.outbox[0].to == [person.email]
+    assert reminders.send_due(today=datetime.date(2027, 3, 8)) == 1  # the date the other person chose
+    assert mail.outbox[1].to == [other.email]
     assert reminders.send_due(today=datetime.date(2027, 3, 3)) == 0
 
 
