@@ -95,7 +95,7 @@ def assign(request, pk):
             messages.info(request, _("No courier was changed."))
     else:
         messages.error(request, _("Choose a member of the team for each route."))
-    return redirect("distribution_plan", pk=pk)
+    return redirect(reverse("distribution_plan", args=[pk]) + "#routes")
 
 
 def _sheet(request, route):

@@ -8,7 +8,7 @@ none, as imported lists often do, and are ordered by street and number.
 import datetime
 import random
 
-from distribution.groups import ensure_group
+from distribution.groups import ensure_courier_group, ensure_group
 from distribution.models import Distribution, Publication, Recipient, RecipientList
 from places.models import Neighbourhood
 
@@ -87,8 +87,9 @@ def load(make_user):
     """Idempotent: the team's logins, the recipient book, a publication and its distribution."""
     group = ensure_group()
     make_user(*COORDINATOR).groups.add(group)
+    couriers = ensure_courier_group()
     for courier in COURIERS:
-        make_user(*courier).groups.add(group)
+        make_user(*courier).groups.add(group, couriers)
     lists = {
         key: RecipientList.objects.get_or_create(name=name, defaults={"description": text})[0]
         for key, (name, text) in LISTS.items()

@@ -203,6 +203,22 @@ class Publication(models.Model):
         return f"{self.title} {self.issue}".strip()
 
 
+class DistributionQuerySet(models.QuerySet):
+    def in_progress(self):
+        """Being planned or with routes out: not yet marked finished."""
+        return self.exclude(status=Distribution.Status.DONE)
+
+    def with_progress(self):
+        """Routes, copies planned (first visits) and stops recorded of all stops, for the team's dashboard."""
+        pending = Q(routes__stops__outcome=Stop.Outcome.PENDING)
+        return self.annotate(
+            route_count=models.Count("routes", distinct=True),
+            copies=Sum("routes__stops__quantity", filter=Q(routes__stops__visit=1)),
+            stop_count=models.Count("routes__stops"),
+            done=models.Count("routes__stops", filter=~pending & Q(routes__stops__isnull=False)),
+        )
+
+
 class Distribution(ClusterableModel):
     """One delivery round of a publication: whom it goes to, how many copies each, and how routes are cut."""
 
@@ -233,6 +249,8 @@ class Distribution(ClusterableModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = DistributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -266,6 +284,22 @@ class QuantityOverride(models.Model):
 class RouteQuerySet(models.QuerySet):
     def with_totals(self):
         return self.annotate(stop_count=models.Count("stops"), copies=Sum("stops__quantity"))
+
+    def with_progress(self):
+        """Stops, copies and stops already recorded (`done`), for the courier's list and the dashboards."""
+        return self.with_totals().annotate(
+            done=models.Count("stops", filter=~Q(stops__outcome=Stop.Outcome.PENDING)),
+        )
+
+    def still_to_walk(self, user, today):
+        """The routes given to `user` that are theirs to walk: dated `today` or later, or earlier and unfinished."""
+        unfinished = models.Exists(Stop.objects.filter(route=models.OuterRef("pk"), outcome=Stop.Outcome.PENDING))
+        return (
+            self.filter(courier=user)
+            .exclude(distribution__status=Distribution.Status.DONE)
+            .filter(Q(distribution__date__gte=today) | unfinished)
+            .order_by("distribution__date", "distribution", "number")
+        )
 
 
 class Route(models.Model):

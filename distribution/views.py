@@ -1,9 +1,13 @@
-"""The courier's page for one route, reached from the QR code on the printed sheet: made for a phone."""
+"""The courier's pages, made for a phone: today's routes, and one route reached from it or from the sheet's QR code."""
+
+import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from distribution import planning
@@ -12,15 +16,59 @@ from distribution.groups import is_member
 from distribution.models import Route, Stop
 
 
+def _team_only(request):
+    if not is_member(request.user):
+        raise Http404  # nobody outside the team learns that a route exists
+
+
+@login_required
+def my_routes(request):
+    """The courier's start of the day: today's routes first, then the next days', then earlier unfinished ones."""
+    _team_only(request)
+    today = timezone.localdate()
+    routes = (
+        Route.objects.still_to_walk(request.user, today)
+        .with_progress()
+        .select_related("distribution__publication", "neighbourhood")
+    )
+    sections = {"today": [], "later": [], "earlier": []}
+    for route in routes:
+        date = route.distribution.date
+        sections["today" if date == today else "later" if date > today else "earlier"].append(route)
+    return render(
+        request,
+        "distribution/my_routes.html",
+        {"today": today, "sections": sections, "has_routes": any(sections.values())},
+    )
+
+
+def map_url(recipient):
+    """A link that opens the stop in the phone's map app: its position when known, else its written address."""
+    if recipient.point:
+        query = "{:.6f},{:.6f}".format(*recipient.point)
+    else:
+        query = f"{recipient.street_line}, {recipient.neighbourhood.name}, Ümraniye, İstanbul"
+    return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": query})
+
+
+def tel_url(phone):
+    """`tel:` link for a phone number as people type it ("0216 345 12 34"), or "" when there is none."""
+    digits = re.sub(r"[^\d+]", "", phone or "")
+    return f"tel:{digits}" if len(digits) >= 7 else ""
+
+
 @login_required
 def route(request, token):
-    """Every stop in walking order; the courier marks one stop at a time and comes back to the list."""
-    if not is_member(request.user):
-        raise Http404  # nobody outside the team learns that the route exists
+    """Every stop in walking order; the courier marks one stop at a time, each saved at once.
+
+    Stops already recorded fold away (they can be opened to correct them); after
+    each save the page comes back at the next stop still to visit.
+    """
+    _team_only(request)
     found = get_object_or_404(
         Route.objects.select_related("distribution__publication", "neighbourhood", "courier"), token=token
     )
-    stops = list(found.stops.select_related("recipient").order_by("position"))
+    stops = list(found.stops.select_related("recipient__neighbourhood").order_by("position"))
     form = None
     if request.method == "POST":
         stop = next((stop for stop in stops if str(stop.pk) == request.POST.get("stop")), None)
@@ -34,7 +82,9 @@ def route(request, token):
                 request,
                 _("%(recipient)s: %(outcome)s.") % {"recipient": stop.recipient, "outcome": stop.get_outcome_display()},
             )
-            return redirect(request.path + f"#stop-{stop.pk}")
+            following = stops[stops.index(stop) + 1 :] + stops[: stops.index(stop)]
+            upcoming = next((other for other in following if other.outcome == Stop.Outcome.PENDING), None)
+            return redirect(request.path + (f"#stop-{upcoming.pk}" if upcoming else "#route-progress"))
         stop.form = form
     for stop in stops:
         if not hasattr(stop, "form"):
@@ -42,5 +92,9 @@ def route(request, token):
             stop.form = OutcomeForm(
                 prefix=f"stop{stop.pk}", initial={**initial, "note": stop.note, "received_by": stop.received_by}
             )
+        stop.map_url = map_url(stop.recipient)
+        stop.tel_url = tel_url(stop.recipient.phone)
+        # A stop stays open while it waits for a visit, or while its form has an error to show.
+        stop.is_open = stop.outcome == Stop.Outcome.PENDING or bool(stop.form.errors)
     done = sum(1 for stop in stops if stop.outcome != Stop.Outcome.PENDING)
     return render(request, "distribution/route.html", {"route": found, "stops": stops, "done": done})

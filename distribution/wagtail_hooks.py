@@ -169,3 +169,44 @@ def reports_menu_item():
 @hooks.register("register_admin_urls")
 def reorder_urls():
     return [path("distribution/route/<int:pk>/order/", admin_views.reorder, name="distribution_reorder")]
+
+
+@hooks.register("login_redirect_url")
+def couriers_start_with_their_routes(request):
+    """A courier's day starts with today's routes on the phone page, not with the admin (see accounts.adapter)."""
+    from distribution.groups import is_courier
+
+    if is_courier(request.user):
+        return reverse("distribution:my_routes")
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def team_dashboard(request, panels):
+    """The team's own work instead of Wagtail's page panels; a courier's routes for whoever has some.
+
+    Only for the team's members: administrators and the other roles keep their own dashboards.
+    """
+    from distribution import panels as team_panels
+    from distribution.groups import in_team, is_courier
+
+    user = request.user
+    if not in_team(user) or user.is_superuser:
+        return
+    courier = is_courier(user)
+    routes = team_panels.routes_to_walk(user)
+    # Wagtail's stock panels (pages to moderate, recent edits, locked pages) speak of pages this team never edits.
+    panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
+    if courier or routes:
+        panels.append(team_panels.MyRoutesPanel(routes))
+    if not courier and user.has_perm("distribution.view_distribution"):
+        panels.append(team_panels.DistributionsPanel())
+
+
+@hooks.register("construct_homepage_summary_items")
+def team_summary(request, items):
+    """No page, image or document counts for the team: it keeps none of them."""
+    from distribution.groups import in_team
+
+    if in_team(request.user) and not request.user.is_superuser:
+        items[:] = [item for item in items if not type(item).__module__.startswith("wagtail.")]
