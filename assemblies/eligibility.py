@@ -55,26 +55,28 @@ def check(assembly, person, day=None):
         verdict.reasons.append(_("This assembly is not taking new members at the moment."))
         return verdict
 
+    # What is known decides first: nobody is asked for a missing fact only to be turned away for a known one.
+    if person.birth_date is not None:
+        verdict.age = age = age_on(person.birth_date, day)
+        if assembly.min_age is not None and age < assembly.min_age:
+            verdict.reasons.append(
+                _("This assembly is for people aged %(min)s and over; you are %(age)s.")
+                % {"min": assembly.min_age, "age": age}
+            )
+        if assembly.max_age is not None and age > assembly.max_age:
+            verdict.reasons.append(
+                _("This assembly is for people aged up to %(max)s; you are %(age)s.")
+                % {"max": assembly.max_age, "age": age}
+            )
+    if assembly.women_only and person.gender and person.gender != Gender.FEMALE:
+        verdict.reasons.append(_("This assembly is for women."))
+    if verdict.reasons:
+        verdict.eligible = False
+        return verdict
+
     if person.birth_date is None:
         verdict.missing.append("birth_date")
     if assembly.women_only and not person.gender:
         verdict.missing.append("gender")
-    if verdict.missing:
-        verdict.eligible = False
-        return verdict
-
-    verdict.age = age = age_on(person.birth_date, day)
-    if assembly.min_age is not None and age < assembly.min_age:
-        verdict.reasons.append(
-            _("This assembly is for people aged %(min)s and over; you are %(age)s.")
-            % {"min": assembly.min_age, "age": age}
-        )
-    if assembly.max_age is not None and age > assembly.max_age:
-        verdict.reasons.append(
-            _("This assembly is for people aged up to %(max)s; you are %(age)s.")
-            % {"max": assembly.max_age, "age": age}
-        )
-    if assembly.women_only and person.gender != Gender.FEMALE:
-        verdict.reasons.append(_("This assembly is for women."))
-    verdict.eligible = not verdict.reasons
+    verdict.eligible = not verdict.missing
     return verdict

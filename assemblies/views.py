@@ -18,7 +18,8 @@ def join(request, assembly):
     join_url = assembly.url + assembly.reverse_subpage("join")
     if not request.user.is_authenticated:
         # Remembered across sign-up and e-mail verification (accounts.redirects).
-        redirects.remember(request, join_url)
+        why = _("To apply for membership of the %(assembly)s, please sign in, or sign up if you have no account yet.")
+        redirects.remember(request, join_url, why % {"assembly": assembly.title})
         return redirect_to_login(join_url)
     redirects.forget(request, join_url)
 

@@ -1,5 +1,6 @@
 from django import template
 
+from accounts import redirects
 from accounts.consent import current_texts, footer_links
 
 register = template.Library()
@@ -15,3 +16,9 @@ def kvkk_texts(context):
 def kvkk_footer_links(context):
     """The KVKK pages for the footer, in the visitor's language: [(address, title)], from the cache."""
     return footer_links(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def login_reason(context):
+    """What the log-in or sign-up page is for, when a page sent the person here (e.g. joining an assembly)."""
+    return redirects.reason(context["request"])

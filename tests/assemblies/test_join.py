@@ -180,3 +180,22 @@ def test_nobody_can_leave_for_someone_else(client, assemblies, woman):
     assert client.post(f"/accounts/assemblies/{membership.pk}/leave/").status_code == 404
     membership.refresh_from_db()
     assert membership.state == Membership.State.APPLIED
+
+
+@pytest.mark.django_db
+def test_the_log_in_and_sign_up_pages_say_what_they_are_for(client, assemblies):
+    why = "Kadın Meclisi üyeliğine başvurmak için lütfen oturum açın; hesabınız yoksa kaydolun."
+    login = client.get(JOIN.format("kadin"), follow=True).content.decode()
+    assert why in login
+    signup_link = unescape(re.search(r'href="(/accounts/signup/\?next=[^"]+)"', login).group(1))
+    assert why in client.get(signup_link).content.decode()
+    # Opened on its own, the log-in page has nothing to explain.
+    assert "üyeliğine başvurmak" not in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_known_fact_that_rules_a_person_out_is_said_before_any_question(client, assemblies):
+    client.force_login(UserFactory(gender="male", birth_date=None))
+    html = client.get(JOIN.format("kadin")).content.decode()
+    assert "Bu meclis kadınlar içindir." in html
+    assert 'name="birth_date"' not in html and "<form" not in html.split("<main", 1)[1].split("</main>")[0]
