@@ -64,3 +64,10 @@ def ensure_council_administrators():
 def ensure_all():
     groups = [ensure_coordinator_group(page) for page in AssemblyPage.objects.filter(locale=Locale.get_default())]
     return groups, ensure_council_administrators()
+
+
+def coordinated_assemblies(user):
+    """The assemblies whose coordinator groups `user` belongs to, in the tree's order."""
+    if not user.is_authenticated:
+        return AssemblyPage.objects.none()
+    return AssemblyPage.objects.filter(coordinator_group__group__in=user.groups.all()).order_by("path")

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.widgets import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -224,3 +225,44 @@ def keep_assemblies_with_members(request, page):
             _("%(assembly)s has members and cannot be deleted. Unpublish it instead.") % {"assembly": page.title},
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
+@hooks.register("construct_homepage_panels")
+def coordinator_dashboard(request, panels):
+    """A coordinator starts the day with their assembly, not Wagtail's page panels; administrators see every
+    assembly's waiting applications beside them."""
+    from assemblies import panels as assembly_panels
+    from assemblies.coordinators import coordinated_assemblies
+
+    user = request.user
+    if user.is_superuser or user.has_perm("assemblies.view_all_memberships"):
+        panels.append(assembly_panels.ApplicationsOverviewPanel(list(admin_views.visible_assemblies(user))))
+        return
+    assemblies = list(coordinated_assemblies(user))
+    if not assemblies:
+        return
+    panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
+    panels.extend(assembly_panels.AssemblyPanel(assembly, user) for assembly in assemblies)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def coordinator_summary(request, items):
+    """The site-wide page, image and document counts say nothing about one assembly's work."""
+    from assemblies.coordinators import coordinated_assemblies
+
+    user = request.user
+    if not user.is_superuser and coordinated_assemblies(user).exists():
+        items[:] = [item for item in items if not type(item).__module__.startswith("wagtail.")]
+
+
+@hooks.register("register_page_header_buttons")
+def add_to_assembly_buttons(page, user, view_name, next_url=None):
+    """On an assembly's page in the admin: add its news, an event or a survey straight away."""
+    from assemblies import panels as assembly_panels
+
+    if page.specific_class is not AssemblyPage:
+        return []
+    return [
+        Button(label, url=url, icon_name="plus", priority=20 + index)
+        for index, (label, url) in enumerate(assembly_panels.add_buttons(page, user))
+    ]

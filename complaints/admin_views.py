@@ -43,6 +43,11 @@ class CaseFilterSet(WagtailFilterSet):
         choices=[("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due within 3 days"))],
         method="filter_deadline",
     )
+    progress = django_filters.ChoiceFilter(
+        label=gettext_lazy("Open or finished"),
+        choices=[("open", gettext_lazy("Open")), ("finished", gettext_lazy("Finished"))],
+        method="filter_progress",
+    )
     channel = django_filters.ChoiceFilter(label=gettext_lazy("Channel"), choices=Channel.choices)
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Case.Kind.choices)
     topic = django_filters.ModelChoiceFilter(label=gettext_lazy("Topic"), queryset=Topic.objects.all())
@@ -55,7 +60,10 @@ class CaseFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Case
-        fields = ["status", "deadline", "channel", "kind", "topic", "neighbourhood", "directorate"]
+        fields = ["status", "progress", "deadline", "channel", "kind", "topic", "neighbourhood", "directorate"]
+
+    def filter_progress(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.exclude(status__in=Case.OPEN_STATUSES)
 
     def filter_deadline(self, queryset, name, value):
         return queryset.overdue() if value == "overdue" else queryset.due_soon()

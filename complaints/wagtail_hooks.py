@@ -272,3 +272,31 @@ def statistics_menu_item():
             return request.user.is_superuser or request.user.has_perm("complaints.view_all_cases")
 
     return StatisticsMenuItem(_("Case statistics"), reverse("cases:statistics"), icon_name="table", order=221)
+
+
+@hooks.register("construct_homepage_panels")
+def register_dashboard(request, panels):
+    """The call centre sees every directorate's deadlines; a directorate's staff their own open cases.
+    Wagtail's page panels speak of pages neither keeps; administrators keep them beside the register."""
+    from complaints import panels as register_panels
+
+    user = request.user
+    if user.is_superuser or user.has_perm("complaints.view_all_cases"):
+        if not user.is_superuser:
+            panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
+        panels.append(register_panels.CallCentrePanel())
+        return
+    directorates = list(Directorate.objects.filter(group__in=user.groups.all()).order_by("name"))
+    if directorates and user.has_perm("complaints.view_case"):
+        panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
+        panels.extend(register_panels.DirectoratePanel(directorate) for directorate in directorates)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def register_summary(request, items):
+    """No page, image or document counts for the register's staff: they keep none of them."""
+    user = request.user
+    if user.is_superuser:
+        return
+    if user.has_perm("complaints.view_all_cases") or Directorate.objects.filter(group__in=user.groups.all()).exists():
+        items[:] = [item for item in items if not type(item).__module__.startswith("wagtail.")]

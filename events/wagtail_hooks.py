@@ -53,3 +53,16 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
     return ImportMenuItem(_("Import events (.ics)"), reverse("events_admin:import"), icon_name="date", order=220)
+
+
+@hooks.register("construct_homepage_panels")
+def coordinator_events(request, panels):
+    """The coordinator's next events, with registrations and places left (assemblies' hook clears the rest)."""
+    from assemblies.coordinators import coordinated_assemblies
+    from events.panels import NextEventsPanel
+
+    if request.user.is_superuser:
+        return
+    assemblies = list(coordinated_assemblies(request.user))
+    if assemblies:
+        panels.append(NextEventsPanel(assemblies, request.user))

@@ -52,3 +52,16 @@ def survey_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def survey_header_buttons(page, user, view_name, next_url=None):
     return _survey_buttons(page, user, priority=40)
+
+
+@hooks.register("construct_homepage_panels")
+def coordinator_surveys(request, panels):
+    """The coordinator's open surveys with their answer counts (assemblies' hook clears the rest)."""
+    from assemblies.coordinators import coordinated_assemblies
+    from surveys.panels import OpenSurveysPanel
+
+    if request.user.is_superuser:
+        return
+    assemblies = list(coordinated_assemblies(request.user))
+    if assemblies:
+        panels.append(OpenSurveysPanel(assemblies, request.user))

@@ -1,0 +1,88 @@
+"""A coordinator's dashboard in the admin: their assembly's applications and members, and what to add."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from assemblies.models import Membership
+
+# The pages a coordinator publishes under the assembly (AssemblyPage.subpage_types), each one click away.
+ADD_BUTTONS = [
+    ("home", "newspage", _("Add news")),
+    ("events", "eventpage", _("Add an event")),
+    ("surveys", "surveypage", _("Add a survey")),
+]
+
+
+def add_buttons(assembly, user):
+    """(label, url) to open Wagtail's add form for each kind of page right under `assembly`."""
+    if not assembly.permissions_for_user(user).can_add_subpage():
+        return []
+    allowed = {
+        (model._meta.app_label, model._meta.model_name) for model in assembly.specific_class.creatable_subpage_models()
+    }
+    return [
+        (label, reverse("wagtailadmin_pages:add", args=[app_label, model_name, assembly.pk]))
+        for app_label, model_name, label in ADD_BUTTONS
+        if (app_label, model_name) in allowed
+    ]
+
+
+class AssemblyPanel(Component):
+    """One assembly: applications waiting (oldest first), its members, and buttons to publish for it."""
+
+    order = 10
+    template_name = "assemblies/admin/panels/assembly.html"
+    shown_applications = 5
+
+    def __init__(self, assembly, user):
+        self.assembly = assembly
+        self.user = user
+        self.name = f"assembly_{assembly.pk}"
+
+    def get_context_data(self, parent_context=None):
+        assembly = self.assembly
+        counts = Membership.objects.filter(assembly=assembly).aggregate(
+            pending=Count("pk", filter=Q(state=Membership.State.APPLIED)),
+            members=Count("pk", filter=Q(state=Membership.State.APPROVED)),
+        )
+        oldest = (
+            Membership.objects.filter(assembly=assembly, state=Membership.State.APPLIED)
+            .select_related("neighbourhood")
+            .order_by("applied_at", "pk")[: self.shown_applications]
+        )
+        return {
+            "assembly": assembly,
+            "panel_id": f"assembly-{assembly.pk}",
+            "pending_count": counts["pending"],
+            "member_count": counts["members"],
+            "oldest": oldest,
+            "queue_url": reverse("members:pending") + f"?assembly={assembly.pk}",
+            "members_url": reverse("members:list") + f"?assembly={assembly.pk}&state={Membership.State.APPROVED}",
+            "page_url": reverse("wagtailadmin_explore", args=[assembly.pk]),
+            "add_buttons": add_buttons(assembly, self.user),
+        }
+
+
+class ApplicationsOverviewPanel(Component):
+    """For the council's administrators: applications waiting in every assembly."""
+
+    name = "applications_overview"
+    order = 20
+    template_name = "assemblies/admin/panels/overview.html"
+
+    def __init__(self, assemblies):
+        self.assemblies = assemblies
+
+    def get_context_data(self, parent_context=None):
+        waiting = dict(
+            Membership.objects.filter(state=Membership.State.APPLIED, assembly__in=self.assemblies)
+            .values_list("assembly")
+            .annotate(count=Count("pk"))
+        )
+        queue = reverse("members:pending")
+        rows = [
+            (assembly, waiting.get(assembly.pk, 0), f"{queue}?assembly={assembly.pk}") for assembly in self.assemblies
+        ]
+        return {"rows": rows, "queue_url": queue, "total": sum(waiting.values())}

@@ -1,0 +1,76 @@
+"""A coordinator's dashboard: the next events of their assemblies, with registrations and places left."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from events import recurrence
+from events.models import EventPage, Registration
+
+# How far ahead the dashboard looks: the coming weeks a coordinator prepares for.
+LOOK_AHEAD = datetime.timedelta(days=90)
+
+
+def next_events(assemblies, limit=5, now=None):
+    """The live events below `assemblies` with an occurrence in the coming weeks, soonest first,
+    each with `next` (its next occurrence), `confirmed`, `waitlisted` and `places_left` (None: no limit)."""
+    now = now or timezone.now()
+    if not assemblies:
+        return []
+    under = Q()
+    for assembly in assemblies:
+        under |= Q(path__startswith=assembly.path, depth=assembly.depth + 1)
+    events = (
+        EventPage.objects.live()
+        .filter(under)
+        .exclude(status=EventPage.Status.CANCELLED)
+        .filter(EventPage.objects.overlapping_q(now, now + LOOK_AHEAD))
+        .distinct()
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
+        .prefetch_related("exceptions")
+    )
+    found = []
+    for event in events:
+        upcoming = [
+            occurrence
+            for occurrence in recurrence.occurrences(event, now, now + LOOK_AHEAD, list(event.exceptions.all()))
+            if not occurrence.is_cancelled and occurrence.starts_at >= now
+        ]
+        if not upcoming:
+            continue
+        event.next = upcoming[0]
+        event.places_left = None if event.capacity is None else max(event.capacity - event.confirmed, 0)
+        event.takes_registrations = event.registration != EventPage.Registration.NONE
+        event.attendees_url = reverse("events_admin:attendees", args=[event.pk])
+        found.append(event)
+    found.sort(key=lambda event: event.next.starts_at)
+    return found[:limit]
+
+
+class NextEventsPanel(Component):
+    name = "next_events"
+    order = 30
+    template_name = "events/admin/panels/next_events.html"
+
+    def __init__(self, assemblies, user):
+        self.assemblies = assemblies
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        several = len(self.assemblies) > 1
+        add = [
+            (
+                f"{_('Add an event')} ({assembly.title})" if several else _("Add an event"),
+                reverse("wagtailadmin_pages:add", args=["events", "eventpage", assembly.pk]),
+            )
+            for assembly in self.assemblies
+            if assembly.permissions_for_user(self.user).can_add_subpage()
+        ]
+        return {"events": next_events(self.assemblies), "add_buttons": add, "several": several}

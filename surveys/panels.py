@@ -1,0 +1,53 @@
+"""A coordinator's dashboard: their assemblies' surveys taking answers now, with how many came in."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from surveys.models import SurveyPage
+
+
+def open_surveys(assemblies, now=None):
+    """Live surveys below `assemblies` that take answers now (closing soonest first), with `answer_count`."""
+    now = now or timezone.now()
+    if not assemblies:
+        return []
+    under = Q()
+    for assembly in assemblies:
+        under |= Q(path__startswith=assembly.path, depth=assembly.depth + 1)
+    surveys = list(
+        SurveyPage.objects.live()
+        .filter(under)
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now), Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .annotate(answer_count=Count("responses"))
+        .order_by("closes_at", "title")
+    )
+    for survey in surveys:
+        # The public results page shows an editor the figures while the survey is still open.
+        survey.results_url = survey.url + survey.reverse_subpage("results") if survey.url else ""
+        survey.export_url = reverse("surveys_admin:export", args=[survey.pk, "xlsx"])
+    return surveys
+
+
+class OpenSurveysPanel(Component):
+    name = "open_surveys"
+    order = 40
+    template_name = "surveys/admin/panels/open_surveys.html"
+
+    def __init__(self, assemblies, user):
+        self.assemblies = assemblies
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        several = len(self.assemblies) > 1
+        add = [
+            (
+                f"{_('Add a survey')} ({assembly.title})" if several else _("Add a survey"),
+                reverse("wagtailadmin_pages:add", args=["surveys", "surveypage", assembly.pk]),
+            )
+            for assembly in self.assemblies
+            if assembly.permissions_for_user(self.user).can_add_subpage()
+        ]
+        return {"surveys": open_surveys(self.assemblies), "add_buttons": add}
