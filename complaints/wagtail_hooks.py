@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -120,7 +120,7 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
-    list_display = ["name", "default_directorate", "public", "active"]
+    list_display = ["name", "default_directorate", BooleanColumn("public"), BooleanColumn("active")]
     search_fields = ["name"]
 
     def get_queryset(self, request):
@@ -133,7 +133,7 @@ class DirectorateViewSet(SnippetViewSet):
     model = Directorate
     icon = "group"
     menu_label = _("Directorates")
-    list_display = ["name", "email", "group", "active"]
+    list_display = ["name", "email", "group", BooleanColumn("active")]
     search_fields = ["name"]
 
     def get_queryset(self, request):
@@ -187,7 +187,7 @@ class ApiKeyViewSet(SnippetViewSet):
     menu_label = _("API keys")
     copy_view_enabled = False
     add_view_class = admin_views.ApiKeyCreateView
-    list_display = ["name", "prefix", "active", "created_at", "last_used_at"]
+    list_display = ["name", "prefix", BooleanColumn("active"), "created_at", "last_used_at"]
     panels = [FieldPanel("name"), FieldPanel("active")]
 
     def register_chooser_viewset(self):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 from operations.logging import logging_config
 
@@ -107,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Language-aware `upper` and `capfirst` in every template (theme/text.py).
+            "builtins": ["theme.templatetags.text_tags"],
         },
     },
 ]
@@ -202,7 +205,9 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation: Turkish first at /, English under /en/.
 LANGUAGE_CODE = "tr"
 LANGUAGES = [("tr", "Türkçe"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The public language switch names each language in itself; the admin names them in the
+# editor's language ("İngilizce"), which its upper-cased labels also case correctly.
+WAGTAIL_CONTENT_LANGUAGES = [("tr", _("Turkish")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 # The portal's catalogue first, then its overrides of the libraries' Turkish wording.
