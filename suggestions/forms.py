@@ -129,6 +129,10 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args, user=None, privacy_notice_url="", **kwargs):
         super().__init__(*args, **kwargs)
+        # Not required of everyone, yet not optional either: the label says when they are needed (see clean()).
+        self.fields["name"].requirement = _("required unless you send anonymously")
+        for contact in ("phone", "email"):
+            self.fields[contact].requirement = _("phone or e-mail: one is required unless you send anonymously")
         # The topic's directorate comes with it: the case is routed to it.
         self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True).select_related(
             "default_directorate"
@@ -146,6 +150,12 @@ class SuggestionForm(forms.Form):
     @property
     def is_spam(self):
         return bool(self.cleaned_data.get("website")) if hasattr(self, "cleaned_data") else False
+
+    def ask_for_photos_again(self):
+        """Uploads are not kept when the form comes back: say so at the photo field, where they were chosen."""
+        self.add_error(
+            "photos", _("Your photos were not kept because the form has to be corrected: please choose them again.")
+        )
 
     def clean_website(self):
         if self.cleaned_data["website"]:

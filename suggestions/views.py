@@ -67,15 +67,9 @@ def send(request, box):
                 if case is None:
                     raise
             return _confirmation(request, box, case, dropped=form.location_dropped)
-    had_photos = bool(request.FILES.getlist("photos"))
-    response = _render(
-        request,
-        box,
-        "suggestions/suggestion_box_page.html",
-        form=form,
-        refusal=refusal,
-        reselect_photos=had_photos and (bool(refusal) or bool(form.errors)),
-    )
+    if request.FILES.getlist("photos") and (refusal or form.errors):
+        form.ask_for_photos_again()
+    response = _render(request, box, "suggestions/suggestion_box_page.html", form=form, refusal=refusal)
     return _with_status(response, 429 if refusal else 200)
 
 

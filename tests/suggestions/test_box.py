@@ -73,8 +73,41 @@ def test_a_refused_photo_stores_nothing_and_says_why(client, box, answer_form, c
     assert response.status_code == 200
     page = response.content.decode()
     assert "Fotoğraf 1 (photo.jpg)" in page and message in page
-    assert "fotoğrafları yeniden seçin" in page
+    assert PHOTOS_AGAIN in photo_field(page)
     assert not Case.objects.exists() and not Attachment.objects.exists()
+
+
+PHOTOS_AGAIN = "fotoğraflarınız saklanmadı: lütfen yeniden seçin"
+
+
+def photo_field(page):
+    """The photo field's own box: from its label, through its help and messages, to its input."""
+    return re.search(r'<label for="id_photos">.*?<input[^>]*id="id_photos"', page, re.S).group(0)
+
+
+def test_photos_chosen_before_a_mistake_are_asked_for_again_at_the_photo_field(client, box, answer_form):
+    response = send(client, {**answer_form, "description": "kısa"}, [("IMG_1.jpg", jpeg_with_gps((40, 30)))])
+    page = response.content.decode()
+    assert response.status_code == 200 and not Case.objects.exists()
+    field = photo_field(page)
+    assert PHOTOS_AGAIN in field and 'class="errorlist' in field
+    # Named in the list of things to correct too, with a link to the field.
+    assert '<a href="#id_photos">Fotoğraflar</a>: Form düzeltilmesi gerektiği için ' + PHOTOS_AGAIN in page
+    # Without photos there is nothing to choose again.
+    assert PHOTOS_AGAIN not in send(client, {**answer_form, "description": "kısa"}).content.decode()
+
+
+def test_the_labels_say_when_name_and_contact_are_needed(client, box):
+    page = client.get(BOX).content.decode()
+    for field, requirement in [
+        ("name", "adsız göndermiyorsanız zorunlu"),
+        ("phone", "telefon ya da e-posta: adsız göndermiyorsanız biri zorunlu"),
+        ("email", "telefon ya da e-posta: adsız göndermiyorsanız biri zorunlu"),
+    ]:
+        label = re.search(rf'<label for="id_{field}">(.*?)</label>', page, re.S).group(1)
+        assert f"({requirement})" in label and "isteğe bağlı" not in label, label
+    # A field that really is optional still says so.
+    assert "isteğe bağlı" in re.search(r'<label for="id_address">(.*?)</label>', page, re.S).group(1)
 
 
 def test_at_most_three_photos(client, box, answer_form):
