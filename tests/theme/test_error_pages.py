@@ -19,7 +19,8 @@ def assert_site_page(response, status, language, heading):
 
 @pytest.mark.django_db
 def test_a_missing_page_in_turkish_and_in_english(client, english_home_page):
-    assert_site_page(client.get("/boyle-bir-sayfa-yok/"), 404, "tr", "Sayfa bulunamadı")
+    html = assert_site_page(client.get("/boyle-bir-sayfa-yok/"), 404, "tr", "Sayfa bulunamadı")
+    assert "<title>Sayfa bulunamadı – Ümraniye Kent Konseyi</title>" in html
     assert_site_page(client.get("/en/no-such-page/"), 404, "en", "Page not found")
 
 

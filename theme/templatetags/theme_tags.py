@@ -1,7 +1,10 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from theme import chrome
@@ -96,3 +99,36 @@ def breadcrumbs(context):
 def footer_settings(context):
     """The site's contact details and social accounts (SiteSettings), from the cached frame."""
     return chrome.for_request(context["request"]).settings
+
+
+# Open Graph names a language with its country.
+OG_LOCALES = {"tr": "tr_TR", "en": "en_GB"}
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """What search engines and link previews show of the page: title, description, address, picture, locale."""
+    request = context["request"]
+    page = context.get("page")
+    site_name = _("Ümraniye City Council")
+    title = description = image_url = ""
+    if isinstance(page, Page):
+        title = site_name if page.depth <= 2 else (page.seo_title or page.title)
+        # The editor's description first, else the page's own first words.
+        description = page.search_description or getattr(page, "intro", "") or getattr(page, "summary", "")
+        image = getattr(page, "image", None) if getattr(page, "image_id", None) else None
+        if image is not None:
+            image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    description = " ".join(strip_tags(str(description)).split()) or _(
+        "Ümraniye City Council: news and events of the council and its assemblies, membership, surveys, "
+        "and the suggestion box for the municipality."
+    )
+    language = get_language() or settings.LANGUAGE_CODE
+    return {
+        "title": title or site_name,
+        "description": Truncator(description).chars(200),
+        "url": request.build_absolute_uri(request.path),
+        "image": image_url,
+        "locale": OG_LOCALES.get(language, "tr_TR"),
+        "alternate_locales": [locale for code, locale in OG_LOCALES.items() if code != language],
+    }
