@@ -62,7 +62,9 @@ SIGNED_IN_PAGES = [
     "/meclisler/engelli-meclisi/katil/",
     "/meclisler/genclik-meclisi/katil/",
     "/meclisler/kadin-meclisi/katil/",
-    "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/kayit/",
+    # Signed in, an event page holds its registration form (a series' with its dates to choose).
+    "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/",
+    "/meclisler/kadin-meclisi/girisimcilik-komisyonu-atolyesi/",
     "/accounts/events/",
     "/accounts/applications/",
     "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/",
