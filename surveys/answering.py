@@ -213,11 +213,17 @@ class StepForm(forms.Form):
                 block["fields"].append((row_key, row_label, part))
         elif kind == Question.Kind.RANKING:
             choice_list = question.choice_list()
-            places = [("", "—")] + [(place, str(place)) for place in range(1, len(choice_list) + 1)]
+            count = len(choice_list)
+            out_of_range = _("Give a place from 1 to %(count)d.") % {"count": count}
             for item_key, item_label in choice_list:
                 part = _field_name(question, item_key)
-                self.fields[part] = forms.TypedChoiceField(
-                    label=item_label, required=False, coerce=int, empty_value=None, choices=places
+                self.fields[part] = forms.IntegerField(
+                    label=item_label,
+                    required=False,
+                    min_value=1,
+                    max_value=count,
+                    widget=forms.NumberInput(attrs={"class": "ranking__place", "inputmode": "numeric"}),
+                    error_messages={"invalid": out_of_range, "min_value": out_of_range, "max_value": out_of_range},
                 )
                 block["fields"].append((item_key, item_label, part))
         return block
@@ -302,7 +308,12 @@ class StepForm(forms.Form):
         if question.kind == Question.Kind.RANKING:
             places = list((value or {}).values())
             if len(places) != len(set(places)):
-                self.add_error(error_field, _("Give each item a different place."))
+                twice = sorted({place for place in places if places.count(place) > 1})
+                self.add_error(
+                    error_field,
+                    _("Give each item a different place: %(places)s is given to more than one item.")
+                    % {"places": ", ".join(str(place) for place in twice)},
+                )
             elif question.required and len(places) < len(block["fields"]):
                 self.add_error(error_field, _("Give every item a place, 1 for the most important."))
             return
@@ -333,6 +344,8 @@ def render_blocks(form, all_questions):
     for block in form.blocks:
         question = block["question"]
         parts = [(key, label, form[part]) for key, label, part in block["fields"]]
+        if question.kind == Question.Kind.RANKING:
+            parts = ranked(parts, lambda part: part[2].value())
         field = form[block["name"]] if block["name"] in form.fields else None
         errors = [error for _key, _label, bound in parts for error in bound.errors]
         # Django points the erring part's aria-describedby at "<its id>_error"; the block's message carries that id.
@@ -381,3 +394,32 @@ def _answers_from_initial(form):
         if value not in (None, ""):
             answers[question.key] = value
     return answers
+
+
+def _place(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def ranked(items, place_of):
+    """`items` in the order their places say, those without a (readable) place after, in the order given."""
+    indexed = list(enumerate(items))
+    indexed.sort(key=lambda pair: (_place(place_of(pair[1])) is None, _place(place_of(pair[1])) or 0, pair[0]))
+    return [item for _index, item in indexed]
+
+
+def move_in_ranking(question, data, item_key, direction):
+    """The ranking answer after moving one item up or down a place, from the places posted in `data`.
+
+    Moving gives every item a place, in the order shown, so a person who only moves items has ranked them all.
+    """
+    keys = [key for key, _label in question.choice_list()]
+    order = ranked(keys, lambda key: data.get(_field_name(question, key)))
+    if item_key in order:
+        position = order.index(item_key)
+        target = position - 1 if direction == "up" else position + 1
+        if 0 <= target < len(order):
+            order[position], order[target] = order[target], order[position]
+    return {key: place for place, key in enumerate(order, start=1)}

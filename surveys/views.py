@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts import redirects
 from assemblies.models import Membership
 from surveys import answering, responses
-from surveys.models import SurveyPage
+from surveys.models import Question, SurveyIndexPage, SurveyPage
 
 SESSION_KEY = "survey:{pk}"
 
@@ -83,7 +83,11 @@ def answer(request, survey):
         valid = form.is_valid()
         answers = {**earlier, **form.answers()}
         request.session[session_key] = {"answers": answers}
-        action = request.POST.get("action")
+        action = request.POST.get("action") or ""
+        if action.startswith("rank:"):
+            answers = _move_ranking(request.POST, step, answers, action)
+            request.session[session_key] = {"answers": answers}
+            return _step(request, survey, questions, answers, index, previous)
         if action == "back" and index > 0:
             return _step(request, survey, questions, answers, index - 1, previous)
         if not valid:
@@ -105,6 +109,18 @@ def answer(request, survey):
         request.session.pop(session_key, None)
         return responses.remember_browser(request, redirect(survey.url + survey.reverse_subpage("thanks")))
     return _step(request, survey, questions, answers, index, previous)
+
+
+def _move_ranking(data, step, answers, action):
+    """A ranking's up or down button pressed without JavaScript: the answers with that item moved a place."""
+    parts = action.split(":")
+    if len(parts) != 4:
+        return answers
+    _rank, question_key, item_key, direction = parts
+    for question in step.questions:
+        if question.key == question_key and question.kind == Question.Kind.RANKING:
+            return {**answers, question.key: answering.move_in_ranking(question, data, item_key, direction)}
+    return answers
 
 
 def _step_index(request, count):
@@ -142,7 +158,23 @@ def _step(request, survey, questions, answers, index, previous, form=None):
 
 
 def thanks(request, survey):
-    return _render(request, survey, thanked=True)
+    """Where to go next: the results (or when they come), other open surveys, the assembly, all surveys."""
+    listing = SurveyPage.objects.for_listing(survey.locale_id)
+    return _render(
+        request,
+        survey,
+        thanked=True,
+        other_surveys=[
+            other for other in listing["open"] if other.pk != survey.pk and _may_answer(other, request.user)
+        ][:3],
+        survey_index=SurveyIndexPage.objects.live().filter(locale_id=survey.locale_id).first(),
+    )
+
+
+def _may_answer(survey, user):
+    """Whether `user` can answer `survey` now, or could once signed in."""
+    reason, needs_login = refusal(survey, user)
+    return not reason or needs_login
 
 
 def results(request, survey):

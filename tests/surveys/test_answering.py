@@ -72,7 +72,7 @@ def test_each_question_type_explains_what_is_wrong(client, user, assembly):
     assert errors["Ne zamandan beri Ümraniye'desiniz?"] == ["23.04.2026 gibi bir tarih girin."]
     assert errors["Bilgi almak ister misiniz?"] == ["Lütfen bu soruyu yanıtlayın."]
     assert errors["Mahalleniz"] == ["Lütfen bu soruyu yanıtlayın."]
-    assert errors["Öncelik sırası"] == ["Her öğeye farklı bir sıra verin."]
+    assert errors["Öncelik sırası"] == ["Her öğeye farklı bir sıra verin: 1 birden çok öğeye verilmiş."]
     assert not Response.objects.exists()
     assert b'role="alert"' in response.content
 
@@ -513,3 +513,70 @@ def test_ten_simultaneous_submissions_of_one_account_store_one_answer(user, prio
     assert errors == []
     assert sorted(outcomes) == ["refused"] * 9 + ["stored"]
     assert Response.objects.filter(respondent=respondent).count() == 1
+
+
+@pytest.mark.django_db
+def test_ranking_is_one_ordered_list_that_moves_without_javascript(client, survey_index):
+    survey = make_survey(
+        survey_index,
+        [question(Q.RANKING, "Öncelik sırası", choices=["Park", "Kütüphane", "Spor salonu"])],
+        title="Öncelikler",
+        audience=SurveyPage.Audience.ANYONE,
+    )
+    key = keyed(survey)["Öncelik sırası"].key
+    html = client.get(survey.url).content.decode()
+    assert html.count('<ol class="ranking"') == 1 and html.count('type="number"') == 3
+    assert "<select" not in html.split('class="ranking"')[1].split("</ol>")[0]
+
+    def order(response):
+        block = response.context["blocks"][0]
+        return [(label, bound.value()) for _key, label, bound in block["parts"]]
+
+    # "Down" on the first item, nothing typed yet: the step comes back with the item moved and every place given.
+    park = field(survey, "Öncelik sırası", "Park").split("-", 1)[1]
+    response = step(client, survey, 1, action=f"rank:{key}:{park}:down")
+    assert response.status_code == 200 and not response.context["form"].errors
+    assert order(response) == [("Kütüphane", 1), ("Park", 2), ("Spor salonu", 3)]
+
+    # Typed places that make no ranking get a clear Turkish message.
+    places = {field(survey, "Öncelik sırası", label): value for label, value in [("Park", "1"), ("Kütüphane", "7")]}
+    response = step(client, survey, 1, **places, **{field(survey, "Öncelik sırası", "Spor salonu"): "2"})
+    assert response.context["blocks"][0]["errors"] == ["1 ile 3 arasında bir sıra verin."]
+    places = {field(survey, "Öncelik sırası", label): "1" for label in ["Park", "Kütüphane"]}
+    response = step(client, survey, 1, **places)
+    assert response.context["blocks"][0]["errors"] == ["Her öğeye farklı bir sıra verin: 1 birden çok öğeye verilmiş."]
+    # The list is shown in the order typed, the unplaced last.
+    assert [label for label, _value in order(response)][-1] == "Spor salonu"
+
+    # The order shown is the order stored.
+    response = step(client, survey, 1, action=f"rank:{key}:{park}:down")
+    response = step(
+        client,
+        survey,
+        1,
+        **{field(survey, "Öncelik sırası", label): str(place) for label, place in order(response)},
+    )
+    assert response.status_code == 302
+    stored = Response.objects.get().answers[key]
+    names = dict(keyed(survey)["Öncelik sırası"].choice_list())
+    assert [names[k] for k in sorted(stored, key=stored.get)] == ["Kütüphane", "Park", "Spor salonu"]
+
+
+@pytest.mark.django_db
+def test_the_thank_you_page_leads_on(client, user, assembly, survey_index):
+    survey = make_survey(
+        assembly,
+        [question(Q.YES_NO, "Parkımız temiz mi?")],
+        title="Park anketi",
+        closes_at=hours(48),
+        results_public=True,
+    )
+    make_survey(survey_index, [question(Q.YES_NO, "Otobüsler zamanında mı?")], title="Ulaşım anketi")
+    client.force_login(user)
+    response = step(client, survey, 1, **{field(survey, "Parkımız temiz mi?"): "yes"})
+    html = client.get(response["Location"]).content.decode()
+    assert "yanıtınız kaydedildi" in html
+    assert f'href="{assembly.url}"' in html and "Kadın Meclisi sayfasına dön" in html
+    assert f'href="{survey_index.url}"' in html and "Tüm anketler" in html
+    assert "Ulaşım anketi" in html and "Diğer açık anketler" in html
+    assert "Sonuçlar, anket" in html and "kapanınca burada yayımlanacak" in html

@@ -34,3 +34,16 @@ def bar_chart(rows, title, table_id):
         "label_width": LABEL_WIDTH,
         "bar_height": ROW_HEIGHT - 8,
     }
+
+
+@register.inclusion_tag("components/bar_list.html")
+def bar_list(rows, title, table_id):
+    """The public pages' bar chart of [(label, value)]: labels are page text, so they stay readable on a phone
+    (an SVG drawn at a desktop's width shrinks its labels with it); only the bars are drawn."""
+    rows = [(str(label), value or 0) for label, value in rows]
+    top = max((value for _label, value in rows), default=0) or 1
+    return {
+        "bars": [{"label": label, "value": value, "width": round(100 * value / top, 1)} for label, value in rows],
+        "title": title,
+        "table_id": table_id,
+    }
