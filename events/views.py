@@ -133,10 +133,8 @@ def register(request, event):
     """
     box_url = event.url + "#kayit"
     if not request.user.is_authenticated:
-        redirects.remember(request, box_url)
-        messages.info(
-            request, _("Please sign in, or create an account, to register for “%(title)s”.") % {"title": event.title}
-        )
+        reason = _("Please sign in, or create an account, to register for “%(title)s”.") % {"title": event.title}
+        redirects.remember(request, box_url, reason=reason)
         return redirect_to_login(box_url)
     redirects.forget(request, box_url)
     if request.method == "GET":

@@ -87,7 +87,9 @@ def answer(request, survey):
         if action.startswith("rank:"):
             answers = _move_ranking(request.POST, step, answers, action)
             request.session[session_key] = {"answers": answers}
-            return _step(request, survey, questions, answers, index, previous)
+            # The focus goes back to the item that moved (the page reloads without JavaScript).
+            moved = dict(zip(["question", "item", "direction"], action.split(":")[1:], strict=False))
+            return _step(request, survey, questions, answers, index, previous, moved=moved)
         if action == "back" and index > 0:
             return _step(request, survey, questions, answers, index - 1, previous)
         if not valid:
@@ -136,7 +138,7 @@ def _without(answers, step):
     return {key: value for key, value in answers.items() if key not in keys}
 
 
-def _step(request, survey, questions, answers, index, previous, form=None):
+def _step(request, survey, questions, answers, index, previous, form=None, moved=None):
     steps = answering.visible_steps(questions, answers)
     index = min(index, len(steps) - 1)
     step = steps[index]
@@ -153,6 +155,7 @@ def _step(request, survey, questions, answers, index, previous, form=None):
         step_number=index + 1,
         step_count=len(steps),
         previous=previous,
+        moved=moved,
     )
     return responses.remember_browser(request, response)
 

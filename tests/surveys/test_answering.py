@@ -537,6 +537,8 @@ def test_ranking_is_one_ordered_list_that_moves_without_javascript(client, surve
     response = step(client, survey, 1, action=f"rank:{key}:{park}:down")
     assert response.status_code == 200 and not response.context["form"].errors
     assert order(response) == [("Kütüphane", 1), ("Park", 2), ("Spor salonu", 3)]
+    moved_button = response.content.decode().split(f'value="rank:{key}:{park}:down"')[1].split(">")[0]
+    assert "autofocus" in moved_button  # the keyboard stays on the item that moved
 
     # Typed places that make no ranking get a clear Turkish message.
     places = {field(survey, "Öncelik sırası", label): value for label, value in [("Park", "1"), ("Kütüphane", "7")]}
