@@ -74,7 +74,7 @@ class Consent(models.Model):
         PRIVACY_NOTICE = "privacy_notice", _("Information notice (aydınlatma metni) read")
         EXPLICIT_CONSENT = "explicit_consent", _("Explicit consent (açık rıza) given")
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="consents", verbose_name=_("user"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     document_title = models.CharField(_("document"), max_length=255)
     document_url = models.CharField(_("document address"), max_length=500, blank=True)

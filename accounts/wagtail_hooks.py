@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.models import Consent
+from theme.exports import LocalSpreadsheetExportMixin
 
 
 class EvidencePolicy(ModelPermissionPolicy):
@@ -19,6 +21,17 @@ class EvidencePolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class ConsentIndexView(LocalSpreadsheetExportMixin, generic.IndexView):
+    pass
+
+
+class ConsentInspectView(generic.InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        # Wagtail shows a missing value (not withdrawn yet) as "None".
+        return "—" if value is None else value
+
+
 class ConsentViewSet(ModelViewSet):
     model = Consent
     icon = "lock"
@@ -27,6 +40,10 @@ class ConsentViewSet(ModelViewSet):
     menu_order = 900
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = ConsentIndexView
+    inspect_view_class = ConsentInspectView
+    # Not the revision: Wagtail names it '"Açık Rıza Metni" at 2026-12-06 04:24:02.792875+00:00'.
+    inspect_view_fields = ["user", "kind", "document_title", "document_url", "version", "given_at", "withdrawn_at"]
     list_display = ["user", "kind", "document_title", "version", "given_at", "withdrawn_at"]
     list_filter = ["kind", "given_at"]
     list_export = ["user.email", "kind", "document_title", "document_url", "version", "given_at", "withdrawn_at"]

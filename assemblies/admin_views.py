@@ -21,6 +21,7 @@ from accounts.models import Gender
 from assemblies import membership as workflow
 from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
+from theme.exports import LocalSpreadsheetExportMixin
 
 # Contact details of children are shown only to their own assembly's coordinators.
 MINOR_PRIVATE_FIELDS = ["email", "phone", "guardian_name", "guardian_relationship", "guardian_phone"]
@@ -90,7 +91,7 @@ class StateColumn(Column):
     cell_template_name = "assemblies/admin/state_cell.html"
 
 
-class MembershipIndexView(snippet_views.IndexView):
+class MembershipIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
     def get_base_queryset(self):
         return visible_memberships(self.request.user).exclude(state=Membership.State.APPLIED)
 

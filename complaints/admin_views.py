@@ -26,6 +26,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from complaints import cases, notifications, phones, tracking
 from complaints.models import Attachment, Case, Channel, Directorate, Notification, Topic
 from places.models import Neighbourhood
+from theme.exports import LocalSpreadsheetExportMixin
 
 
 def visible_cases(user):
@@ -73,7 +74,7 @@ class DueColumn(Column):
     cell_template_name = "complaints/admin/due_cell.html"
 
 
-class CaseIndexView(snippet_views.IndexView):
+class CaseIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
     def get_base_queryset(self):
         return visible_cases(self.request.user).for_listing()
 

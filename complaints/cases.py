@@ -4,6 +4,7 @@ The admin, the suggestion box, the API and commands all call these functions, so
 change is recorded the same way whoever makes it.
 """
 
+import datetime
 import os
 
 from django.core.exceptions import ValidationError
@@ -52,6 +53,8 @@ TRACKED_FIELDS = [
 def _shown(value):
     if value is None or value == "":
         return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
     return str(value)
 
 

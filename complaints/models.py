@@ -7,10 +7,12 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from complaints import tracking, working_days
@@ -347,7 +349,31 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("history")
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} {timezone.localtime(self.at):%d.%m.%Y %H:%M}"
+
+    def changes_shown(self):
+        """Each change as (the field's name in words, old, new): ("Müdürlük", "—", "Veteriner İşleri Müdürlüğü")."""
+        rows = []
+        for name, values in self.changes.items():
+            old, new = (list(values) + ["", ""])[:2]
+            try:
+                field = Case._meta.get_field(name)
+            except FieldDoesNotExist:
+                label = name.replace("_", " ")
+            else:
+                label = field.verbose_name
+                if isinstance(field, models.DateField):
+                    old, new = _date_text(old), _date_text(new)
+            rows.append((capfirst(label), old or "—", new or "—"))
+        return rows
+
+
+def _date_text(value):
+    """An ISO date kept in the history ("2026-12-08") as people write it ("08.12.2026")."""
+    try:
+        return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return value
 
 
 def attachment_path(attachment, filename):

@@ -60,7 +60,7 @@ class Columns:
 
     def row(self, record):
         answers = record[2]
-        row = [record[0], record[1].isoformat()]
+        row = [record[0], record[1].strftime("%d.%m.%Y")]  # as written in Turkey, not ISO
         if self.personal:
             first, last, email, neighbourhood, age_group = record[3:]
             row += [

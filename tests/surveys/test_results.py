@@ -7,6 +7,7 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from assemblies.coordinators import ensure_coordinator_group
@@ -262,6 +263,7 @@ def test_export_has_a_column_per_question_and_option(client, ulasim, assembly):
         "Öneri",
     ]
     first = table[1]
+    assert first[1] == timezone.localdate().strftime("%d.%m.%Y")  # "06.12.2026", not ISO
     assert first[3] == people[0].email and first[4] == people[0].neighbourhood.name
     assert first[6:] == ["Otobüs", "1", "1", "0", "5", "5", "3", "1", "2", "3", "2", "Daha çok park"]
     assert table[4][6:11] == ["", "0", "1", "0", "2"]
