@@ -7,3 +7,9 @@ from wagtail import hooks
 def dashboard_css():
     """The few styles the staff dashboards' panels share (their figures), as a file: the CSP allows no inline style."""
     return format_html('<link rel="stylesheet" href="{}">', static("theme/css/admin-dashboard.css"))
+
+
+@hooks.register("insert_global_admin_css")
+def messages_css():
+    """Wagtail's success message in a green with enough contrast for its small white text."""
+    return format_html('<link rel="stylesheet" href="{}">', static("theme/css/admin-messages.css"))
