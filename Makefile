@@ -12,7 +12,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0 \
 	nginx libnginx-mod-http-cache-purge wrk
 
-.PHONY: run prod test test-fast lint check install system-packages messages demo clean
+.PHONY: run prod test test-fast lint check install system-packages messages demo clean screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ check: messages lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check_translations
+
+# A PNG of every public page and staff screen at 1280 and 390 px, with an index: var/screenshots/index.html.
+screenshots: messages
+	$(BIN)/python tests/e2e/screenshots.py
 
 # Refresh the Turkish catalogue after changing user-facing strings.
 makemessages: install

@@ -38,7 +38,9 @@ class AssemblyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["assemblies"] = AssemblyPage.objects.child_of(self).live().public().order_by("path")
+        context["assemblies"] = (
+            AssemblyPage.objects.child_of(self).live().public().select_related("image").order_by("path")
+        )
         return context
 
 
@@ -48,6 +50,15 @@ class AssemblyPage(RoutablePageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences for listings."))
     purpose = RichTextField(_("purpose"), blank=True, features=TEXT_FEATURES)
     activities = RichTextField(_("activities"), blank=True, features=TEXT_FEATURES)
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the assembly's page and on its card under Meclisler."),
+    )
 
     # Who may join: checked on the day of the application.
     accepting_members = models.BooleanField(_("accepting new members"), default=True)
@@ -76,6 +87,7 @@ class AssemblyPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("purpose"),
         FieldPanel("activities"),
+        FieldPanel("image"),
         MultiFieldPanel(
             [
                 FieldPanel("accepting_members"),

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from complaints import tracking, working_days
@@ -27,6 +28,9 @@ class ReferenceEntry(models.Model):
     """A named entry of the register's reference lists, listed in Turkish alphabetical order."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=150, blank=True, help_text=_("Shown on the English site; empty: the name.")
+    )
     active = models.BooleanField(_("active"), default=True)
     sort_key = models.CharField(max_length=300, editable=False, db_index=True)
 
@@ -35,6 +39,9 @@ class ReferenceEntry(models.Model):
         ordering = ["sort_key"]
 
     def __str__(self):
+        # Residents on the English site read English names; everyone else, and every record, the Turkish one.
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
 
     def save(self, *args, **kwargs):

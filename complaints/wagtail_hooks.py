@@ -126,7 +126,13 @@ class TopicViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Topic.objects.select_related("default_directorate")
 
-    panels = [FieldPanel("name"), FieldPanel("default_directorate"), FieldPanel("public"), FieldPanel("active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("default_directorate"),
+        FieldPanel("public"),
+        FieldPanel("active"),
+    ]
 
 
 class DirectorateViewSet(SnippetViewSet):
@@ -139,7 +145,7 @@ class DirectorateViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Directorate.objects.select_related("group")
 
-    panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("group"), FieldPanel("active")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("email"), FieldPanel("group"), FieldPanel("active")]
 
 
 class NotificationViewSet(SnippetViewSet):

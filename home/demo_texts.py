@@ -208,7 +208,7 @@ NEWS = [
     {
         "assembly": None,
         "days_ago": 2,
-        "image": "council",
+        "image": "cozum-merkezi",
         "tags": ["Çözüm Merkezi", "2020"],
         "tr": {
             "title": "Çözüm Merkezi 2020'de 91.599 başvuruyu kayda aldı",
@@ -230,7 +230,7 @@ NEWS = [
     {
         "assembly": "engelli",
         "days_ago": 6,
-        "image": "engelli",
+        "image": "okculuk",
         "tags": ["Spor", "Engelli Meclisi"],
         "tr": {
             "title": "Engelli Meclisi üyeleri Okçuluk Yarışması'nda",
@@ -247,7 +247,7 @@ NEWS = [
     {
         "assembly": "kadin",
         "days_ago": 11,
-        "image": "kadin",
+        "image": "girisimcilik",
         "tags": ["Girişimcilik"],
         "tr": {
             "title": "Kadın Meclisi girişimcilik komisyonu yeni projeler hazırlıyor",
@@ -255,11 +255,17 @@ NEWS = [
             "body": "<p>Kadın Meclisi düzenlediği toplantılar ile çalışma gruplarını ve komisyonlarını oluşturdu; "
             "girişimcilik komisyonu ile birçok proje hayata geçirildi.</p>",
         },
+        "en": {
+            "title": "The Women's Assembly's entrepreneurship commission prepares new projects",
+            "intro": "The Women's Assembly's entrepreneurship commission carries out projects for women entrepreneurs.",
+            "body": "<p>At its meetings the Women's Assembly formed its working groups and commissions; its "
+            "entrepreneurship commission has carried out many projects.</p>",
+        },
     },
     {
         "assembly": "genclik",
         "days_ago": 17,
-        "image": "genclik",
+        "image": "genclik-bulusmasi",
         "tags": ["Gençlik"],
         "tr": {
             "title": "Gençlik Meclisi İBB gençlik buluşmalarında Ümraniye'yi temsil etti",
@@ -267,11 +273,17 @@ NEWS = [
             "body": "<p>Gençlere yönelik hem eğlendirici hem eğitici projeler geliştirmek adına Belediye Başkanımız ile "
             "toplantılar düzenlendi.</p>",
         },
+        "en": {
+            "title": "The Youth Assembly represented Ümraniye at Istanbul's youth meetings",
+            "intro": "Our Youth Assembly took part in the youth meetings of Istanbul's Youth Assembly (İBB).",
+            "body": "<p>To develop projects for young people that are both fun and educational, members met "
+            "the Mayor.</p>",
+        },
     },
     {
         "assembly": "cocuk",
         "days_ago": 24,
-        "image": "cocuk",
+        "image": "il-cocuk-meclisi",
         "tags": ["Çocuk"],
         "tr": {
             "title": "Çocuk Meclisi İl Çocuk Meclisi toplantısında",
@@ -279,16 +291,27 @@ NEWS = [
             "body": "<p>Çocuk Meclisi üyelerimiz, İl Çocuk Meclisi tarafından gerçekleştirilen özel günlere yönelik "
             "programlara katıldı.</p>",
         },
+        "en": {
+            "title": "The Children's Assembly at the Istanbul Children's Assembly meeting",
+            "intro": "Our Children's Assembly represented the district at the Istanbul Children's Assembly.",
+            "body": "<p>Members of our Children's Assembly joined the Istanbul Children's Assembly's programmes "
+            "for special days.</p>",
+        },
     },
     {
         "assembly": "kidemli",
         "days_ago": 31,
-        "image": "kidemli",
+        "image": "15-temmuz",
         "tags": ["15 Temmuz"],
         "tr": {
             "title": "Kıdemli Hemşehriciler 15 Temmuz programında",
             "intro": "Kıdemli Hemşehriciler Meclisi, 15 Temmuz Demokrasi ve Milli Birlik Günü etkinliklerine katıldı.",
             "body": "<p>Meclisimiz, Kent Konseyimizin il içinde ve il dışında düzenlediği programlara da katılım sağladı.</p>",
+        },
+        "en": {
+            "title": "The Seniors' Assembly at the 15 July programme",
+            "intro": "The Seniors' Assembly took part in the 15 July Democracy and National Unity Day events.",
+            "body": "<p>The assembly also joined the City Council's programmes in Istanbul and beyond.</p>",
         },
     },
     {
@@ -301,6 +324,12 @@ NEWS = [
             "intro": "4.536 yeni CV ve 83 yeni firma kaydı alındı; 452 kişi istihdam edildi.",
             "body": "<p>Türkiye İş Kurumu ile işbirliği içinde çalışan İstihdam Merkezimiz, 2020 yılında 14.005 kişiyi "
             "işe yönlendirdi ve 452 kişinin istihdamını sağladı.</p>",
+        },
+        "en": {
+            "title": "The employment centre referred 14,005 people to jobs in 2020",
+            "intro": "4,536 new CVs and 83 new firms were registered; 452 people found work.",
+            "body": "<p>Working with the Turkish Employment Agency (İŞKUR), our employment centre referred 14,005 "
+            "people to jobs in 2020, and 452 of them were employed.</p>",
         },
     },
 ]
@@ -553,3 +582,506 @@ EVENTS = [
         ),
     },
 ]
+
+# The demo's pictures, drawn by home/demo_pictures.py: the scene, the colours (dark, light) of its assembly,
+# and per language the caption drawn on it and the alternative text that says what it shows.
+PICTURES = {
+    "kadin": {
+        "scene": "meeting",
+        "colours": ("#8a1c4f", "#e3a1c0"),
+        "tr": (
+            "Kadın Meclisi",
+            "Çizim: Kadın Meclisi üyeleri bir masa çevresinde toplantıda; yanda yükselen bir grafik.",
+        ),
+        "en": (
+            "Women's Assembly",
+            "Drawing: Women's Assembly members meeting around a table, a rising chart beside them.",
+        ),
+    },
+    "genclik": {
+        "scene": "youth",
+        "colours": ("#1d6b3a", "#9fd6b0"),
+        "tr": ("Gençlik Meclisi", "Çizim: Fikirlerini konuşan gençler, konuşma balonları ve yanan bir ampul."),
+        "en": ("Youth Assembly", "Drawing: young people sharing ideas, speech bubbles and a lit light bulb."),
+    },
+    "cocuk": {
+        "scene": "children",
+        "colours": ("#b35c00", "#ffd08a"),
+        "tr": ("Çocuk Meclisi", "Çizim: Kitap rafları olan bir Bilgi Evi ve önünde balonlu çocuklar."),
+        "en": ("Children's Assembly", "Drawing: a Knowledge House with bookshelves, children with balloons in front."),
+    },
+    "engelli": {
+        "scene": "choir",
+        "colours": ("#4b2a8a", "#c2aef0"),
+        "tr": ("Engelli Meclisi", "Çizim: Engelli Korosu sahnede; önde tekerlekli sandalyede bir üye, üstte notalar."),
+        "en": (
+            "Disabled People's Assembly",
+            "Drawing: the Disabled People's Choir on stage, a member in a wheelchair in front, notes above.",
+        ),
+    },
+    "kidemli": {
+        "scene": "seniors",
+        "colours": ("#5c4033", "#d9c2b0"),
+        "tr": (
+            "Kıdemli Hemşehriciler Meclisi",
+            "Çizim: Türk bayraklarıyla süslü bir parkta bankta oturan ve bastonla yürüyen yaşlı hemşehriler.",
+        ),
+        "en": (
+            "Seniors' Assembly",
+            "Drawing: older residents on a bench and walking in a park decked with Turkish flags.",
+        ),
+    },
+    "cozum-merkezi": {
+        "scene": "call_centre",
+        "colours": ("#0b4f8a", "#7fb2de"),
+        "tr": (
+            "Çözüm Merkezi 2020: kanallara göre kayıtlar",
+            "Grafik: 2020'de kanallara göre açılan kayıtlar; telefonla açılan 62.979 kayıt en uzun sütun. "
+            "Yanında bir kulaklık ve 444 9 822.",
+        ),
+        "en": (
+            "Solution Centre 2020: cases by channel",
+            "Chart: cases opened in 2020 by channel; the 62,979 opened by phone are the tallest bar. "
+            "Beside it a headset and 444 9 822.",
+        ),
+    },
+    "okculuk": {
+        "scene": "archery",
+        "colours": ("#4b2a8a", "#c2aef0"),
+        "tr": (
+            "Okçuluk Yarışması",
+            "Çizim: Oklar saplanmış bir okçuluk hedefi ve tekerlekli sandalyede yay tutan bir okçu.",
+        ),
+        "en": (
+            "Archery competition",
+            "Drawing: an archery target with arrows in it and an archer with a bow in a wheelchair.",
+        ),
+    },
+    "girisimcilik": {
+        "scene": "meeting",
+        "colours": ("#8a1c4f", "#e3a1c0"),
+        "tr": ("Girişimcilik Komisyonu", "Çizim: Girişimcilik Komisyonu üyeleri masada; yanda proje grafiği."),
+        "en": (
+            "Entrepreneurship commission",
+            "Drawing: members of the entrepreneurship commission at a table, a chart beside them.",
+        ),
+    },
+    "genclik-bulusmasi": {
+        "scene": "youth",
+        "colours": ("#1d6b3a", "#9fd6b0"),
+        "tr": ("İBB gençlik buluşması", "Çizim: Gençlik buluşmasında söz alan gençler ve konuşma balonları."),
+        "en": ("Istanbul youth meeting", "Drawing: young people speaking at a youth meeting, with speech bubbles."),
+    },
+    "il-cocuk-meclisi": {
+        "scene": "children",
+        "colours": ("#b35c00", "#ffd08a"),
+        "tr": ("İl Çocuk Meclisi", "Çizim: Bilgi Evi'nin önünde balonlarıyla bekleyen Çocuk Meclisi üyeleri."),
+        "en": (
+            "Istanbul Children's Assembly",
+            "Drawing: Children's Assembly members with balloons outside a Knowledge House.",
+        ),
+    },
+    "15-temmuz": {
+        "scene": "seniors",
+        "colours": ("#5c4033", "#d9c2b0"),
+        "tr": (
+            "15 Temmuz programı",
+            "Çizim: Türk bayraklarının asıldığı bir parkta Kıdemli Hemşehriciler Meclisi üyeleri.",
+        ),
+        "en": ("15 July programme", "Drawing: Seniors' Assembly members in a park hung with Turkish flags."),
+    },
+    "istihdam": {
+        "scene": "employment",
+        "colours": ("#0f5e66", "#95d3d9"),
+        "tr": (
+            "İstihdam Merkezi: işe yönlendirilenler",
+            "Grafik: İstihdam Merkezi'nin 2016-2020 yıllarında işe yönlendirdiği kişi sayısı; 2020'de 14.005. "
+            "Yanında bir evrak çantası.",
+        ),
+        "en": (
+            "Employment centre: job referrals",
+            "Chart: people the employment centre referred to jobs each year from 2016 to 2020; 14,005 in 2020. "
+            "Beside it a briefcase.",
+        ),
+    },
+    "kent-konseyi": {
+        "scene": "city",
+        "colours": ("#0b4f8a", "#7fb2de"),
+        "tr": (
+            "Ümraniye Kent Konseyi",
+            "Çizim: Ümraniye'nin binaları önünde sütunlu bir meclis salonu ve yürüyen insanlar.",
+        ),
+        "en": (
+            "Ümraniye City Council",
+            "Drawing: a columned assembly hall before Ümraniye's buildings, people walking by.",
+        ),
+    },
+}
+
+# More of a season's calendar, from the activities the 2020 annual report names: the council's information
+# meetings and employment centre, the assemblies' meetings, visits, courses, trips and performances.
+EVENTS += [
+    {
+        "where": None,
+        "days": 16,
+        "time": (18, 30),
+        "hours": 2,
+        "category": "information_meeting",
+        "registration": "signed_in",
+        "capacity": 80,
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "speakers": [("Av. Nazlı Okur", "Halkla İlişkiler Müdürlüğü")],
+        "tr": (
+            "Bilgilendirme toplantısı: Bilgi Edinme ve CİMER başvuruları",
+            "4982 sayılı Bilgi Edinme Kanunu ve 3071 sayılı Dilekçe Kanunu uyarınca başvurular nasıl yapılır, "
+            "ne zaman yanıtlanır?",
+        ),
+        "en": (
+            "Information meeting: right-to-information and CİMER requests",
+            "How to apply under Law 4982 on the right to information and Law 3071 on petitions, and when to "
+            "expect an answer.",
+        ),
+        "step_free": True,
+    },
+    {
+        "where": None,
+        "days": 8,
+        "time": (10, 0),
+        "hours": 3,
+        "category": "course",
+        "repeat": "monthly",
+        "repeat_count": 3,
+        "registration": "signed_in",
+        "capacity": 25,
+        "venue": ("İstihdam Merkezi", "Ümraniye Belediyesi Hizmet Binası, Atatürk Mahallesi"),
+        "tr": (
+            "İstihdam Merkezi kariyer eğitimi: CV hazırlama ve iş görüşmesi",
+            "İş arayanlar için etkili CV hazırlama ve iş görüşmesine hazırlık eğitimi; her ay bir oturum.",
+        ),
+        "en": (
+            "Employment centre career training: CVs and job interviews",
+            "Writing a good CV and preparing for a job interview, for job seekers; one session a month.",
+        ),
+    },
+    {
+        "where": None,
+        "days": 37,
+        "time": (10, 0),
+        "hours": 6,
+        "category": "other",
+        "venue": ("Ümraniye Belediyesi Hizmet Binası", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "İstihdam Merkezi kariyer günü",
+            "Personel arayan firmalar ile iş arayan hemşehrilerimiz İstihdam Merkezi'nin kariyer gününde buluşuyor.",
+        ),
+        "en": (
+            "Employment centre career day",
+            "Firms looking for staff meet job-seeking residents at the employment centre's career day.",
+        ),
+        "step_free": True,
+    },
+    {
+        "where": None,
+        "days": 44,
+        "time": (18, 30),
+        "hours": 2,
+        "category": "information_meeting",
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Bilgilendirme toplantısı: Budama, ağaç kesimi ve parklar",
+            "Budama ve kesim talepleri 2020'nin en sık konuları arasındaydı; Park ve Bahçeler Müdürlüğü anlatıyor.",
+        ),
+        "en": (
+            "Information meeting: pruning, tree felling and parks",
+            "Pruning and felling requests were among 2020's most frequent subjects; the Parks directorate explains.",
+        ),
+    },
+    {
+        "where": None,
+        "days": 58,
+        "time": (19, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Kent Konseyi Yürütme Kurulu toplantısı",
+            "Meclis başkanları ve Yürütme Kurulu, Genel Kurul'un kararlarının uygulanmasını görüşüyor.",
+        ),
+        "en": (
+            "City Council executive board meeting",
+            "The assemblies' presidents and the executive board discuss putting the general assembly's decisions "
+            "into practice.",
+        ),
+    },
+    {
+        "where": "kadin",
+        "days": 18,
+        "time": (10, 30),
+        "hours": 2,
+        "category": "other",
+        "registration": "members",
+        "capacity": 12,
+        "venue": ("İlçe Sağlık Müdürlüğü", "Namık Kemal Mahallesi, Ümraniye"),
+        "tr": (
+            "Kamu kurumları ziyareti: İlçe Sağlık Müdürlüğü",
+            "Kadın Meclisi, Ümraniye'deki kamu kurumlarının müdürlerini makamlarında ziyaret etmeye devam ediyor.",
+        ),
+        "en": (
+            "Visit to public institutions: district health directorate",
+            "The Women's Assembly goes on visiting the heads of Ümraniye's public institutions.",
+        ),
+    },
+    {
+        "where": "kadin",
+        "days": 26,
+        "time": (13, 0),
+        "hours": 4,
+        "category": "other",
+        "registration": "members",
+        "capacity": 20,
+        "venue": ("Buluşma: Kadın Meclisi Atölyesi", "İnkılap Mahallesi, Ümraniye"),
+        "tr": (
+            "Yaşlı hemşehrilerimize ev ziyareti",
+            "Ziyaret Çalışma Grubu, yalnız yaşayan yaşlı hemşehrilerimizi evlerinde ziyaret ediyor.",
+        ),
+        "en": (
+            "Home visits to elderly residents",
+            "The visiting working group calls on elderly residents who live alone.",
+        ),
+    },
+    {
+        "where": "kadin",
+        "days": 40,
+        "time": (18, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "registration": "members",
+        "capacity": 60,
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": ("Kadın Meclisi genel toplantısı", "Çalışma grupları ve komisyonlar yılın planını sunuyor."),
+        "en": ("Women's Assembly general meeting", "The working groups and commissions present the year's plan."),
+        "sign_language": True,
+    },
+    {
+        "where": "genclik",
+        "days": 20,
+        "time": (16, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "registration": "members",
+        "capacity": 35,
+        "venue": ("Ümraniye Belediyesi Meclis Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Belediye Başkanımız ile gençlik istişare toplantısı",
+            "İlçemiz için genç fikirler: Gençlik Meclisi projelerini Belediye Başkanımıza sunuyor.",
+        ),
+        "en": (
+            "Youth consultation with the Mayor",
+            "Young ideas for the district: the Youth Assembly presents its projects to the Mayor.",
+        ),
+    },
+    {
+        "where": "genclik",
+        "days": 33,
+        "time": (11, 0),
+        "hours": 5,
+        "category": "trip",
+        "registration": "members",
+        "capacity": 15,
+        "venue": ("İBB Gençlik Meclisi", "Saraçhane, Fatih / İstanbul"),
+        "tr": (
+            "İBB Gençlik Meclisi gençlik buluşması",
+            "Gençlik Meclisimiz İBB Gençlik Meclisi'nin buluşmasında Ümraniye'yi temsil ediyor; ulaşım servisle.",
+        ),
+        "en": (
+            "Istanbul Youth Assembly youth meeting",
+            "Our Youth Assembly represents Ümraniye at Istanbul's Youth Assembly meeting; a coach takes us there.",
+        ),
+    },
+    {
+        "where": "cocuk",
+        "days": 13,
+        "time": (14, 0),
+        "hours": 2,
+        "category": "workshop",
+        "registration": "signed_in",
+        "capacity": 20,
+        "venue": ("Bilgi Evi", "Yamanevler Mahallesi, Ümraniye"),
+        "tr": (
+            "Bilgi Evi kitap okuma saati",
+            "Çocuk Meclisi üyeleri Bilgi Evi'nde birlikte kitap okuyor ve okuduklarını anlatıyor.",
+        ),
+        "en": (
+            "Reading hour at the Knowledge House",
+            "Children's Assembly members read together at the Knowledge House and talk about their books.",
+        ),
+        "easy_read": True,
+    },
+    {
+        "where": "cocuk",
+        "days": 41,
+        "time": (10, 0),
+        "hours": 4,
+        "category": "trip",
+        "registration": "members",
+        "capacity": 10,
+        "venue": ("İstanbul İl Çocuk Meclisi", "Vilayet Binası, Cağaloğlu / İstanbul"),
+        "tr": (
+            "İl Çocuk Meclisi toplantısı",
+            "Çocuk Meclisimiz İstanbul İl Çocuk Meclisi toplantısında ilçemizi temsil ediyor; velilerin izni gerekir.",
+        ),
+        "en": (
+            "Istanbul Children's Assembly meeting",
+            "Our Children's Assembly represents the district at the Istanbul Children's Assembly; parents' "
+            "permission is needed.",
+        ),
+    },
+    {
+        "where": "engelli",
+        "days": 5,
+        "time": (10, 0),
+        "hours": 2,
+        "category": "course",
+        "repeat": "weekly",
+        "repeat_count": 8,
+        "registration": "members",
+        "capacity": 15,
+        "venue": ("Engelliler Eğitim ve Kültür Merkezi", "Atakent Mahallesi, Ümraniye"),
+        "tr": ("Takı kursu", "Engelliler Eğitim ve Kültür Merkezi'nin 14 branşından biri; sekiz haftalık kurs."),
+        "en": ("Jewellery course", "One of the 14 courses of the Education and Culture Centre; eight weeks."),
+        "step_free": True,
+    },
+    {
+        "where": "engelli",
+        "days": 22,
+        "time": (13, 30),
+        "hours": 3,
+        "category": "course",
+        "registration": "members",
+        "capacity": 12,
+        "venue": ("Engelliler Eğitim ve Kültür Merkezi", "Atakent Mahallesi, Ümraniye"),
+        "tr": (
+            "Resim atölyesi: yağlıboya ve karakalem",
+            "Yağlıboya ve karakalem çalışmalarıyla bir günlük resim atölyesi; malzemeler merkezden.",
+        ),
+        "en": (
+            "Painting workshop: oils and charcoal",
+            "A one-day painting workshop in oils and charcoal; the centre provides the materials.",
+        ),
+        "step_free": True,
+    },
+    {
+        "where": "engelli",
+        "days": 29,
+        "time": (10, 0),
+        "hours": 4,
+        "category": "course",
+        "registration": "signed_in",
+        "capacity": 30,
+        "venue": ("Engelliler Eğitim ve Kültür Merkezi", "Atakent Mahallesi, Ümraniye"),
+        "tr": (
+            "Engelli bakımı ve ilk yardım eğitimi",
+            "Engelli yakınları ve gönüllüler için bakım ve temel ilk yardım eğitimi; katılım belgesi verilir.",
+        ),
+        "en": (
+            "Care and first aid training",
+            "Care and basic first aid for relatives of disabled people and volunteers; with a certificate.",
+        ),
+        "step_free": True,
+        "sign_language": True,
+    },
+    {
+        "where": "engelli",
+        "days": 47,
+        "time": (19, 0),
+        "hours": 2,
+        "category": "culture",
+        "registration": "signed_in",
+        "capacity": 150,
+        "venue": ("Ümraniye Sinema ve Tiyatro Salonu", "Atakent Mahallesi, Ümraniye"),
+        "tr": (
+            "Tiyatro ekibimizin gösterisi ve Engelli Korosu konseri",
+            "Engelli Meclisi'nin tiyatro ekibi sahnede; ardından Engelli Korosu konser veriyor. Giriş ücretsiz.",
+        ),
+        "en": (
+            "Theatre performance and Disabled People's Choir concert",
+            "The assembly's theatre group on stage, followed by a concert of the choir. Free entry.",
+        ),
+        "step_free": True,
+        "induction_loop": True,
+    },
+    {
+        "where": "kidemli",
+        "days": 10,
+        "time": (14, 0),
+        "hours": 2,
+        "category": "assembly_meeting",
+        "registration": "members",
+        "capacity": 50,
+        "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Kıdemli Hemşehriciler Meclisi toplantısı: kent sorunlarına çözümler",
+            "Halkın öneri, talep ve şikâyetlerinden derlenen kent sorunları ve çözüm önerileri görüşülüyor.",
+        ),
+        "en": (
+            "Seniors' Assembly meeting: solutions for the city",
+            "The city's problems gathered from residents' suggestions, requests and complaints, and proposed "
+            "solutions.",
+        ),
+        "step_free": True,
+    },
+    {
+        "where": "kidemli",
+        "days": 55,
+        "time": (8, 0),
+        "hours": 11,
+        "category": "trip",
+        "registration": "members",
+        "capacity": 40,
+        "venue": ("Hareket: Ümraniye Belediyesi önü", "Atatürk Mahallesi, Ümraniye"),
+        "tr": (
+            "Kent Konseyi gezisi: Bursa",
+            "Kent Konseyimizin il dışı programı: Bursa'da tarihi çarşılar ve Bursa Kent Konseyi ile buluşma.",
+        ),
+        "en": (
+            "City Council trip: Bursa",
+            "A City Council programme outside Istanbul: Bursa's historic bazaars and a meeting with Bursa City "
+            "Council.",
+        ),
+    },
+]
+
+# English for the first events that had only Turkish.
+EVENT_ENGLISH = {
+    "Kent Konseyi Genel Kurulu": (
+        "City Council general assembly",
+        "The assemblies' annual reports and proposals for the new term are discussed.",
+    ),
+    "Bilgilendirme toplantısı: Moloz alımı ve geri dönüşüm": (
+        "Information meeting: rubble collection and recycling",
+        "An expert talk on rubble collection requests and recycling.",
+    ),
+    "Girişimcilik Komisyonu atölyesi": (
+        "Entrepreneurship commission workshop",
+        "A business-plan and marketing workshop for women entrepreneurs; every week.",
+    ),
+    "Gençlik Buluşması: Fikirden projeye": (
+        "Youth meet-up: from idea to project",
+        "We turn young ideas for Ümraniye into projects; one meet-up a month.",
+    ),
+    "Çocuk Meclisi genel toplantısı": (
+        "Children's Assembly general meeting",
+        "Children's Assembly members discuss the proposals they will take to the Istanbul Children's Assembly.",
+    ),
+    "Okçuluk yarışması": (
+        "Archery competition",
+        "The archery competition of the Disabled People's Assembly has been cancelled because of the weather.",
+    ),
+    "15 Temmuz Demokrasi ve Milli Birlik Günü programı": (
+        "15 July Democracy and National Unity Day programme",
+        "The Seniors' Assembly joins the 15 July programmes every year.",
+    ),
+}
+for _event in EVENTS:
+    if "en" not in _event and _event["tr"][0] in EVENT_ENGLISH:
+        _event["en"] = EVENT_ENGLISH[_event["tr"][0]]

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from complaints import phones, photos, tracking
@@ -134,9 +135,10 @@ class SuggestionForm(forms.Form):
         for contact in ("phone", "email"):
             self.fields[contact].requirement = _("phone or e-mail: one is required unless you send anonymously")
         # The topic's directorate comes with it: the case is routed to it.
-        self.fields["topic"].queryset = Topic.objects.filter(active=True, public=True).select_related(
-            "default_directorate"
-        )
+        topics = Topic.objects.filter(active=True, public=True).select_related("default_directorate")
+        if get_language() == "en":
+            topics = topics.order_by("name_en", "sort_key")  # alphabetical for the names the visitor reads
+        self.fields["topic"].queryset = topics
         if privacy_notice_url:
             self.fields["consent"].help_text = format_html(
                 '<a href="{}">{}</a>', privacy_notice_url, _("Read the privacy notice (KVKK).")

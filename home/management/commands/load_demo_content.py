@@ -11,8 +11,6 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PillowImage
-from PIL import ImageDraw
 from wagtail.models import Locale, Page, Site
 
 from accounts.consent import record_consents
@@ -22,6 +20,7 @@ from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Comm
 from distribution import demo as distribution_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
+from home import demo_pictures
 from home import demo_texts as texts
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
@@ -40,17 +39,6 @@ COORDINATORS = {
     "cocuk": ("cocuk@kentkonseyi.test", "Zeynep", "Çelik"),
     "engelli": ("engelli@kentkonseyi.test", "Mehmet", "Aydın"),
     "kidemli": ("kidemli@kentkonseyi.test", "Hatice", "Öztürk"),
-}
-
-# Colours of the generated demo pictures, one pair per picture.
-PICTURES = {
-    "council": ("Ümraniye Kent Konseyi toplantı salonu", ("#0b4f8a", "#7fb2de")),
-    "kadin": ("Kadın Meclisi girişimcilik komisyonu toplantısı", ("#8a1c4f", "#e3a1c0")),
-    "genclik": ("Gençlik Meclisi üyeleri bir buluşmada", ("#1d6b3a", "#9fd6b0")),
-    "cocuk": ("Çocuk Meclisi üyeleri Bilgi Evi'nde", ("#b35c00", "#ffd08a")),
-    "engelli": ("Engelli Meclisi üyeleri okçuluk yarışmasında", ("#4b2a8a", "#c2aef0")),
-    "kidemli": ("Kıdemli Hemşehriciler Meclisi üyeleri bir programda", ("#5c4033", "#d9c2b0")),
-    "istihdam": ("İstihdam Merkezi danışma masası", ("#0f5e66", "#95d3d9")),
 }
 
 
@@ -112,17 +100,28 @@ class Command(BaseCommand):
         """The child page with this slug, created and published if missing."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
+            tags = fields.pop("tags", ())
             page = model(slug=slug, **fields)
+            if tags:
+                page.tags.add(*tags)  # kept with the page until it is saved, so it is published once
             parent.add_child(instance=page)
             page.save_revision().publish()
             page.refresh_from_db()
         return page
 
     def translate(self, page, locale, **fields):
-        """The page's translation into `locale`, created and published if missing."""
+        """The page's translation into `locale`, created and published if missing.
+
+        It is in the menu when the page is, as Wagtail's own "Translate" copy would be.
+        """
+        fields.setdefault("show_in_menus", page.show_in_menus)
         translation = page.get_translation_or_none(locale)
         if translation is not None:
-            return translation.specific
+            translation = translation.specific
+            if translation.show_in_menus != fields["show_in_menus"]:  # a site loaded by an older version
+                translation.show_in_menus = fields["show_in_menus"]
+                translation.save_revision().publish()
+            return translation
         parent = page.get_parent()
         if not parent.is_root():
             parent = parent.get_translation(locale)
@@ -172,6 +171,7 @@ class Command(BaseCommand):
                 contact_email=details["contact_email"],
                 contact_address="Ümraniye Kent Konseyi, Atatürk Mahallesi",
                 board_members=[BoardMember(name=name, position=position) for name, position in details["board"]],
+                image=self.picture(assembly["key"], "tr"),
                 commissions=[
                     Commission(name=name, kind=kind, description=description)
                     for name, kind, description in details["commissions"]
@@ -185,6 +185,7 @@ class Command(BaseCommand):
                 **details["rules"],
                 contact_email=details["contact_email"],
                 board_members=[BoardMember(name=name, position=position) for name, position in details["board"]],
+                image=self.picture(assembly["key"], "en"),
             )
             pages[assembly["key"]] = page
         return pages
@@ -205,11 +206,9 @@ class Command(BaseCommand):
                 intro=tr["intro"],
                 body=[("paragraph", tr["body"])],
                 date=today - timedelta(days=item["days_ago"]),
-                image=self.picture(item["image"]),
+                image=self.picture(item["image"], "tr"),
+                tags=item["tags"],
             )
-            if not page.tags.exists():
-                page.tags.add(*item["tags"])
-                page.save_revision().publish()
             if "en" in item:
                 en = item["en"]
                 self.translate(
@@ -220,7 +219,7 @@ class Command(BaseCommand):
                     intro=en["intro"],
                     body=[("paragraph", en["body"])],
                     date=page.date,
-                    image=page.image,
+                    image=self.picture(item["image"], "en"),
                 )
         return index
 
@@ -286,26 +285,17 @@ class Command(BaseCommand):
                 )
         return calendar
 
-    def picture(self, key):
-        """A generated picture for the demo (no download): a calm gradient with shapes."""
-        title, (dark, light) = PICTURES[key]
+    def picture(self, key, language):
+        """The demo picture `key` with its caption and alternative text in `language`, drawn if missing."""
+        picture = texts.PICTURES[key]
+        caption, alt = picture[language]
+        title = f"{caption} ({language})"
         image = PortalImage.objects.filter(title=title).first()
         if image is not None:
             return image
-        width, height = 1200, 675
-        canvas = PillowImage.new("RGB", (width, height), dark)
-        draw = ImageDraw.Draw(canvas)
-        for y in range(height):
-            shade = y / height
-            draw.line([(0, y), (width, y)], fill=_mix(dark, light, shade * 0.6))
-        rng = random.Random(key)
-        for _ in range(7):
-            x, y, r = rng.randint(0, width), rng.randint(0, height), rng.randint(60, 220)
-            draw.ellipse([x - r, y - r, x + r, y + r], outline=light, width=6)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="JPEG", quality=85)
+        drawn = demo_pictures.draw(picture["scene"], picture["colours"], caption, seed=key)
         image = PortalImage(
-            title=title, description=title, width=width, height=height, file=ImageFile(buffer, name=f"demo-{key}.jpg")
+            title=title, description=alt, file=ImageFile(io.BytesIO(drawn), name=f"demo-{key}-{language}.jpg")
         )
         image._set_image_file_metadata()
         image.save()
@@ -410,9 +400,3 @@ class Command(BaseCommand):
         self.stdout.write(f"  Çözüm Postası          {distribution_demo.COORDINATOR[0]}")
         for courier in distribution_demo.COURIERS:
             self.stdout.write(f"  courier                {courier[0]}")
-
-
-def _mix(first, second, share):
-    a = [int(first[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(second[i : i + 2], 16) for i in (1, 3, 5)]
-    return tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
