@@ -400,7 +400,8 @@ def _free_port():
 
 
 def _slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(str.maketrans("çğıöşüİâ", "cgiosuia"))).strip("-")
+    ascii_text = text.translate(str.maketrans("çğıöşüâÇĞIİÖŞÜ", "cgiosuaCGIIOSU"))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 if __name__ == "__main__":
