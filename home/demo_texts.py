@@ -452,6 +452,7 @@ CALENDAR = {
 }
 
 # Events of the demo site. "where": None (council calendar) or an assembly key; "days": from today;
+# "picture": a key of PICTURES (default: the assembly's, or the council's);
 # times in Istanbul. Names of speakers are invented.
 EVENTS = [
     {
@@ -565,6 +566,7 @@ EVENTS = [
         "category": "sport",
         "status": "cancelled",
         "venue": ("Ümraniye Spor Kompleksi", "Şerifali Mahallesi, Ümraniye"),
+        "picture": "okculuk",
         "tr": (
             "Okçuluk yarışması",
             "Engelli Meclisi üyelerinin katılacağı okçuluk yarışması hava koşulları nedeniyle iptal edildi.",
@@ -576,6 +578,7 @@ EVENTS = [
         "category": "ceremony",
         "repeat": "yearly",
         "venue": ("Ümraniye Belediyesi önü", "Atatürk Mahallesi, Ümraniye"),
+        "picture": "15-temmuz",
         "tr": (
             "15 Temmuz Demokrasi ve Milli Birlik Günü programı",
             "Kıdemli Hemşehriciler Meclisi her yıl 15 Temmuz programlarına katılıyor.",
@@ -731,6 +734,7 @@ EVENTS += [
         "capacity": 80,
         "venue": ("Ümraniye Kent Konseyi Salonu", "Atatürk Mahallesi, Ümraniye"),
         "speakers": [("Av. Nazlı Okur", "Halkla İlişkiler Müdürlüğü")],
+        "picture": "cozum-merkezi",
         "tr": (
             "Bilgilendirme toplantısı: Bilgi Edinme ve CİMER başvuruları",
             "4982 sayılı Bilgi Edinme Kanunu ve 3071 sayılı Dilekçe Kanunu uyarınca başvurular nasıl yapılır, "
@@ -754,6 +758,7 @@ EVENTS += [
         "registration": "signed_in",
         "capacity": 25,
         "venue": ("İstihdam Merkezi", "Ümraniye Belediyesi Hizmet Binası, Atatürk Mahallesi"),
+        "picture": "istihdam",
         "tr": (
             "İstihdam Merkezi kariyer eğitimi: CV hazırlama ve iş görüşmesi",
             "İş arayanlar için etkili CV hazırlama ve iş görüşmesine hazırlık eğitimi; her ay bir oturum.",
@@ -770,6 +775,7 @@ EVENTS += [
         "hours": 6,
         "category": "other",
         "venue": ("Ümraniye Belediyesi Hizmet Binası", "Atatürk Mahallesi, Ümraniye"),
+        "picture": "istihdam",
         "tr": (
             "İstihdam Merkezi kariyer günü",
             "Personel arayan firmalar ile iş arayan hemşehrilerimiz İstihdam Merkezi'nin kariyer gününde buluşuyor.",

@@ -32,7 +32,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        assemblies = list(AssemblyPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path"))
+        assemblies = list(
+            AssemblyPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("image")
+            .order_by("path")
+        )
         context["assemblies"] = assemblies
         context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3], assemblies)
         context["next_events"] = events_calendar.upcoming(self.locale_id, limit=4, assemblies=assemblies)

@@ -230,6 +230,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for item in texts.EVENTS:
             parent = assemblies[item["where"]] if item["where"] else calendar
+            picture = item.get("picture", item["where"] or "kent-konseyi")
             title, summary = item["tr"]
             if "all_day_date" in item:
                 month, day = item["all_day_date"]
@@ -260,6 +261,7 @@ class Command(BaseCommand):
                 "venue_name": item["venue"][0],
                 "venue_address": item["venue"][1],
                 "speakers": [Speaker(name=name, role=role) for name, role in item.get("speakers", [])],
+                "image": self.picture(picture, "tr"),
                 **{
                     flag: item.get(flag, False)
                     for flag in ["step_free", "sign_language", "induction_loop", "easy_read"]
@@ -281,7 +283,14 @@ class Command(BaseCommand):
                     event,
                     english,
                     slug=slugify(en_title),
-                    **{**fields, "title": en_title, "summary": en_summary, "exceptions": [], "speakers": []},
+                    **{
+                        **fields,
+                        "title": en_title,
+                        "summary": en_summary,
+                        "exceptions": [],
+                        "speakers": [],
+                        "image": self.picture(picture, "en"),
+                    },
                 )
         return calendar
 
