@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -11,6 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import admin_views, cases
 from complaints.models import ApiKey, Case, Delivery, Directorate, Notification, Topic
+
+
+def yes_no(name, model):
+    """A tick or a cross, headed by the field's own name (a bare BooleanColumn is headed "Active" in English)."""
+    return BooleanColumn(name, label=capfirst(model._meta.get_field(name).verbose_name), sort_key=name)
+
 
 CONTACT_PANELS = MultiFieldPanel(
     [
@@ -120,7 +127,7 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
-    list_display = ["name", "default_directorate", BooleanColumn("public"), BooleanColumn("active")]
+    list_display = ["name", "default_directorate", yes_no("public", Topic), yes_no("active", Topic)]
     search_fields = ["name"]
 
     def get_queryset(self, request):
@@ -139,7 +146,7 @@ class DirectorateViewSet(SnippetViewSet):
     model = Directorate
     icon = "group"
     menu_label = _("Directorates")
-    list_display = ["name", "email", "group", BooleanColumn("active")]
+    list_display = ["name", "email", "group", yes_no("active", Directorate)]
     search_fields = ["name"]
 
     def get_queryset(self, request):
@@ -193,7 +200,7 @@ class ApiKeyViewSet(SnippetViewSet):
     menu_label = _("API keys")
     copy_view_enabled = False
     add_view_class = admin_views.ApiKeyCreateView
-    list_display = ["name", "prefix", BooleanColumn("active"), "created_at", "last_used_at"]
+    list_display = ["name", "prefix", yes_no("active", ApiKey), "created_at", "last_used_at"]
     panels = [FieldPanel("name"), FieldPanel("active")]
 
     def register_chooser_viewset(self):
