@@ -44,10 +44,12 @@ def test_read(journey, width):
     # An assembly page, its news, and one click back to the assembly.
     page.goto(journey.url("/meclisler/kadin-meclisi/"))
     journey.check(page)
-    news = page.locator("main a", has_text="girişimcilik komisyonu").first
+    news = page.locator("main a", has_text="yeni projeler hazırlıyor").first
+    news_title = news.inner_text().strip()
     news.click()
     page.wait_for_load_state()
     journey.check(page)
+    assert page.locator("h1").inner_text().strip() == news_title
     page.locator("main").get_by_role("link", name="Kadın Meclisi").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/meclisler/kadin-meclisi/")
