@@ -167,17 +167,17 @@ def thanks(request, survey):
         request,
         survey,
         thanked=True,
-        other_surveys=[
-            other for other in listing["open"] if other.pk != survey.pk and _may_answer(other, request.user)
-        ][:3],
+        other_surveys=[other for other in listing["open"] if other.pk != survey.pk and _may_answer(request, other)][:3],
         survey_index=SurveyIndexPage.objects.live().filter(locale_id=survey.locale_id).first(),
     )
 
 
-def _may_answer(survey, user):
-    """Whether `user` can answer `survey` now, or could once signed in."""
-    reason, needs_login = refusal(survey, user)
-    return not reason or needs_login
+def _may_answer(request, survey):
+    """Whether this person can answer `survey` now (and has not yet), or could once signed in."""
+    reason, needs_login = refusal(survey, request.user)
+    if reason:
+        return needs_login
+    return responses.existing(survey, responses.respondent_for(request, survey)) is None
 
 
 def results(request, survey):

@@ -574,11 +574,14 @@ def test_the_thank_you_page_leads_on(client, user, assembly, survey_index):
         results_public=True,
     )
     make_survey(survey_index, [question(Q.YES_NO, "Otobüsler zamanında mı?")], title="Ulaşım anketi")
+    answered = make_survey(survey_index, [question(Q.YES_NO, "Kütüphane açık mı?")], title="Kütüphane anketi")
     client.force_login(user)
+    step(client, answered, 1, **{field(answered, "Kütüphane açık mı?"): "yes"})
     response = step(client, survey, 1, **{field(survey, "Parkımız temiz mi?"): "yes"})
     html = client.get(response["Location"]).content.decode()
     assert "yanıtınız kaydedildi" in html
     assert f'href="{assembly.url}"' in html and "Kadın Meclisi sayfasına dön" in html
     assert f'href="{survey_index.url}"' in html and "Tüm anketler" in html
     assert "Ulaşım anketi" in html and "Diğer açık anketler" in html
+    assert "Kütüphane anketi" not in html  # answered already: nothing to lead on to
     assert "Sonuçlar, anket" in html and "kapanınca burada yayımlanacak" in html
