@@ -24,6 +24,7 @@ from distribution import imports
 from distribution.groups import is_member
 from distribution.models import RecipientImport
 from distribution.tasks import check_recipients, import_recipients
+from theme.exports import LocalSpreadsheetExportMixin
 
 MAX_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,8 +40,8 @@ def _require_permission(request):
         raise PermissionDenied
 
 
-class RecipientIndexView(snippet_views.IndexView):
-    """The recipients listing, with the import among its header buttons."""
+class RecipientIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
+    """The recipients listing, with the import among its header buttons; its export in words, not keys."""
 
     @cached_property
     def header_buttons(self):

@@ -238,3 +238,12 @@ def test_only_the_team_reaches_the_import(client, user, assembly, courier, rows)
     assert client.post(f"{UPLOAD}{recipient_import.pk}/confirm/").status_code in {302, 403}
     recipient_import.refresh_from_db()
     assert recipient_import.status == "checked" and RecipientImport.objects.count() == 1
+
+
+def test_the_recipient_export_writes_words_not_stored_keys(client, coordinator, in_the_book):
+    client.force_login(coordinator)
+    response = client.get(reverse("wagtailsnippets_distribution_recipient:list") + "?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][:2] == ["Çakmak Mahallesi Muhtarlığı", "Muhtarlık"] and rows[1][-1] == "Evet"
+    assert "None" not in rows[1] and "True" not in rows[1]
