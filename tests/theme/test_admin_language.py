@@ -155,3 +155,10 @@ def test_staff_menus_hold_only_what_the_role_uses(staff, client, role):
 def test_the_documents_listing_says_what_documents_are_for(client, staff):
     client.force_login(staff["kadin"])
     assert "kişisel veri" in client.get("/admin/documents/").content.decode()
+
+
+@pytest.mark.django_db
+def test_chooser_buttons_start_with_a_capital(client, staff):
+    client.force_login(staff["cozummerkezi"])
+    text = visible_text(client.get("/admin/cases/add/").content.decode())
+    assert "Konu seç" in text and "konu seç" not in text.replace("Başka konu seç", "")
