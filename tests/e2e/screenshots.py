@@ -86,17 +86,15 @@ SCREENS = [
     ("citizen", "Meclislerim", "/accounts/assemblies/"),
     ("citizen", "Etkinlik kayıtlarım", "/accounts/events/"),
     ("citizen", "Başvurularım", "/accounts/applications/"),
-    (
-        "citizen",
-        "Etkinlik kaydı",
-        "/etkinlikler/bilgilendirme-toplantisi-sokak-hayvanlari-ve-veteriner-hizmetleri/kayit/",
-    ),
+    ("citizen", "Etkinlik sayfasında kayıt", "{event}"),
+    ("citizen", "Tekrarlayan etkinlikte tarih seçimi", "/meclisler/engelli-meclisi/taki-kursu/"),
     ("citizen", "Meclise katılma", "/meclisler/genclik-meclisi/katil/"),
     ("citizen", "Üyelere açık anket", "/meclisler/kadin-meclisi/kadin-meclisi-oncelikleri/"),
     ("citizen", "Hesabı silme", "/accounts/profile/delete/"),
     # Coordinator of one assembly.
     ("coordinator", "Kontrol paneli", "/admin/"),
-    ("coordinator", "Üyeler ve başvurular", "{members}"),
+    ("coordinator", "Bekleyen başvurular", "{pending}"),
+    ("coordinator", "Üyeler", "{members}"),
     ("coordinator", "Bir başvuru", "{membership}"),
     ("coordinator", "Meclisin sayfaları", "{assembly_pages}"),
     ("coordinator", "Etkinlik katılımcıları", "{attendees}"),
@@ -117,7 +115,7 @@ SCREENS = [
     ("post_team", "Dağıtım planı ve rotalar", "{distribution_plan}"),
     ("post_team", "Raporlar", "{distribution_reports}"),
     # Courier.
-    ("courier", "Oturum açınca", "/admin/"),
+    ("courier", "Bugünün rotaları", "{my_routes}"),
     ("courier", "Bir rota", "{route}"),
     # Administrator.
     ("administrator", "Kontrol paneli", "/admin/"),
@@ -158,6 +156,8 @@ def targets():
         "disabled_assembly": lambda: str(turkish(AssemblyPage, slug="engelli-meclisi").get().pk),
         "survey_results": lambda: turkish(SurveyPage, results_public=True).first().url + "sonuclar/",
         "members": lambda: reverse("members:list"),
+        "pending": lambda: reverse("members:pending"),
+        "event": lambda: event().url,
         "membership": lambda: reverse(
             "members:inspect", args=[Membership.objects.filter(assembly=kadin(), state="applied").first().pk]
         ),
@@ -172,6 +172,7 @@ def targets():
         "distributions": lambda: reverse("wagtailsnippets_distribution_distribution:list"),
         "distribution_plan": lambda: reverse("distribution_plan", args=[distribution().pk]),
         "distribution_reports": lambda: reverse("distribution_reports"),
+        "my_routes": lambda: reverse("distribution:my_routes"),
         "route": lambda: reverse("distribution:route", args=[Route.objects.order_by("pk").first().token]),
     }
 
