@@ -73,6 +73,14 @@ def test_find_and_attend_an_event(journey, width):
     with page.expect_navigation():
         page.get_by_role("button", name="Göster").click()
     journey.check(page)
+    # The assembly's feed, which calendar applications subscribe to.
+    feed = page.get_by_role("link", name="Takvim adresi (iCalendar)").get_attribute("href")
+    response = page.request.get(journey.url(feed))
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    assert WORKSHOP in [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.body()).walk("VEVENT")]
+    assert (
+        page.get_by_role("link", name="Takvim uygulamanızda abone olun").get_attribute("href").startswith("webcal://")
+    )
     upcoming = page.locator("ul.occurrences").last
     assert upcoming.get_by_role("link", name=WORKSHOP).count() == 1  # a weekly workshop listed once
     assert "Her hafta" in upcoming.inner_text()
