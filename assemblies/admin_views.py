@@ -142,6 +142,8 @@ class ScopedObjectMixin:
         membership = get_object_or_404(visible_memberships(self.request.user), pk=unquote(str(self.kwargs["pk"])))
         if getattr(self, "needs_private_access", False) and not may_see_private(self.request.user, membership):
             raise PermissionDenied
+        # Wagtail's edit view reads the object it fetched as `live_object` (its status side panel).
+        self.live_object = membership
         return membership
 
 

@@ -20,3 +20,11 @@ def test_the_roster_export_writes_dates_and_times_as_people_do(client, assemblie
     assert row["Doğum tarihi"] == "17.05.1990"  # the form the roster import reads back
     assert row["Durum"] == "Üye"
     assert not {"None", "True", "False"} & set(row.values())
+
+
+@pytest.mark.django_db
+def test_a_coordinator_opens_a_members_edit_screen(client, assemblies, coordinator):
+    member = MembershipFactory(assembly=assemblies["kadin"], full_name="Gülay Erdem", state="approved")
+    client.force_login(coordinator)
+    response = client.get(f"/admin/members/edit/{member.pk}/")
+    assert response.status_code == 200 and "Gülay Erdem" in response.content.decode()
