@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            # Language-aware `upper` and `capfirst` in every template (theme/text.py).
+            # Language-aware `capfirst` and `tr_upper` in every template (theme/text.py).
             "builtins": ["theme.templatetags.text_tags"],
         },
     },

@@ -162,3 +162,14 @@ def test_chooser_buttons_start_with_a_capital(client, staff):
     client.force_login(staff["cozummerkezi"])
     text = visible_text(client.get("/admin/cases/add/").content.decode())
     assert "Konu seç" in text and "konu seç" not in text.replace("Başka konu seç", "")
+
+
+def test_template_casing_filters():
+    from django.template import Context, Template
+
+    with translation.override("tr"):
+        rendered = Template("{{ a|tr_upper }} {{ a|capfirst }} {{ b|upper }}").render(
+            Context({"a": "iş yeri", "b": "membership"})
+        )
+    # `upper` keeps Python's rules: Wagtail uses it for keys its JavaScript matches.
+    assert rendered == "İŞ YERİ İş yeri MEMBERSHIP"

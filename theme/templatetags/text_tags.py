@@ -1,32 +1,34 @@
-"""Template filters that replace Django's `upper` and `capfirst` with language-aware ones.
+"""Language-aware casing in templates: `capfirst` replaces Django's, `tr_upper` stands beside `upper`.
 
 Listed under TEMPLATES' `builtins`, so they apply to every template, Wagtail's
-admin included, without a `{% load %}`.
+admin included, without a `{% load %}`. Django's `upper` stays as it is: Wagtail
+upper-cases machine keys with it (the bulk-action footer's model name), which
+Turkish rules would break ("MEMBERSHİP").
 """
 
 from django import template
 from django.template.defaultfilters import stringfilter
 
-from theme.text import join_present, tr_capfirst, tr_upper
+from theme import text
 
 register = template.Library()
 
 
 @register.filter(is_safe=False)
 @stringfilter
-def upper(value):
+def tr_upper(value):
     """Upper-case by the active language (Turkish: i → İ, ı → I)."""
-    return tr_upper(value)
+    return text.tr_upper(value)
 
 
 @register.filter(is_safe=True)
 @stringfilter
 def capfirst(value):
     """Capitalise the first letter by the active language."""
-    return tr_capfirst(value) if value else value
+    return text.tr_capfirst(value) if value else value
 
 
 @register.simple_tag
 def present(*values):
     """The values that are there, joined with " · " (never "· ·" around a missing one)."""
-    return join_present(*values)
+    return text.join_present(*values)
