@@ -7,5 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/data/", views.download_data, name="download_data"),
+    path("profile/consents/<int:pk>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("profile/delete/", views.delete_account, name="delete_account"),
 ]

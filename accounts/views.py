@@ -6,13 +6,14 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import personal_data
 from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.models import Consent
 
 
 @login_required
@@ -45,6 +46,25 @@ def download_data(request):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def withdraw_consent(request, pk):
+    """Withdraw an explicit consent (KVKK art. 5): kept as a record, dated, never deleted."""
+    consent = get_object_or_404(
+        Consent, pk=pk, user=request.user, kind=Consent.Kind.EXPLICIT_CONSENT, withdrawn_at__isnull=True
+    )
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    messages.success(
+        request,
+        _(
+            "Your explicit consent is withdrawn. Your account stays open with only the data needed to run it; "
+            "delete the account below if you want it erased."
+        ),
+    )
+    return redirect("accounts:profile")
 
 
 @login_required

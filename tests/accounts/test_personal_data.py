@@ -136,3 +136,23 @@ def test_deletion_attempts_are_rate_limited(client, person):
     response = client.post("/accounts/profile/delete/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 429
     assert User.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_explicit_consent_can_be_withdrawn_and_stays_on_record(client, person, other_user):
+    consent = person.consents.get(kind=Consent.Kind.EXPLICIT_CONSENT)
+    client.force_login(person)
+    page = client.get("/accounts/profile/").content.decode()
+    assert f'action="/accounts/profile/consents/{consent.pk}/withdraw/"' in page
+    response = client.post(f"/accounts/profile/consents/{consent.pk}/withdraw/", follow=True)
+    assert "Açık rızanızı geri çektiniz." in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert "tarihinde geri çekildi" in response.content.decode()
+    data = json.loads(client.get("/accounts/profile/data/").content)
+    withdrawn = [item for item in data["consents"] if item["kind"] == Consent.Kind.EXPLICIT_CONSENT]
+    assert withdrawn[0]["withdrawn_at"]
+    # Nobody withdraws another person's consent, nor a consent twice.
+    theirs = other_user.consents.create(kind=Consent.Kind.EXPLICIT_CONSENT, document_title="Açık Rıza", version="1")
+    assert client.post(f"/accounts/profile/consents/{theirs.pk}/withdraw/").status_code == 404
+    assert client.post(f"/accounts/profile/consents/{consent.pk}/withdraw/").status_code == 404
