@@ -176,6 +176,9 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_FORMS = {"login": "accounts.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# A signed-in citizen sent to the log-in page by the admin (which they may not use) sees it, with the admin's
+# message, instead of being sent straight back to the admin, which sends them to the log-in page again, forever.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ümraniye Kent Konseyi] "
 # allauth's defaults, written out because the portal relies on them.
 ACCOUNT_RATE_LIMITS = {

@@ -145,3 +145,12 @@ def test_verification_email_is_in_turkish(client, kvkk_pages):
     message = mail.outbox[-1]
     assert message.subject.startswith("[Ümraniye Kent Konseyi]")
     assert "E-posta" in message.subject or "e-posta" in message.body.lower()
+
+
+@pytest.mark.django_db
+def test_a_citizen_who_opens_the_admin_is_told_so_not_sent_round_in_circles(client, home_page, user):
+    client.force_login(user)
+    response = client.get("/admin/", follow=True)
+    assert len(response.redirect_chain) == 1 and response.status_code == 200
+    assert response.request["PATH_INFO"] == "/accounts/login/"
+    assert "Yönetim paneline erişim izniniz yok" in response.content.decode()
