@@ -67,7 +67,10 @@ class SuggestionForm(forms.Form):
         empty_label=_("I don't know / other"),
     )
     neighbourhood = forms.ModelChoiceField(
-        label=_("Neighbourhood (mahalle)"), queryset=Neighbourhood.objects.in_turkish_order(), required=False
+        label=_("Neighbourhood (mahalle)"),
+        queryset=Neighbourhood.objects.in_turkish_order(),
+        required=False,
+        empty_label=_("Choose your neighbourhood"),
     )
     address = forms.CharField(
         label=_("Address or place"),

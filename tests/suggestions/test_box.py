@@ -106,6 +106,7 @@ def test_the_labels_say_when_name_and_contact_are_needed(client, box):
     ]:
         label = re.search(rf'<label for="id_{field}">(.*?)</label>', page, re.S).group(1)
         assert f"({requirement})" in label and "isteğe bağlı" not in label, label
+    assert '<option value="" selected>Mahallenizi seçin</option>' in page  # not Django's "---------"
     # A field that really is optional still says so.
     assert "isteğe bağlı" in re.search(r'<label for="id_address">(.*?)</label>', page, re.S).group(1)
 

@@ -44,9 +44,9 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
     page.get_by_label("Adres ya da yer").fill("Alemdağ Caddesi, 112 numaranın önü")
     page.get_by_label("Mesajınız").fill("Çöp")  # too short: the form comes back
     page.get_by_label("Fotoğraflar").set_input_files([photo()])
-    page.get_by_label("Ad Soyad").fill("Fatma Şahin")
-    page.get_by_label("Telefon").fill("0532 765 43 21")
-    page.get_by_label("E-posta adresi").fill(email)
+    page.locator("#id_name").fill("Fatma Şahin")
+    page.locator("#id_phone").fill("0532 765 43 21")
+    page.locator("#id_email").fill(email)
     page.get_by_label("Aydınlatma metnini okudum").check()
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Gönder").click()
@@ -55,7 +55,7 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
     journey.check(page)
     photos_field = page.locator(".field", has=page.locator("#id_photos"))
     assert PHOTOS_AGAIN in photos_field.inner_text()
-    assert page.get_by_label("Ad Soyad").input_value() == "Fatma Şahin"
+    assert page.locator("#id_name").input_value() == "Fatma Şahin"
     page.get_by_label("Mesajınız").fill("Sokağımızdaki çöp konteyneri iki gündür boşaltılmadı, koku yayılıyor.")
     page.get_by_label("Fotoğraflar").set_input_files([photo()])
     with page.expect_navigation():
@@ -87,6 +87,8 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
         )
         if not Case.objects.filter(tracking_number=candidate).exists()
     )
+    page.get_by_role("link", name="Başka bir başvuruyu sorgulayın").click()
+    page.wait_for_load_state()
     missing = look_up(page, other, "4321")
     journey.check(page)
     wrong_phone = look_up(page, number, "9999")
