@@ -101,7 +101,7 @@ def test_applying_from_the_page(client, assemblies, woman):
     membership = Membership.objects.get(user=woman)
     assert membership.assembly == assemblies["kadin"] and membership.note == "Katkı sunmak isterim."
     mine = client.get("/accounts/assemblies/").content.decode()
-    assert "Kadın Meclisi" in mine and "Başvurdu" in mine
+    assert "Kadın Meclisi" in mine and "Koordinatörlerin kararını bekliyor" in mine
 
 
 @pytest.mark.django_db
