@@ -102,7 +102,8 @@ def _sheet(request, route):
     stops = route.stops.all()  # prefetched in route order by `sheets`
     return printing.RouteSheet(
         title=str(route),
-        courier=(route.courier.get_full_name() or route.courier.email) if route.courier else "",
+        # A sheet printed before its route was given to anyone says so, instead of a bare "Kurye:".
+        courier=(route.courier.get_full_name() or route.courier.email) if route.courier else _("Not assigned"),
         date=route.distribution.date,
         publication=str(route.distribution.publication),
         neighbourhood=route.neighbourhood.name,

@@ -196,3 +196,10 @@ def test_the_routes_table_speaks_of_routes_and_deliveries_and_offers_a_follow_up
     assert page.count("tekrar rotası") == 1
     record = client.get(reverse("distribution_record", args=[routes[0].pk])).content.decode()
     assert ">Teslim edildi</option>" in record and "Aktarıldı" not in record
+
+
+def test_a_sheet_printed_before_its_route_has_a_courier_says_so(client, distribution, coordinator):
+    route = planning.build_routes(distribution).order_by("number").first()
+    client.force_login(coordinator)
+    sheet = _sheet_text(client.get(reverse("distribution_sheets", args=[distribution.pk]) + f"?route={route.pk}"))
+    assert "Kurye: Atanmamış" in sheet
