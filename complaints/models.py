@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints import tracking, working_days
+from complaints import phones, tracking, working_days
 from places import turkish
 
 
@@ -290,6 +290,11 @@ class Case(models.Model):
     @property
     def display_number(self):
         return tracking.display(self.tracking_number)
+
+    @property
+    def display_phone(self):
+        """The phone as people write it ("0532 123 45 67"), not as stored ("+905321234567")."""
+        return phones.display(self.phone) if self.phone else ""
 
     @property
     def is_open(self):

@@ -77,4 +77,4 @@ def test_a_missing_contact_leaves_no_empty_separator(client, clerk, case):
     client.force_login(clerk)
     page = client.get(f"/admin/cases/inspect/{case.pk}/").content.decode()
     assert "· ·" not in page
-    assert "Ayşe Yılmaz · +905321234567 · Kısa mesaj (SMS)" in page
+    assert "Ayşe Yılmaz · 0532 123 45 67 · Kısa mesaj (SMS)" in page
