@@ -107,6 +107,11 @@ class CaseViewSet(SnippetViewSet):
         handler = self.edit_handler if for_update else self.create_handler
         return handler.bind_to_model(self.model).get_form_class()
 
+    def get_add_view_kwargs(self, **kwargs):
+        # The entry form draws its own panels; with the edit panels, the fields only it has (when received,
+        # the directorate, the KVKK notice) were left below the form without their labels.
+        return super().get_add_view_kwargs(panel=self.create_handler.bind_to_model(self.model), **kwargs)
+
     def register_chooser_viewset(self):
         """Nothing chooses a case; a chooser would list every directorate's cases."""
 

@@ -301,3 +301,10 @@ def test_the_outbox_and_reference_lists_take_a_fixed_number_of_queries(
         with django_assert_max_num_queries(counted[url]):
             client.get(url)
     assert "Gönderilemedi, yeniden denenecek" in client.get(urls[0]).content.decode()
+
+
+def test_the_entry_form_labels_every_field_it_asks_for(client, clerk):
+    client.force_login(clerk)
+    html = client.get("/admin/cases/add/").content.decode()
+    for field in ("channel", "kind", "received_at", "topic", "directorate", "neighbourhood", "description", "informed"):
+        assert f'for="id_{field}"' in html, field
