@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -83,7 +84,8 @@ class CaseViewSet(SnippetViewSet):
     create_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("channel"), FieldPanel("kind"), FieldPanel("received_at")]),
-            FieldRowPanel([FieldPanel("topic"), FieldPanel("directorate")]),
+            # Plain lists, not choosers: on the phone with a caller, a topic is picked by typing its first letters.
+            FieldRowPanel([FieldPanel("topic", widget=forms.Select), FieldPanel("directorate", widget=forms.Select)]),
             FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("address")]),
             FieldPanel("description"),
             CONTACT_PANELS,
@@ -94,7 +96,7 @@ class CaseViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("channel"), FieldPanel("kind")]),
-            FieldPanel("topic"),
+            FieldPanel("topic", widget=forms.Select),
             FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("address")]),
             FieldPanel("description"),
             CONTACT_PANELS,

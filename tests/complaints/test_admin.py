@@ -308,3 +308,9 @@ def test_the_entry_form_labels_every_field_it_asks_for(client, clerk):
     html = client.get("/admin/cases/add/").content.decode()
     for field in ("channel", "kind", "received_at", "topic", "directorate", "neighbourhood", "description", "informed"):
         assert f'for="id_{field}"' in html, field
+
+
+def test_the_entry_form_offers_topics_and_directorates_as_plain_lists(client, clerk):
+    client.force_login(clerk)
+    html = client.get("/admin/cases/add/").content.decode()
+    assert '<select name="topic"' in html and '<select name="directorate"' in html
