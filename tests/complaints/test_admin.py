@@ -314,3 +314,13 @@ def test_the_entry_form_offers_topics_and_directorates_as_plain_lists(client, cl
     client.force_login(clerk)
     html = client.get("/admin/cases/add/").content.decode()
     assert '<select name="topic"' in html and '<select name="directorate"' in html
+
+
+def test_routing_again_to_the_same_directorate_adds_nothing_to_the_history(client, clerk, make_case, veterinary):
+    case = make_case(description="Yaralı kedi.")
+    cases.route(case, veterinary)
+    client.force_login(clerk)
+    events = CaseEvent.objects.filter(case=case).count()
+    response = client.post(f"/admin/cases/route/{case.pk}/", {"directorate": veterinary.pk}, follow=True)
+    assert "zaten" in response.content.decode()
+    assert CaseEvent.objects.filter(case=case).count() == events
