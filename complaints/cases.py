@@ -156,8 +156,8 @@ def route(case, directorate, actor=None):
     """Send the case to `directorate` (a re-routing keeps the history of the earlier one)."""
     check_transition(case, Status.ROUTED)
     if case.status == Status.ROUTED and case.directorate_id == directorate.pk:
-        # Sending it again would tell the directorate twice and show the resident the same step twice.
-        raise ValidationError(_("The case is already with %(directorate)s.") % {"directorate": directorate})
+        # Already there: sending it again would tell the directorate twice and show the resident the step twice.
+        return case
     old = case.directorate
     old_status = case.get_status_display()
     case.directorate = directorate

@@ -321,6 +321,5 @@ def test_routing_again_to_the_same_directorate_adds_nothing_to_the_history(clien
     cases.route(case, veterinary)
     client.force_login(clerk)
     events = CaseEvent.objects.filter(case=case).count()
-    response = client.post(f"/admin/cases/route/{case.pk}/", {"directorate": veterinary.pk}, follow=True)
-    assert "zaten" in response.content.decode()
+    client.post(f"/admin/cases/route/{case.pk}/", {"directorate": veterinary.pk})
     assert CaseEvent.objects.filter(case=case).count() == events

@@ -43,7 +43,8 @@ def register(make_case, veterinary, works):
     waiting = make_case(description="Henüz yönlendirilmedi.")
     done = make_case(topic=animal, description="Kapandı.")
     for case, directorate in [(vet_late, veterinary), (vet_open, veterinary), (road, works), (done, veterinary)]:
-        cases.route(case, directorate)
+        if case.directorate_id != directorate.pk or case.status != Case.Status.ROUTED:  # not routed on filing
+            cases.route(case, directorate)
     Case.objects.filter(pk=vet_late.pk).update(due_on=today - datetime.timedelta(days=2))
     Case.objects.filter(pk=vet_open.pk).update(due_on=today + datetime.timedelta(days=9))
     Case.objects.filter(pk=road.pk).update(due_on=today + datetime.timedelta(days=1))
