@@ -98,6 +98,9 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.assembly = assembly
         self.needs_guardian = verdict.needs_guardian
+        # Needed for some answers only (see clean()): the label says when, rather than "optional".
+        self.fields["neighbourhood"].requirement = _("required if you live in Ümraniye")
+        self.fields["workplace_or_school"].requirement = _("required if you work or study in Ümraniye")
         if not self.is_bound:
             self.initial.setdefault("phone", user.phone)
             self.initial.setdefault("neighbourhood", user.neighbourhood_id)

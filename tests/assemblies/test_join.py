@@ -199,3 +199,13 @@ def test_a_known_fact_that_rules_a_person_out_is_said_before_any_question(client
     html = client.get(JOIN.format("kadin")).content.decode()
     assert "Bu meclis kadınlar içindir." in html
     assert 'name="birth_date"' not in html and "<form" not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+@pytest.mark.django_db
+def test_the_application_labels_say_when_neighbourhood_and_workplace_are_needed(client, assemblies, woman):
+    client.force_login(woman)
+    html = client.get(JOIN.format("kadin")).content.decode()
+    neighbourhood = unescape(re.search(r'<label for="id_neighbourhood">(.*?)</label>', html, re.S).group(1))
+    workplace = unescape(re.search(r'<label for="id_workplace_or_school">(.*?)</label>', html, re.S).group(1))
+    assert "Ümraniye'de yaşıyorsanız zorunlu" in neighbourhood and "isteğe bağlı" not in neighbourhood
+    assert "Ümraniye'de çalışıyor ya da okuyorsanız zorunlu" in workplace and "isteğe bağlı" not in workplace
