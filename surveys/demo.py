@@ -211,6 +211,31 @@ SURVEYS = [
 DEMO_ANSWERS = 140
 
 
+# English versions for the /en/ site: {Turkish slug: (fields, questions)}, questions as in SURVEYS.
+ENGLISH = {
+    "hizmet-oncelikleri": (
+        {
+            "title": "Service priorities survey",
+            "slug": "service-priorities",
+            "intro": "These were the subjects people raised most with the Solution Centre in 2020. Which should the "
+            "municipality put first?",
+        },
+        [
+            (
+                K.RANKING,
+                "Put these services in order of importance",
+                {
+                    "choices": "Asphalt repair\nRubbish collection\nStreet washing, sweeping and cleaning\n"
+                    "Tree pruning and felling\nVeterinary care for animals"
+                },
+            ),
+            (K.NEIGHBOURHOOD, "Which neighbourhood do you live in?", {"required": False}),
+            (K.LONG_TEXT, "Anything you would like to add", {"required": False}),
+        ],
+    ),
+}
+
+
 def load(home, english, assemblies, child, translate):
     """The survey index and the demo surveys; `child` and `translate` are the demo command's page helpers."""
     index = child(
@@ -225,7 +250,9 @@ def load(home, english, assemblies, child, translate):
     now = timezone.now()
     for where, fields, questions in SURVEYS:
         parent = assemblies[where] if where else index
-        if SurveyPage.objects.child_of(parent).filter(slug=fields["slug"]).exists():
+        existing = SurveyPage.objects.child_of(parent).filter(slug=fields["slug"]).first()
+        if existing is not None:
+            _translate(existing, english, translate)
             continue
         fields = dict(fields)
         opens, closes = fields.pop("days")
@@ -244,7 +271,27 @@ def load(home, english, assemblies, child, translate):
         survey.refresh_from_db()
         if survey.results_public:
             _answers(survey)
+        _translate(survey, english, translate)
     return index
+
+
+def _translate(survey, english, translate):
+    if survey.slug not in ENGLISH:
+        return
+    fields, questions = ENGLISH[survey.slug]
+    built = [_question(kind, label, extra) for kind, label, extra in questions]
+    for position, question in enumerate(built):
+        question.sort_order = position
+    translate(
+        survey,
+        english,
+        **fields,
+        audience=survey.audience,
+        anonymous=survey.anonymous,
+        opens_at=survey.opens_at,
+        closes_at=survey.closes_at,
+        questions=built,
+    )
 
 
 def _question(kind, label, extra):

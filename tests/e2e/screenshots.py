@@ -162,7 +162,10 @@ def targets():
             "members:inspect", args=[Membership.objects.filter(assembly=kadin(), state="applied").first().pk]
         ),
         "assembly_pages": lambda: reverse("wagtailadmin_explore", args=[kadin().pk]),
-        "attendees": lambda: reverse("events_admin:attendees", args=[event().pk]),
+        "attendees": lambda: reverse(
+            "events_admin:attendees",
+            args=[EventPage.objects.child_of(kadin()).exclude(registration="none").order_by("starts_at").first().pk],
+        ),
         "cases": lambda: reverse("cases:list"),
         "case": lambda: case(),
         "new_case": lambda: reverse("cases:add"),
@@ -190,11 +193,17 @@ def resolve(functions):
 
 def prepare():
     """What the post team would have done before a courier's day: routes built, a courier on each."""
+    from django.utils import timezone
+
     from distribution import planning
     from distribution.models import Distribution, Route
 
     distribution = Distribution.objects.order_by("-date").first()
-    if distribution is not None and not distribution.routes.exists():
+    if distribution is None:
+        return
+    # The courier's page shows today's routes: the demo's distribution goes out today.
+    Distribution.objects.filter(pk=distribution.pk).update(date=timezone.localdate())
+    if not distribution.routes.exists():
         planning.build_routes(distribution)
     couriers = list(planning.couriers())
     for number, route in enumerate(Route.objects.filter(courier=None).order_by("pk")):

@@ -56,6 +56,10 @@ def test_demo_site_has_a_season_of_events_pictures_and_both_languages(client):
     assert len(turkish) == len(english) >= 7
     assert {"City Council", "Assemblies", "News", "Events", "Surveys", "Suggestion box"} <= set(english)
 
+    # Every English section has English content to show: the surveys page lists a survey.
+    surveys = client.get("/en/surveys/").content.decode()
+    assert "Service priorities survey" in surveys
+
     # The suggestion box under /en/ offers its topics in English.
     box = client.get("/en/suggestion-box/").content.decode()
     assert "Rubble collection" in box and "Veterinary care for animals" in box
