@@ -236,6 +236,8 @@ def main():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        # The pages people see: the site's own 404, not Django's debug page.
+        "DJANGO_DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{GALLERY / 'db.sqlite3'}",
         "MEDIA_ROOT": str(GALLERY / "media"),
         "PRIVATE_MEDIA_ROOT": str(GALLERY / "private"),
@@ -341,6 +343,13 @@ def _shot(page, base, number, role, caption, address, reason, width):
     try:
         response = page.goto(base + address, wait_until="load")
         page.wait_for_timeout(150)  # charts and details drawn after load
+        # A full-page picture never scrolls, so pictures below the fold would stay lazily unloaded.
+        page.evaluate(
+            """() => Promise.all([...document.images].map(image => {
+                image.loading = 'eager';
+                return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+            }))"""
+        )
         status = response.status if response else 0
         if status >= 400 and address != "/bulunmayan-sayfa/":
             shot["problem"] = f"HTTP {status}"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connections
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -120,7 +121,9 @@ class Journey:
         page.set_default_timeout(15_000)
         page.on("response", self._watch)
         if email and email not in self.states:
-            self.sign_in(page, email)
+            # Staff start in the admin; a citizen sent there would be refused it.
+            user = get_user_model().objects.get(email=email)
+            self.sign_in(page, email, next_path="/admin/" if user.has_perm("wagtailadmin.access_admin") else "/")
             self.states[email] = context.storage_state()
         if path:
             page.goto(self.url(path))

@@ -14,18 +14,6 @@ WORKSHOP = "Girişimcilik Komisyonu atölyesi"  # weekly, under the Kadın Mecli
 MEETING = "Bilgilendirme toplantısı: Sokak hayvanları ve veteriner hizmetleri"
 
 
-def citizen_tab(journey, width, path):
-    """A tab signed in as the demo citizen. `journey.open(email=…)` signs in towards the admin, which sends a
-    citizen back to the log-in: sign in towards the home page instead, once, and share the session."""
-    if CITIZEN not in journey.states:
-        page = journey.open(width=width)
-        journey.sign_in(page, CITIZEN, next_path="/")
-        journey.states[CITIZEN] = page.context.storage_state()
-        page.goto(journey.url(path))
-        return page
-    return journey.open(email=CITIZEN, width=width, path=path)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_read(journey, width):
     page = journey.open(width=width, path="/")
@@ -62,7 +50,7 @@ def test_find_and_attend_an_event(journey, width):
     EventPage.objects.filter(pk=meeting.pk).update(capacity=1)
     Registration.objects.create(event=meeting, user=UserFactory(), status="confirmed", code="AAAAAA")
 
-    page = citizen_tab(journey, width, "/etkinlikler/")
+    page = journey.open(CITIZEN, width, path="/etkinlikler/")
     journey.check(page)
     if width == DESKTOP:
         assert page.locator("table.month thead").is_visible()  # a month grid on a desktop

@@ -17,22 +17,10 @@ def send(page, button="İleri"):
         page.get_by_role("button", name=button, exact=True).click()
 
 
-def citizen_tab(journey, width, path):
-    """A tab signed in as the demo citizen. `journey.open(email=…)` signs in towards the admin, which sends a
-    citizen back to the log-in: sign in towards the home page instead, once, and share the session."""
-    if CITIZEN not in journey.states:
-        page = journey.open(width=width)
-        journey.sign_in(page, CITIZEN, next_path="/")
-        journey.states[CITIZEN] = page.context.storage_state()
-        page.goto(journey.url(path))
-        return page
-    return journey.open(email=CITIZEN, width=width, path=path)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_answer_a_survey(journey, width):
     before = {slug: answers_to(slug) for slug in ["kadin-meclisi-oncelikleri", "hizmet-oncelikleri", "genclik-anketi"]}
-    page = citizen_tab(journey, width, "/anketler/")
+    page = journey.open(CITIZEN, width, path="/anketler/")
     journey.check(page)
     page.get_by_role("link", name="Kadın Meclisi 2027 çalışma öncelikleri").click()
     page.wait_for_load_state()
