@@ -29,6 +29,20 @@ def add_buttons(assembly, user):
     ]
 
 
+def add_page_buttons(assemblies, user, label, app_label, model_name):
+    """(label, url) to add one kind of page under each of `assemblies` the user may add to, naming the assembly
+    when there are several."""
+    several = len(assemblies) > 1
+    return [
+        (
+            f"{label} ({assembly.title})" if several else label,
+            reverse("wagtailadmin_pages:add", args=[app_label, model_name, assembly.pk]),
+        )
+        for assembly in assemblies
+        if assembly.permissions_for_user(user).can_add_subpage()
+    ]
+
+
 class AssemblyPanel(Component):
     """One assembly: applications waiting (oldest first), its members, and buttons to publish for it."""
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
+from assemblies.panels import add_page_buttons
 from events import recurrence
 from events.models import EventPage, Registration
 
@@ -64,13 +65,5 @@ class NextEventsPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        several = len(self.assemblies) > 1
-        add = [
-            (
-                f"{_('Add an event')} ({assembly.title})" if several else _("Add an event"),
-                reverse("wagtailadmin_pages:add", args=["events", "eventpage", assembly.pk]),
-            )
-            for assembly in self.assemblies
-            if assembly.permissions_for_user(self.user).can_add_subpage()
-        ]
-        return {"events": next_events(self.assemblies), "add_buttons": add, "several": several}
+        add = add_page_buttons(self.assemblies, self.user, _("Add an event"), "events", "eventpage")
+        return {"events": next_events(self.assemblies), "add_buttons": add, "several": len(self.assemblies) > 1}

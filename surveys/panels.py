@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
+from assemblies.panels import add_page_buttons
 from surveys.models import SurveyPage
 
 
@@ -41,13 +42,5 @@ class OpenSurveysPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        several = len(self.assemblies) > 1
-        add = [
-            (
-                f"{_('Add a survey')} ({assembly.title})" if several else _("Add a survey"),
-                reverse("wagtailadmin_pages:add", args=["surveys", "surveypage", assembly.pk]),
-            )
-            for assembly in self.assemblies
-            if assembly.permissions_for_user(self.user).can_add_subpage()
-        ]
+        add = add_page_buttons(self.assemblies, self.user, _("Add a survey"), "surveys", "surveypage")
         return {"surveys": open_surveys(self.assemblies), "add_buttons": add}
