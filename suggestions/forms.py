@@ -3,8 +3,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints import phones, photos, tracking
@@ -89,7 +90,8 @@ class SuggestionForm(forms.Form):
         min_length=10,
         max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_("At most %(count)d characters.") % {"count": MAX_DESCRIPTION},
+        # Filled in when shown, in the visitor's language (a lazy string % values is translated at import).
+        help_text=lazy(lambda: gettext("At most %(count)d characters.") % {"count": MAX_DESCRIPTION}, str)(),
     )
     photos = PhotosField(
         label=_("Photos"),

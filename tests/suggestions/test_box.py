@@ -265,3 +265,13 @@ def test_the_same_form_sent_twice_files_one_case(client, box, answer_form, djang
     send(client, {**answer_form, "submission": "not-a-key"})  # a mangled key files the case all the same
     send(client, answer_form)  # a form without a key (an old page) still files its case
     assert Case.objects.count() == 3
+
+
+def test_the_message_limit_is_said_in_the_visitors_language():
+    from django.utils import translation
+
+    from suggestions.forms import SuggestionForm
+
+    for language, text in (("en", "At most 2000 characters."), ("tr", "En fazla 2000 karakter.")):
+        with translation.override(language):
+            assert str(SuggestionForm.base_fields["description"].help_text) == text
