@@ -111,7 +111,7 @@ def test_a_double_submission_makes_one_application(client, assemblies, woman):
     client.post(JOIN.format("kadin"), data)
     second = client.post(JOIN.format("kadin"), data)
     assert second.status_code == 200
-    assert "Durum: Başvurdu" in second.content.decode()
+    assert "Durum: Karar bekliyor" in second.content.decode()
     assert Membership.objects.filter(user=woman).count() == 1
 
 

@@ -128,7 +128,7 @@ def test_memberships_are_in_the_data_download_and_go_with_the_account(client, as
     client.force_login(woman)
     data = json.loads(client.get("/accounts/profile/data/").content)
     [entry] = data["assembly_memberships"]
-    assert entry["assembly"] == "Kadın Meclisi" and entry["state"] == "Başvurdu"
+    assert entry["assembly"] == "Kadın Meclisi" and entry["state"] == "Karar bekliyor"
     assert entry["note"] == "Gönüllü olmak istiyorum."
     assert 'href="/accounts/assemblies/"' in client.get("/accounts/profile/").content.decode()
 
