@@ -128,3 +128,9 @@ def test_only_the_team_sees_todays_routes(client, user):
     assert client.get(MY_ROUTES).status_code == 404
     client.force_login(UserFactory(is_staff=True))
     assert client.get(MY_ROUTES).status_code == 404
+
+
+def test_no_editors_button_covers_the_couriers_stops(client, routes, walker):
+    client.force_login(walker)
+    for url in (reverse("distribution:my_routes"), reverse("distribution:route", args=[routes[0].token])):
+        assert "wagtail-userbar" not in client.get(url).content.decode(), url
