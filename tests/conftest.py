@@ -8,7 +8,9 @@ and break their restore when pytest-xdist runs them after it.
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from accounts.models import PrivacySettings
@@ -47,6 +49,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language. A request through the test client leaves the language it
+    chose active in the thread, so a test after an English page would otherwise work out its expected texts
+    (a route's name, a status's label) in English while the pages it reads are Turkish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_accessibility import WCAG_AA
@@ -74,6 +75,18 @@ ENGLISH_LABELS = frozenset(
     )
 )
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+# A phone zooms out to show a page wider than itself, and innerWidth grows with it:
+# compare with the device's width. The widest elements help find the culprit.
+OVERFLOW = """(device) => {
+    const width = Math.min(window.innerWidth, device);
+    if (!document.documentElement) return 'loading';
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > width + 1)
+        .slice(-3).map(e => e.outerHTML.slice(0, 120));
+    return {scrollWidth: document.documentElement.scrollWidth, wide};
+}"""
 
 # Where screenshots of every checked page go when JOURNEY_SCREENSHOTS=1.
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "journeys"
@@ -137,12 +150,29 @@ class Journey:
             page.get_by_role("button", name="Oturum aç", exact=True).click()
         assert "/accounts/login/" not in page.url, f"{email} could not sign in"
 
+    @staticmethod
+    def _settled(page, script, argument):
+        """`script`'s answer once the page has loaded: a click may have started a navigation just before."""
+        for _attempt in range(20):
+            page.wait_for_load_state("load")
+            try:
+                answer = page.evaluate(script, argument)
+            except PlaywrightError as error:
+                if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    raise
+                answer = "loading"
+            if answer != "loading":
+                return answer
+            page.wait_for_timeout(100)
+        raise AssertionError(f"{page.url} never finished loading")
+
     def _watch(self, response):
         if response.status >= 500:
             self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def check(self, page, *, axe=True):
         """Fail on what a person sees as a defect on the page `page` shows now (axe on staff screens too)."""
+        self._settled(page, "() => document.documentElement ? null : 'loading'", None)
         path = page.url.removeprefix(self.base_url)
         width = page.viewport_size["width"]
         where = f"{path} at {width} px"
@@ -152,19 +182,7 @@ class Journey:
             slug = re.sub(r"[^\w]+", "-", path).strip("-")[:60] or "home"
             page.screenshot(path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{width}-{slug}.png", full_page=True)
         assert not self.server_errors, f"server errors on the way to {where}: {self.server_errors}"
-        overflow = page.evaluate(
-            # A phone zooms out to show a page wider than itself, and innerWidth grows with it:
-            # compare with the device's width.
-            """(device) => {
-                const width = Math.min(window.innerWidth, device);
-                if (document.documentElement.scrollWidth <= width) return null;
-                const wide = [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > width + 1)
-                    .slice(-3).map(e => e.outerHTML.slice(0, 120));
-                return {scrollWidth: document.documentElement.scrollWidth, wide};
-            }""",
-            width,
-        )
+        overflow = self._settled(page, OVERFLOW, width)
         assert overflow is None, f"{where} scrolls sideways: {overflow}"
         text = page.locator("body").inner_text()
         raw = sorted({match.group(0) for match in RAW_VALUE.finditer(text)})

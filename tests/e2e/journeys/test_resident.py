@@ -72,7 +72,8 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
     assert sent and number in sent[-1].body and sent[-1].subject.startswith("[Ümraniye Kent Konseyi]")
 
     # Follow: the number and the phone's last four digits show the status.
-    page.get_by_role("link", name="Başvurunuzu takip edin").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Başvurunuzu takip edin").click()
     journey.check(page)
     found = look_up(page, number, "4321")
     journey.check(page)
