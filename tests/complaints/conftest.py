@@ -1,9 +1,10 @@
 import pytest
 from django.utils import timezone
 
-from complaints import cases, sms
+from complaints import cases, groups, sms
 from complaints.models import Case, Channel, Directorate, Topic
 from places.models import Neighbourhood
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +49,27 @@ def make_case(db, django_capture_on_commit_callbacks):
             return cases.file_case(**{**defaults, **fields})
 
     return make
+
+
+@pytest.fixture
+def clerk(db):
+    """A call-centre clerk: every case."""
+    user = UserFactory()
+    user.groups.add(groups.ensure_call_centre_group())
+    return user
+
+
+@pytest.fixture
+def vet_staff(veterinary):
+    """Staff of the Veterinary directorate: its own cases only."""
+    user = UserFactory()
+    user.groups.add(groups.ensure_directorate_group(veterinary))
+    return user
+
+
+@pytest.fixture
+def works_staff(works):
+    """Staff of the Public Works directorate: its own cases only."""
+    user = UserFactory()
+    user.groups.add(groups.ensure_directorate_group(works))
+    return user

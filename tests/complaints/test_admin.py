@@ -4,28 +4,6 @@ from django.contrib.auth.models import Group
 from complaints import cases, groups
 from complaints.demo import create_cases
 from complaints.models import Case, CaseEvent, Channel, Directorate, Topic
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def clerk(db):
-    user = UserFactory()
-    user.groups.add(groups.ensure_call_centre_group())
-    return user
-
-
-@pytest.fixture
-def vet_staff(veterinary):
-    user = UserFactory()
-    user.groups.add(groups.ensure_directorate_group(veterinary))
-    return user
-
-
-@pytest.fixture
-def works_staff(works):
-    user = UserFactory()
-    user.groups.add(groups.ensure_directorate_group(works))
-    return user
 
 
 @pytest.fixture

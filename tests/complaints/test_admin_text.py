@@ -8,18 +8,10 @@ import zoneinfo
 import openpyxl
 import pytest
 
-from complaints import cases, groups
+from complaints import cases
 from complaints.models import Case, Topic
-from tests.factories import UserFactory
 
 ISTANBUL = zoneinfo.ZoneInfo("Europe/Istanbul")
-
-
-@pytest.fixture
-def clerk(db):
-    user = UserFactory()
-    user.groups.add(groups.ensure_call_centre_group())
-    return user
 
 
 @pytest.fixture

@@ -6,30 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from complaints import cases, groups
+from complaints import cases
 from complaints.models import Case, Topic
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def clerk(db):
-    user = UserFactory()
-    user.groups.add(groups.ensure_call_centre_group())
-    return user
-
-
-@pytest.fixture
-def vet_staff(veterinary):
-    user = UserFactory()
-    user.groups.add(groups.ensure_directorate_group(veterinary))
-    return user
-
-
-@pytest.fixture
-def works_staff(works):
-    user = UserFactory()
-    user.groups.add(groups.ensure_directorate_group(works))
-    return user
 
 
 @pytest.fixture
