@@ -61,6 +61,14 @@ def test_the_systemd_units_run_commands_the_portal_has():
             assert command in commands, (unit.name, command)
 
 
+def test_the_systemd_units_write_files_other_users_cannot_read():
+    """Uploads and backups hold personal data; the default umask (022) would leave them world-readable."""
+    for unit in (DEPLOY / "systemd").glob("*.service"):
+        umask = re.search(r"^UMask=(0[0-7]{3})$", unit.read_text(), re.MULTILINE)
+        assert umask, unit.name
+        assert int(umask.group(1), 8) & 0o007 == 0o007, unit.name
+
+
 @pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is installed by `make install`")
 def test_the_nginx_configuration_is_valid(tmp_path):
     stack = Stack(tmp_path, "postgres://unused/unused", "redis://unused")
