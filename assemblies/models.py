@@ -317,6 +317,14 @@ class MembershipQuerySet(models.QuerySet):
         return self.none()
 
 
+class GuardianConsent(models.TextChoices):
+    """How a parent or guardian's consent to a child's membership reached the council."""
+
+    EMAIL = "email", _("Confirmed by the guardian through the e-mailed link")
+    PAPER = "paper", _("Recorded by a coordinator from a signed paper form")
+    APPLICANT = "applicant", _("Ticked by the applicant (before guardians confirmed by e-mail)")
+
+
 class Membership(models.Model):
     """A person's place in an assembly, from the application to leaving it.
 
@@ -385,7 +393,23 @@ class Membership(models.Model):
     guardian_name = models.CharField(_("parent or guardian"), max_length=200, blank=True)
     guardian_relationship = models.CharField(_("relationship"), max_length=100, blank=True)
     guardian_phone = models.CharField(_("parent or guardian's phone"), max_length=30, blank=True)
+    guardian_email = models.EmailField(
+        _("parent or guardian's e-mail"), blank=True, help_text=_("The confirmation link is sent here.")
+    )
     guardian_consent_at = models.DateTimeField(_("guardian consent given at"), null=True, blank=True)
+    guardian_consent_via = models.CharField(
+        _("guardian consent given by"), max_length=10, choices=GuardianConsent.choices, blank=True
+    )
+    guardian_consent_note = models.TextField(_("note on the guardian's consent"), blank=True)
+    guardian_consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("guardian consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    guardian_asked_at = models.DateTimeField(_("guardian e-mailed at"), null=True, blank=True)
 
     disability_declared = models.BooleanField(_("disability declared"), default=False)
     disability_note = models.CharField(_("about the disability"), max_length=300, blank=True)
@@ -429,6 +453,11 @@ class Membership(models.Model):
     def is_minor(self):
         return self.age is not None and self.age < ADULT_AGE
 
+    @property
+    def awaits_guardian(self):
+        """An under-18 application that a parent or guardian has not yet confirmed: it cannot be approved."""
+        return self.is_minor and self.guardian_consent_at is None
+
     def get_accessibility_needs_display(self):
         labels = dict(self.Need.choices)
         return [str(labels.get(need, need)) for need in self.accessibility_needs]
@@ -451,6 +480,38 @@ class MembershipEvent(models.Model):
 
     def __str__(self):
         return f"{self.membership_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+class DataErasure(models.Model):
+    """That a person's membership data was erased, by whom and when; it keeps nothing about the person."""
+
+    class Via(models.TextChoices):
+        LINK = "link", _("By the person, through the e-mailed link")
+        COORDINATOR = "coordinator", _("By a coordinator, at the person's request")
+        ACCOUNT = "account", _("With the person's account")
+
+    at = models.DateTimeField(_("erased at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assembly = models.ForeignKey(
+        AssemblyPage, verbose_name=_("assembly"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(_("how"), max_length=12, choices=Via.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("erased membership")
+        verbose_name_plural = _("erased memberships")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.assembly} – {self.at:%Y-%m-%d}"
 
 
 def normalise_phone(phone):
