@@ -1,13 +1,20 @@
-"""Everything the portal holds on a person, for KVKK's right of access and erasure.
+"""Everything the portal holds on a person, for KVKK's right of access and erasure, and how long it is kept.
 
-Each app that stores personal data registers a section here (in its
-AppConfig.ready()): an exporter that returns plain JSON-ready data, and an eraser
-that deletes or anonymises what must not outlive the account.
+Each app that stores personal data registers here (in its AppConfig.ready()):
+
+- a section: an exporter that returns plain JSON-ready data, and an eraser that deletes or
+  anonymises what must not outlive the account;
+- its retention rules (KVKK art. 7: what has served its purpose is deleted or anonymised): what
+  is kept, for how long (a setting with a default), which records are due at a given time and how
+  they are deleted or anonymised. operations/retention.py runs every registered rule each night;
+  the README's data-protection table names each rule.
 """
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 
@@ -25,6 +32,65 @@ account_links: list[tuple] = []
 
 def register(section):
     _sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One kind of personal data, how long it is kept and what happens to it then.
+
+    `due(cutoff)` is the query set of records whose period ended before `cutoff` and that are not
+    dealt with yet (so a second run finds nothing); `apply(cutoff, now, batch_size)` deletes or
+    anonymises them, a batch at a time, each batch in its own transaction (see `locked_batches`),
+    and returns the counts of what it touched, its own `name` among them. `details(cutoff)` may add
+    figures to a dry run (e.g. the photos of the due cases), `oldest(cutoff)` the earliest end of use
+    among the due records.
+    """
+
+    name: str  # unique; named in the README's table
+    app: str
+    what: str  # what is kept and what happens after, one line (the command's report)
+    setting: str  # the RETENTION_* setting that holds the period in days
+    default_days: int
+    due: Callable
+    apply: Callable
+    details: Callable | None = None
+    oldest: Callable | None = None
+    labels: dict = field(default_factory=dict)  # detail figure -> what it counts
+
+    @property
+    def days(self):
+        return int(getattr(settings, self.setting, self.default_days))
+
+    def cutoff(self, now):
+        return now - datetime.timedelta(days=self.days)
+
+
+_retention_rules: dict[str, RetentionRule] = {}
+
+
+def register_retention(rule):
+    _retention_rules[rule.name] = rule
+
+
+def retention_rules():
+    """Every registered rule, in the order the apps registered them."""
+    return list(_retention_rules.values())
+
+
+def locked_batches(queryset, fields, size):
+    """`queryset` in batches of `size` rows, each locked in its own transaction while the caller works on it.
+
+    Rows another worker holds are skipped (taken by the next run), so memory stays bounded on any number of rows.
+    """
+    last_pk = None
+    while True:
+        with transaction.atomic():
+            rows = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+            batch = list(rows.order_by("pk").select_for_update(skip_locked=True).only(*fields)[:size])
+            if not batch:
+                return
+            last_pk = batch[-1].pk
+            yield batch
 
 
 def export(user):

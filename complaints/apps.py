@@ -15,6 +15,10 @@ class ComplaintsConfig(AppConfig):
         post_migrate.connect(groups.ensure_groups, sender=self)
         post_save.connect(_directorate_saved, sender=Directorate)
         personal_data.register(personal_data.Section("cases", export_cases, erase_cases))
+        from complaints import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)
         personal_data.account_links.append((_("My applications"), "suggestions:mine"))
 
 

@@ -145,7 +145,7 @@ class CaseQuerySet(models.QuerySet):
         return self.select_related("topic", "directorate", "neighbourhood")
 
     def retention_due(self, cutoff):
-        """Finished cases not yet anonymised and untouched since `cutoff` (KVKK retention, operations/retention.py).
+        """Finished cases not yet anonymised and untouched since `cutoff` (KVKK retention, complaints/retention.py).
 
         Finished means closed, rejected or a duplicate: no way leads out of these (complaints/cases.py).
         No closing time is stored: a finished case changes only through its history, so the last

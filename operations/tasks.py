@@ -5,7 +5,7 @@ from operations import retention
 
 @task()
 def apply_retention():
-    """Every night: anonymise the cases and survey answers whose retention period ended, then book the next night."""
+    """Every night: run every app's retention rule (accounts/personal_data.py), then book the next night."""
     try:
         return retention.apply().as_dict()
     finally:

@@ -25,3 +25,7 @@ class SurveysConfig(AppConfig):
         personal_data.register(
             personal_data.Section("survey_answers", responses.export_for_person, responses.detach_person)
         )
+        from surveys import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)

@@ -327,7 +327,7 @@ class Response(models.Model):
     submitted_on = models.DateField()
     submitted_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
-    # Set when the retention period after the survey closed ended (operations/retention.py): the code is
+    # Set when the retention period after the survey closed ended (surveys/retention.py): the code is
     # then random and nothing links the answer to a person or browser any more.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
