@@ -1,17 +1,54 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from distribution import admin_views, import_views
 from distribution.forms import DistributionForm
+from distribution.groups import is_member
 from distribution.models import Distribution, Publication, Recipient, RecipientList
 
 
-class RecipientViewSet(SnippetViewSet):
+def _post_team_only(view_class):
+    """`view_class` answering 403 to anyone but the post team and administrators.
+
+    Wagtail's choosers ask for nothing but access to the admin, so any other role (an
+    assembly's coordinator, a courier) could read the recipient book through them. The
+    403 is answered here: a PermissionDenied raised would become Wagtail's redirect to
+    the dashboard for a request that is not the chooser's own XHR.
+    """
+
+    class PostTeamOnly(view_class):
+        def dispatch(self, request, *args, **kwargs):
+            if not is_member(request.user):
+                return permission_denied(request, PermissionDenied())
+            return super().dispatch(request, *args, **kwargs)
+
+    PostTeamOnly.__name__ = PostTeamOnly.__qualname__ = view_class.__name__
+    return PostTeamOnly
+
+
+class PostTeamChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = _post_team_only(chooser.ChooseView)
+    choose_results_view_class = _post_team_only(chooser.ChooseResultsView)
+    chosen_view_class = _post_team_only(chooser.SnippetChosenView)
+    chosen_multiple_view_class = _post_team_only(chooser.SnippetChosenMultipleView)
+    create_view_class = _post_team_only(chooser.SnippetCreateView)
+
+
+class PostTeamViewSet(SnippetViewSet):
+    """A snippet of the post team's, whose chooser is the team's too."""
+
+    chooser_viewset_class = PostTeamChooserViewSet
+
+
+class RecipientViewSet(PostTeamViewSet):
     model = Recipient
     icon = "user"
     index_view_class = import_views.RecipientIndexView
@@ -59,7 +96,7 @@ class RecipientViewSet(SnippetViewSet):
         return Recipient.objects.select_related("neighbourhood")
 
 
-class RecipientListViewSet(SnippetViewSet):
+class RecipientListViewSet(PostTeamViewSet):
     model = RecipientList
     icon = "list-ul"
     menu_label = _("Recipient lists")
@@ -68,7 +105,7 @@ class RecipientListViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("description")]
 
 
-class PublicationViewSet(SnippetViewSet):
+class PublicationViewSet(PostTeamViewSet):
     model = Publication
     icon = "doc-full"
     menu_label = _("Publications")
@@ -90,7 +127,7 @@ class PlanColumn(Column):
     cell_template_name = "distribution/admin/link_cell.html"
 
 
-class DistributionViewSet(SnippetViewSet):
+class DistributionViewSet(PostTeamViewSet):
     model = Distribution
     icon = "pick"
     menu_label = _("Distributions")
@@ -156,8 +193,6 @@ def report_urls():
 @hooks.register("register_admin_menu_item")
 def reports_menu_item():
     from wagtail.admin.menu import MenuItem
-
-    from distribution.groups import is_member
 
     class ReportsMenuItem(MenuItem):
         def is_shown(self, request):
