@@ -15,7 +15,6 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
 from complaints import cases, handoff
 from complaints.models import ApiKey, Case, CaseEvent, Channel, Topic
@@ -78,18 +77,26 @@ def _error(format_, status, description):
     return _respond(format_, "errors", "error", [{"code": status, "description": str(description)}], status=status)
 
 
-def endpoint(view):
-    """The format from the URL's extension, and Open311Error turned into the spec's error document."""
+def endpoint(*methods):
+    """The format from the URL's extension, another method than `methods` answered 405, and Open311Error turned
+    into the spec's error document (a client of the API reads JSON or XML, never an HTML page or an empty body)."""
 
-    def wrapped(request, *args, format_="json", **kwargs):
-        try:
-            return view(request, *args, format_=format_, **kwargs)
-        except Open311Error as error:
-            return _error(format_, error.status, error.description)
+    def decorate(view):
+        def wrapped(request, *args, format_="json", **kwargs):
+            if request.method not in methods:
+                response = _error(format_, 405, f"Use {' or '.join(methods)}.")
+                response["Allow"] = ", ".join(methods)
+                return response
+            try:
+                return view(request, *args, format_=format_, **kwargs)
+            except Open311Error as error:
+                return _error(format_, error.status, error.description)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorate
 
 
 def _when(value):
@@ -119,8 +126,7 @@ def _services():
     return Topic.objects.filter(active=True, public=True).select_related("default_directorate")
 
 
-@require_GET
-@endpoint
+@endpoint("GET")
 def discovery(request, format_):
     document = {
         "changeset": CHANGESET,
@@ -152,14 +158,12 @@ def discovery(request, format_):
     return _respond(format_, "", "", [], document=document)
 
 
-@require_GET
-@endpoint
+@endpoint("GET")
 def services(request, format_):
     return _respond(format_, "services", "service", [_service(topic) for topic in _services()])
 
 
-@require_GET
-@endpoint
+@endpoint("GET")
 def service_definition(request, service_code, format_):
     topic = _services().filter(pk=service_code if service_code.isdigit() else None).first()
     if topic is None:
@@ -275,12 +279,10 @@ def _listing(queryset, private):
 
 
 @csrf_exempt
-@endpoint
+@endpoint("GET", "POST")
 def requests(request, format_):
     if request.method == "POST":
         return _post_request(request, format_)
-    if request.method != "GET":
-        raise Open311Error(400, "Use GET or POST.")
     partner = _partner(request)
     found = Case.objects.exclude(status=Case.Status.DUPLICATE).order_by("-received_at")
     ids = [value.strip() for value in request.GET.get("service_request_id", "").split(",") if value.strip()]
@@ -311,8 +313,7 @@ def requests(request, format_):
     return _respond(format_, "service_requests", "request", _listing(found, partner is not None))
 
 
-@require_GET
-@endpoint
+@endpoint("GET")
 def request_detail(request, service_request_id, format_):
     partner = _partner(request)
     found = Case.objects.filter(tracking_number=service_request_id).exclude(status=Case.Status.DUPLICATE)
@@ -322,8 +323,7 @@ def request_detail(request, service_request_id, format_):
     return _respond(format_, "service_requests", "request", items)
 
 
-@require_GET
-@endpoint
+@endpoint("GET")
 def token(request, token_id, format_):
     case = Case.objects.filter(uuid=token_id if handoff.is_uuid(token_id) else None).first()
     if case is None:

@@ -1,5 +1,6 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.template.loader import render_to_string
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -14,3 +15,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+
+class MethodNotAllowedMiddleware:
+    """A 405 (a link or a bookmark to an address that only takes a form) answers with the site's own page in the
+    visitor's language; Django's `require_POST` and friends answer with an empty body.
+
+    APIs answer in their own format (Open311 does: complaints/open311.py), so only empty bodies are filled.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            response.content = render_to_string("405.html", request=request)
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

@@ -219,3 +219,21 @@ def test_keys_are_stored_hashed_and_shown_once(client, db):
     secret = message.split("gösterilmeyecek: ")[1].split("<")[0].strip()
     assert ApiKey.objects.matching(secret) == key
     assert secret not in json.dumps(list(ApiKey.objects.values()), default=str)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "allowed"),
+    [("post", "services.json", "GET"), ("delete", "requests.json", "GET, POST"), ("put", "discovery.json", "GET")],
+)
+def test_a_wrong_method_gets_the_specs_error_document(client, db, method, url, allowed):
+    response = getattr(client, method)(API + url)
+    assert response.status_code == 405
+    assert response["Allow"] == allowed
+    body = response.json()
+    assert body[0]["code"] == 405 and body[0]["description"]
+
+
+def test_a_wrong_method_in_xml_gets_an_xml_error(client, db):
+    response = client.post(API + "services.xml")
+    assert response.status_code == 405
+    assert ElementTree.fromstring(response.content).find("error/code").text == "405"

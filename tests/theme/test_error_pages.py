@@ -72,3 +72,16 @@ def test_too_many_attempts_in_turkish_and_in_english(client, home_page, english_
         "en",
         "Too many attempts",
     )
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_is_explained_in_turkish_and_in_english(client, home_page, english_home_page):
+    client.force_login(UserFactory())
+    response = client.get("/accounts/profile/consents/1/withdraw/")
+    html = assert_site_page(response, 405, "tr", "Bu adres böyle açılamaz")
+    assert response["Allow"] == "POST"
+    assert "text/html" in response["Content-Type"]
+    assert_site_page(
+        client.get("/en/accounts/profile/consents/1/withdraw/"), 405, "en", "This address cannot be opened this way"
+    )
+    assert "Method Not Allowed" not in html
