@@ -8,10 +8,15 @@ extension, errors in the spec's own format.
 """
 
 import datetime
+import functools
+import logging
+import re
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from allauth.core import ratelimit
-from django.http import HttpResponse, JsonResponse
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.http import HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +31,12 @@ CHANGESET = "2026-11-25T00:00:00+03:00"
 DEFAULT_WINDOW = datetime.timedelta(days=90)
 MAX_REQUESTS = 1000
 KIND_CHOICES = [choice for choice in Case.Kind.choices if choice[0] != Case.Kind.INFORMATION]
+# Dates outside these bounds are refused: nothing was filed before, and they overflow once shifted to UTC.
+EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+# A service code is a topic's key: ASCII digits that fit the database's integer ("²" is a digit to Python).
+SERVICE_CODE = re.compile(r"[0-9]{1,9}")
+logger = logging.getLogger("django.request")
 
 
 class Open311Error(Exception):
@@ -78,25 +89,51 @@ def _error(format_, status, description):
 
 
 def endpoint(*methods):
-    """The format from the URL's extension, another method than `methods` answered 405, and Open311Error turned
-    into the spec's error document (a client of the API reads JSON or XML, never an HTML page or an empty body)."""
+    """The format from the URL's extension; every failure, the unforeseen included, in the spec's error document.
+
+    Only `methods` are answered (405 otherwise), and a NUL anywhere in the address or the form is refused
+    before any look-up: PostgreSQL cannot store or compare it.
+    """
 
     def decorate(view):
+        @functools.wraps(view)
         def wrapped(request, *args, format_="json", **kwargs):
-            if request.method not in methods:
-                response = _error(format_, 405, f"Use {' or '.join(methods)}.")
-                response["Allow"] = ", ".join(methods)
-                return response
             try:
+                if request.method not in methods:
+                    response = _error(format_, 405, f"Use {' or '.join(methods)}.")
+                    response["Allow"] = ", ".join(methods)
+                    return response
+                _refuse_nul(request, kwargs)
                 return view(request, *args, format_=format_, **kwargs)
             except Open311Error as error:
                 return _error(format_, error.status, error.description)
+            except RequestDataTooBig:
+                return _error(format_, 413, "The request is too large.")
+            except (MultiPartParserError, UnreadablePostError, BadRequest, SuspiciousOperation) as error:
+                return _error(format_, 400, f"The request's body cannot be read: {error}")
+            except Exception:
+                # Logged as Django logs a 500 (the administrators are e-mailed); the client still gets the spec's format.
+                logger.exception("Open311 %s %s failed", request.method, request.path, extra={"request": request})
+                return _error(format_, 500, "Internal error; it has been reported.")
 
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
         return wrapped
 
     return decorate
+
+
+def _refuse_nul(request, kwargs):
+    values = list(kwargs.values())
+    for data in (request.GET, request.POST):
+        for key, entries in data.lists():
+            values.append(key)
+            values.extend(entries)
+    if any("\x00" in str(value) for value in values):
+        raise Open311Error(400, "NUL characters are not allowed.")
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /open311/: the spec's 404, in XML when the address asks for it."""
+    return _error("xml" if request.path.endswith(".xml") else "json", 404, "Not found: " + request.path)
 
 
 def _when(value):
@@ -124,6 +161,10 @@ def _service(topic):
 
 def _services():
     return Topic.objects.filter(active=True, public=True).select_related("default_directorate")
+
+
+def _topic(code):
+    return _services().filter(pk=int(code)).first() if SERVICE_CODE.fullmatch(code) else None
 
 
 @endpoint("GET")
@@ -165,7 +206,7 @@ def services(request, format_):
 
 @endpoint("GET")
 def service_definition(request, service_code, format_):
-    topic = _services().filter(pk=service_code if service_code.isdigit() else None).first()
+    topic = _topic(service_code)
     if topic is None:
         raise Open311Error(404, "Service not found: " + service_code)
     places = Neighbourhood.objects.in_turkish_order()
@@ -260,10 +301,18 @@ def _partner(request):
 def _date(value, name):
     if not value:
         return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        raise Open311Error(400, f"{name} must be a W3C date-time, e.g. 2026-11-25T10:00:00+03:00.")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        # A well-formed but impossible date (30 February, 25:00, +99:99) raises instead of answering None.
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            parsed = (parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)).astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None or not EARLIEST <= parsed <= LATEST:
+        raise Open311Error(
+            400, f"{name} must be a W3C date-time between 2000 and 9000, e.g. 2026-11-25T10:00:00+03:00."
+        )
+    return parsed
 
 
 def _listing(queryset, private):
@@ -298,7 +347,7 @@ def requests(request, format_):
         found = found.filter(received_at__gte=start, received_at__lte=end)
         codes = [code for code in request.GET.get("service_code", "").split(",") if code.strip()]
         if codes:
-            if not all(code.strip().isdigit() for code in codes):
+            if not all(SERVICE_CODE.fullmatch(code.strip()) for code in codes):
                 raise Open311Error(400, "service_code must be one or more service codes separated by commas.")
             found = found.filter(topic_id__in=[int(code) for code in codes])
         status = request.GET.get("status", "")
@@ -343,7 +392,7 @@ def _post_request(request, format_):
 
     data = request.POST
     code = data.get("service_code", "")
-    topic = _services().filter(pk=code if code.isdigit() else None).first()
+    topic = _topic(code)
     if topic is None:
         raise Open311Error(
             400 if not code else 404, "service_code is required." if not code else f"Service not found: {code}"
@@ -414,4 +463,5 @@ def urls():
         re_path(r"^requests" + suffix, requests, name="requests"),
         re_path(r"^requests/(?P<service_request_id>[^/.]+)" + suffix, request_detail, name="request"),
         re_path(r"^tokens/(?P<token_id>[^/.]+)" + suffix, token, name="token"),
+        re_path(r"", not_found),
     ]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("operations.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("open311/v2/", include((open311.urls(), "open311"))),
+    re_path(r"^open311/", open311.not_found),  # other versions and addresses: the spec's 404, not a page
     path("handoff/updates/", complaints_views.handoff_update, name="handoff_update"),
     path("admin/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),

@@ -237,3 +237,70 @@ def test_a_wrong_method_in_xml_gets_an_xml_error(client, db):
     response = client.post(API + "services.xml")
     assert response.status_code == 405
     assert ElementTree.fromstring(response.content).find("error/code").text == "405"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data", "status"),
+    [
+        # Dates that look right but are not (no 30 February, no 25 o'clock, no +99:99), or that overflow
+        # once the 90-day window or the conversion to UTC is applied.
+        ("get", "requests.json?start_date=2026-02-30T10:00:00", None, 400),
+        ("get", "requests.json?end_date=2026-12-01T25:00:00", None, 400),
+        ("get", "requests.json?start_date=2026-01-01T10:00:00%2B99:99", None, 400),
+        ("get", "requests.json?end_date=0001-01-01T00:00:00Z", None, 400),
+        ("get", "requests.json?start_date=9999-12-31T23:59:59-23:00", None, 400),
+        # A digit that is not 0-9, and a number no database column holds.
+        ("get", "services/%C2%B2.json", None, 404),
+        ("get", "services/99999999999999999999999.json", None, 404),
+        ("get", "requests.json?service_code=%C2%B2", None, 400),
+        ("get", "requests.json?service_code=99999999999999999999999", None, 400),
+        ("post", "requests.json", {"service_code": "²"}, 404),
+        # NUL characters, which PostgreSQL refuses in any text it is given.
+        ("get", "requests/%00.json", None, 400),
+        ("get", "requests.json?service_request_id=%00", None, 400),
+        ("get", "tokens/%00.json", None, 400),
+        ("post", "requests.json", {"service_code": "1", "attribute[mahalle]": "\x00"}, 400),
+        ("post", "requests.json", {"service_code": "1", "address_string": "Cadde\x00"}, 400),
+        # Unknown addresses and methods answer in the same format.
+        ("get", "nothing-here.json", None, 404),
+        ("get", "requests", None, 404),
+        ("put", "services.json", None, 405),
+        ("delete", "requests.json", None, 405),
+        ("post", "discovery.json", {}, 405),
+    ],
+)
+def test_every_failure_is_an_open311_error_not_a_500(client, partner, method, url, data, status):
+    if method == "post":
+        data = {"api_key": partner, **data}
+    else:
+        url += ("&" if "?" in url else "?") + "api_key=" + partner
+    response = getattr(client, method)(API + url, data) if data is not None else getattr(client, method)(API + url)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body[0]["code"] == status and body[0]["description"]
+
+
+def test_unknown_addresses_under_open311_and_xml_errors(client, db):
+    response = client.get("/open311/v3/services.json")
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
+    root = ElementTree.fromstring(client.get(API + "requests.xml?start_date=2026-02-30T10:00:00").content)
+    assert root.tag == "errors" and root.find("error").findtext("code") == "400"
+    root = ElementTree.fromstring(client.put(API + "services.xml").content)
+    assert root.find("error").findtext("code") == "405"
+
+
+def test_a_malformed_body_is_an_open311_error(client, partner):
+    broken = client.generic(
+        "POST",
+        API + "requests.json",
+        b'--x\r\nContent-Disposition: form-data; name="api_key"\r\n\r\n' + partner.encode(),
+        content_type="multipart/form-data; boundary=",
+    )
+    assert broken.status_code == 400 and broken.json()[0]["code"] == 400
+    too_many = client.post(
+        API + "requests.json",
+        "&".join(f"f{n}=1" for n in range(10_001)),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert too_many.status_code == 400 and too_many.json()[0]["code"] == 400
