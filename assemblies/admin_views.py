@@ -21,7 +21,7 @@ from accounts.models import Gender
 from assemblies import membership as workflow
 from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
-from theme.exports import LocalSpreadsheetExportMixin
+from theme.exports import LocalSpreadsheetExportMixin, safe_row
 
 # Contact details of children are shown only to their own assembly's coordinators.
 MINOR_PRIVATE_FIELDS = ["email", "phone", "guardian_name", "guardian_relationship", "guardian_phone"]
@@ -393,7 +393,7 @@ def roster_report(request, pk):
     writer.writerow([_("Line"), _("Name"), _("Problem"), _("Reason")])
     kinds = {"duplicate": _("Duplicate"), "error": _("Error")}
     for problem in roster_import.problems:
-        writer.writerow([problem["line"], problem["name"], kinds.get(problem["kind"], ""), problem["reason"]])
+        writer.writerow(safe_row([problem["line"], problem["name"], kinds.get(problem["kind"], ""), problem["reason"]]))
     return response
 
 

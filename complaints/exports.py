@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from theme.exports import XLSX, safe_row
+
 
 def _filename(report, extension, name="cozum-merkezi"):
     return f"{name}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{extension}"
@@ -26,7 +28,7 @@ def statistics_xlsx(report, name="cozum-merkezi"):
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append(safe_row(row, XLSX))
         if table.total:
             sheet.append([str(table.total[0]), *table.total[1:]])
             for cell in sheet[sheet.max_row]:

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from complaints import cases, handoff
 from complaints.models import ApiKey, Case, CaseEvent, Channel, Topic
 from places.models import Neighbourhood
+from theme.exports import safe_text
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this API last changed for its clients.
@@ -67,12 +68,12 @@ def _xml_value(parent, key, value):
                 for name, data in entry.items():
                     _xml_value(inner, name, data)
             else:
-                SubElement(child, "value").text = str(entry)
+                SubElement(child, "value").text = safe_text(str(entry))
     elif isinstance(value, dict):
         for name, data in value.items():
             _xml_value(child, name, data)
     elif value is not None:
-        child.text = str(value).lower() if isinstance(value, bool) else str(value)
+        child.text = str(value).lower() if isinstance(value, bool) else safe_text(str(value))
 
 
 def _respond(format_, root_name, item_name, items, status=200, document=None):

@@ -24,7 +24,7 @@ from distribution import imports
 from distribution.groups import is_member
 from distribution.models import RecipientImport
 from distribution.tasks import check_recipients, import_recipients
-from theme.exports import LocalSpreadsheetExportMixin
+from theme.exports import LocalSpreadsheetExportMixin, safe_row
 
 MAX_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -135,7 +135,7 @@ def report(request, pk):
     writer.writerow([_("Line"), _("Name"), _("Problem"), _("Reason")])
     kinds = {"duplicate": _("Duplicate"), "error": _("Error")}
     for problem in recipient_import.problems:
-        writer.writerow([problem["line"], problem["name"], kinds.get(problem["kind"], ""), problem["reason"]])
+        writer.writerow(safe_row([problem["line"], problem["name"], kinds.get(problem["kind"], ""), problem["reason"]]))
     return response
 
 

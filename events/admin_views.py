@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from events import ical_import
 from events.models import CalendarPage, EventPage, Registration
+from theme.exports import CSV, XLSX, dataset_export
 
 MAX_ICS_BYTES = 2 * 1024 * 1024
 
@@ -85,10 +86,11 @@ def _export(event, registrations, export_format):
     from django.http import HttpResponse
 
     if export_format == "csv":
-        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(dataset_export(dataset, CSV), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            dataset_export(dataset, XLSX),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="katilimcilar-{event.slug}.{export_format}"'
     return response

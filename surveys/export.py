@@ -2,6 +2,7 @@
 split into a column per option or row), streamed so that memory stays flat however many answers there are."""
 
 import csv
+import itertools
 import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from assemblies.models import AGE_GROUPS
 from surveys import answering, results
 from surveys.models import Question, Response
+from theme.exports import safe_row, xlsx_rows
 
 CHUNK = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,9 +98,9 @@ def csv_response(survey):
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(columns.header)
+        yield "\ufeff" + writer.writerow(safe_row(columns.header))
         for row in columns.rows():
-            yield writer.writerow(row)
+            yield writer.writerow(safe_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
@@ -113,8 +115,7 @@ def xlsx_response(survey):
     columns = Columns(survey)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Answers")[:31])
-    sheet.append(columns.header)
-    for row in columns.rows():
+    for row in xlsx_rows(sheet, itertools.chain([columns.header], columns.rows())):
         sheet.append(row)
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
