@@ -12,15 +12,18 @@ of events is one query and a join. What real clients need, and where it is done:
   for moved ones; a cancelled event stays in the feed with STATUS:CANCELLED;
 - all-day events as VALUE=DATE with the day after the last as DTEND;
 - NAME and X-WR-CALNAME, REFRESH-INTERVAL and X-PUBLISHED-TTL on the calendar;
-- never an empty calendar: the VTIMEZONE is always there.
+- never an empty calendar: the VTIMEZONE is always there;
+- METHOD:PUBLISH, so every VEVENT names the council as its ORGANIZER (RFC 5546
+  requires one; the address is DEFAULT_FROM_EMAIL's, its name the CN).
 """
 
 import datetime
 import functools
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import translation
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur, vText
 
 from events import recurrence
 
@@ -28,6 +31,7 @@ UID_DOMAIN = "kentkonseyi.umraniye.bel.tr"
 PRODID = "-//Ümraniye Kent Konseyi//Etkinlik Takvimi//TR"
 REFRESH = datetime.timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+ORGANIZER_NAME = "Ümraniye Kent Konseyi"
 # Changes that calendar applications must act on: a new SEQUENCE and an e-mail to registered people.
 SIGNIFICANT_FIELDS = [
     "starts_at",
@@ -62,6 +66,14 @@ def istanbul_vtimezone():
     )
 
 
+def organizer():
+    """The council as the ORGANIZER that METHOD:PUBLISH requires: the address the council's e-mails come from."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    value = vCalAddress(f"mailto:{address}")
+    value.params["CN"] = vText(name or ORGANIZER_NAME)
+    return value
+
+
 def _utc(moment):
     return moment.astimezone(datetime.UTC)
 
@@ -89,6 +101,7 @@ def _common(event, component, url):
     if event.first_published_at:
         component.add("created", _utc(event.first_published_at))
     component.add("sequence", event.sequence)
+    component.add("organizer", organizer())
     component.add("summary", event.title)
     description = event.summary
     if url:

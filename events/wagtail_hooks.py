@@ -4,14 +4,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from events import admin_views
+from events import admin_views, converters  # noqa: F401 (converters registers <event_row_id:>)
 from events.models import EventPage
 
 app_urls = (
     [
         path("import/", admin_views.ics_import, name="import"),
-        path("<int:page_id>/attendees/", admin_views.attendees, name="attendees"),
-        path("<int:page_id>/sign-in-sheet/", admin_views.sign_in_sheet, name="sign_in_sheet"),
+        path("<event_row_id:page_id>/attendees/", admin_views.attendees, name="attendees"),
+        path("<event_row_id:page_id>/sign-in-sheet/", admin_views.sign_in_sheet, name="sign_in_sheet"),
     ],
     "events_admin",
 )

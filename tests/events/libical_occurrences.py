@@ -4,6 +4,10 @@ Run by Debian's own Python (python3-gi with gir1.2-ical-3.0), not the project's:
     /usr/bin/python3 libical_occurrences.py START END < calendar.ics
 prints JSON: {uid: [[start_utc, status], ...]} for occurrences starting in [START, END)
 (UTC, "YYYYMMDDTHHMMSSZ"), applying EXDATE and RECURRENCE-ID overrides.
+
+    /usr/bin/python3 libical_occurrences.py check < calendar.ics
+prints JSON: the problems libical's check_restrictions finds (RFC 5546: what the calendar's METHOD requires
+of each component), one [component, summary, problem] per problem; [] when there are none.
 """
 
 import json
@@ -30,11 +34,38 @@ def utc(time, calendar, tzid=None):
     return time.as_ical_string()
 
 
+def problems(calendar):
+    """check_restrictions stops at the first component that fails, so each component is checked in a calendar
+    of its own (with the feed's METHOD and time zones)."""
+    found = []
+    child = calendar.get_first_component(Kind.ANY_COMPONENT)
+    children = []
+    while child is not None:
+        children.append(child)
+        child = calendar.get_next_component(Kind.ANY_COMPONENT)
+    for child in children:
+        alone = ICalGLib.Component.new_vcalendar()
+        prop = calendar.get_first_property(Prop.ANY_PROPERTY)
+        while prop is not None:
+            alone.add_property(prop.clone())
+            prop = calendar.get_next_property(Prop.ANY_PROPERTY)
+        alone.add_component(child.clone())
+        alone.check_restrictions()
+        text = alone.as_ical_string().replace("\r\n ", "")
+        summary = child.get_summary() if child.isa() == Kind.VEVENT_COMPONENT else ""
+        kind = ICalGLib.Component.kind_to_string(child.isa())
+        found += [[kind, summary, line] for line in text.splitlines() if line.startswith("X-LIC-ERROR")]
+    return found
+
+
 def main():
-    start, end = sys.argv[1], sys.argv[2]
     calendar = ICalGLib.Component.new_from_string(sys.stdin.read())
     if calendar is None or calendar.isa() != Kind.VCALENDAR_COMPONENT:
         raise SystemExit("not a VCALENDAR")
+    if sys.argv[1] == "check":
+        json.dump(problems(calendar), sys.stdout)
+        return
+    start, end = sys.argv[1], sys.argv[2]
     events, overrides = [], {}
     component = calendar.get_first_component(Kind.VEVENT_COMPONENT)
     while component is not None:

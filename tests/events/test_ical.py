@@ -149,6 +149,39 @@ def test_libical_finds_the_same_occurrences_as_the_site(client, feed_events):
     assert {status for _start, status in theirs[feed_events["cancelled"].ical_uid]} == {"CANCELLED"}
 
 
+def libical_problems(content):
+    result = subprocess.run(
+        [SYSTEM_PYTHON, str(LIBICAL_HELPER), "check"],
+        input=content.decode(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    not libical_available(), reason="needs Debian's python3-gi and gir1.2-ical-3.0 (make test installs them)"
+)
+def test_libical_finds_nothing_that_method_publish_forbids_or_lacks(client, feed_events):
+    """RFC 5546: a PUBLISH calendar's events carry an ORGANIZER; libical checks every component (the master, a
+    moved date's override, a cancelled event, an all-day series)."""
+    assert libical_problems(client.get("/takvim.ics").content) == []
+    assert libical_problems(client.get(f"/takvim/etkinlik/{feed_events['series'].pk}.ics").content) == []
+
+
+@pytest.mark.django_db
+def test_every_event_is_published_by_the_council(client, feed_events):
+    _response, calendar = parsed_feed(client)
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    for component in vevents(calendar):
+        organizer = component["ORGANIZER"]
+        assert str(organizer) == "mailto:kentkonseyi@umraniye.bel.tr"
+        assert organizer.params["CN"] == "Ümraniye Kent Konseyi"
+
+
 @pytest.mark.django_db
 def test_uid_stays_and_sequence_rises_only_on_significant_changes(feed_events, locales):
     event = feed_events["meeting"]
@@ -197,6 +230,23 @@ def test_assembly_feed_holds_only_its_events_and_event_ics_downloads(client, fee
     download = client.get(f"/takvim/etkinlik/{event.pk}.ics")
     assert download["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
     assert [str(c["SUMMARY"]) for c in vevents(Calendar.from_ical(download.content))] == ["Bilgilendirme toplantısı"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["99999999999999999999", "9223372036854775808"])
+def test_an_event_number_too_large_for_the_database_is_not_found(client, calendar_page, number):
+    assert client.get(f"/takvim/etkinlik/{number}.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_other_numbers_in_event_addresses_too_large_for_the_database_are_not_found(client, calendar_page):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    number = "99999999999999999999"
+    assert client.post(f"/accounts/events/{number}/cancel/").status_code == 404
+    assert client.get(f"/admin/events/{number}/attendees/").status_code == 404
+    assert client.get(f"/admin/events/{number}/sign-in-sheet/").status_code == 404
 
 
 @pytest.mark.django_db
