@@ -56,6 +56,24 @@ def _forget_request_id(**kwargs):
 request_finished.connect(_forget_request_id, dispatch_uid="operations.forget_request_id")
 
 
+def _streamed_with_id(content, request_id):
+    """A streamed body that names its request while each piece is made, and forgets it between pieces and at
+    the end: nothing guarantees it is read to the end, or closed, in the thread that answered the request."""
+    pieces = iter(content)
+    try:
+        while True:
+            request_id_var.set(request_id)
+            try:
+                piece = next(pieces)
+            except StopIteration:
+                return
+            finally:
+                request_id_var.set(OUTSIDE_REQUEST)
+            yield piece
+    finally:
+        request_id_var.set(OUTSIDE_REQUEST)
+
+
 class OperationsMiddleware:
     """Gives each request an id (in logs and in the X-Request-ID answer header), logs it once, and counts it."""
 
@@ -86,4 +104,10 @@ class OperationsMiddleware:
                 "duration_ms": duration_ms,
             },
         )
+        if response.streaming and not response.is_async and response.status_code < 400:
+            # The body is made later, when (and if) the server reads it; request_finished comes only once it is
+            # closed, so the id is forgotten now and set again while each piece is made. (Django logs answers of
+            # 400 and above after this returns: those keep the id until request_finished.)
+            response.streaming_content = _streamed_with_id(response.streaming_content, request.request_id)
+            request_id_var.set(OUTSIDE_REQUEST)
         return response

@@ -6,7 +6,7 @@ import logging.config
 from datetime import datetime
 
 import pytest
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 from operations.logging import JsonFormatter, RequestIdFilter, logging_config, request_id_var
 from operations.middleware import OperationsMiddleware
@@ -126,6 +126,31 @@ def test_a_path_with_a_line_break_cannot_forge_a_text_log_line(rf, caplog):
     assert "\n" not in record.getMessage()
     assert record.path == "/a\nERROR forged"
     assert request_id_var.get() == "-"
+
+
+def test_a_streamed_answer_left_unread_leaves_no_id_behind(rf, json_lines):
+    """A download whose stream is never read (a client gone, a test that checks only the status) sends no
+    request_finished; the id must not stick to what this thread logs next. While the stream is read, it is set."""
+    lines = json_lines("portal.test")
+
+    def chunks():
+        logging.getLogger("portal.test").warning("streaming")
+        yield b"a;b\r\n"
+
+    middleware = OperationsMiddleware(lambda request: StreamingHttpResponse(chunks()))
+    try:
+        unread = middleware(rf.get("/indir/", headers={"X-Request-ID": "req-stream-0001"}))
+        assert request_id_var.get() == "-"
+        logging.getLogger("portal.test").warning("between")
+        assert b"".join(unread.streaming_content) == b"a;b\r\n"
+        logging.getLogger("portal.test").warning("after")
+    finally:
+        request_id_var.set("-")
+    assert [(line["message"], line["request_id"]) for line in lines()] == [
+        ("between", "-"),
+        ("streaming", "req-stream-0001"),
+        ("after", "-"),
+    ]
 
 
 def test_logging_config_keeps_the_console_level_and_quiet_pdf_libraries():

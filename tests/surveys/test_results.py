@@ -287,7 +287,17 @@ def test_exports_and_texts_stay_within_the_coordinators_assembly(client, ulasim,
     assert client.get(f"/admin/surveys/{ulasim.pk}/export/csv/").status_code == 404
     assert client.get(ulasim.url + "sonuclar/").status_code == 403
     own = make_survey(genclik, [question(Q.YES_NO, "Gönüllü olur musunuz?")], title="Gönüllülük", slug="gonulluluk")
-    assert client.get(f"/admin/surveys/{own.pk}/export/csv/").status_code == 200
+    volunteer = UserFactory(first_name="Deniz", last_name="Kaya")
+    key = keyed(own)["Gönüllü olur musunuz?"].key
+    responses.save(own, responses._token(own, f"user:{volunteer.pk}"), volunteer, {key: "yes"})
+    response = client.get(f"/admin/surveys/{own.pk}/export/csv/")
+    assert response.status_code == 200
+    # Read to the end, as a coordinator's download is: their own survey's answer, nothing of the other assembly's.
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert table[0][-1] == "Gönüllü olur musunuz?"
+    assert len(table) == 2
+    assert table[1][2:4] == ["Deniz Kaya", volunteer.email] and table[1][-1] == "Evet"
+    assert "Otobüs" not in str(table)
 
 
 @pytest.mark.django_db
