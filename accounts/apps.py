@@ -14,6 +14,10 @@ class AccountsConfig(AppConfig):
         from accounts.models import PrivacySettings
 
         personal_data.register_account_sections()
+        from accounts import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(consent.forget_privacy_notice, dispatch_uid=f"forget-notice-{signal}")
         post_save.connect(consent.forget_privacy_notice, sender=PrivacySettings, dispatch_uid="forget-notice-settings")

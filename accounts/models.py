@@ -94,6 +94,75 @@ class Consent(models.Model):
         return f"{self.get_kind_display()} – {self.document_title} ({self.version})"
 
 
+class ConsentProof(models.Model):
+    """What is kept of a consent once its account is erased: proof that the text was accepted, and no one's name.
+
+    Kept for `RETENTION_CONSENT_PROOF_DAYS` (ten years by default: the general limitation period of
+    the Code of Obligations, art. 146, within which a claim that data was processed without consent
+    can still be brought), then deleted (accounts/retention.py).
+
+    Which text (document, address, version and the page revision itself), its kind, when it was given
+    and withdrawn, and when the account was erased; no name, e-mail address or link to a user. The
+    `subject` is a keyed hash (HMAC-SHA256 under the site's secret key, see `subject_for`) of the
+    account's e-mail address rather than a random id: if the person, or the KVKK Board, asks whether
+    that address consented, the controller can hash the address and find its records, which a random
+    id would make impossible. Being keyed, it cannot be reversed by hashing a list of guessed
+    addresses without the key. It is pseudonymised, not anonymous, data: hence the retention period.
+    Rotating SECRET_KEY without setting CONSENT_PROOF_KEY to the old key loses the way back.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    subject = models.CharField(_("pseudonymised subject"), max_length=64, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Consent.Kind.choices)
+    document_title = models.CharField(_("document"), max_length=255)
+    document_url = models.CharField(_("document address"), max_length=500, blank=True)
+    version = models.CharField(_("version"), max_length=64)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("account erased at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent proof")
+        verbose_name_plural = _("consent proofs")
+        ordering = ["-erased_at", "-given_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.document_title} ({self.version})"
+
+    @staticmethod
+    def subject_for(email):
+        """The keyed hash that stands for an e-mail address in the proofs."""
+        from django.conf import settings
+        from django.utils.crypto import salted_hmac
+
+        secret = getattr(settings, "CONSENT_PROOF_KEY", None) or settings.SECRET_KEY
+        return salted_hmac(
+            "accounts.ConsentProof.subject", email.strip().lower(), secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    @classmethod
+    def keep_for(cls, user):
+        """Copy the proof of each of `user`'s consents, before the account and its consents are deleted."""
+        subject = cls.subject_for(user.email)
+        return cls.objects.bulk_create(
+            cls(
+                subject=subject,
+                kind=consent.kind,
+                document_title=consent.document_title,
+                document_url=consent.document_url,
+                version=consent.version,
+                revision_id=consent.revision_id,
+                given_at=consent.given_at,
+                withdrawn_at=consent.withdrawn_at,
+            )
+            for consent in user.consents.all()
+        )
+
+
 @register_setting(icon="lock")
 class PrivacySettings(BaseSiteSetting):
     """Which pages hold the KVKK texts that sign-up shows and records consent to."""

@@ -86,7 +86,7 @@ def locked_batches(queryset, fields, size):
     while True:
         with transaction.atomic():
             rows = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
-            batch = list(rows.order_by("pk").select_for_update(skip_locked=True).only(*fields)[:size])
+            batch = list(rows.order_by("pk").select_for_update(skip_locked=True, of=("self",)).only(*fields)[:size])
             if not batch:
                 return
             last_pk = batch[-1].pk
@@ -141,7 +141,14 @@ def _consents(user):
     ]
 
 
+def _keep_consent_proofs(user):
+    """The consents go with the account; a pseudonymised proof of each stays (accounts.models.ConsentProof)."""
+    from accounts.models import ConsentProof
+
+    ConsentProof.keep_for(user)
+
+
 def register_account_sections():
     register(Section("account", _account))
     register(Section("email_addresses", _email_addresses))
-    register(Section("consents", _consents))
+    register(Section("consents", _consents, _keep_consent_proofs))

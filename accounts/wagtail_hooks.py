@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.models import Consent
+from accounts.models import Consent, ConsentProof
 from theme.exports import LocalSpreadsheetExportMixin
 
 
@@ -55,6 +55,50 @@ class ConsentViewSet(ModelViewSet):
 register_permission_policy(Consent, EvidencePolicy(Consent))
 
 
+class ConsentProofIndexView(generic.IndexView):
+    def search_queryset(self, queryset):
+        # The proofs hold no address: one typed in is looked up by its keyed hash, as the proofs were written.
+        if self.is_searching and "@" in self.search_query:
+            return queryset.filter(subject=ConsentProof.subject_for(self.search_query))
+        return super().search_queryset(queryset)
+
+
+class ConsentProofViewSet(ModelViewSet):
+    """The proofs of erased accounts' consents: read-only, for whoever holds the view permission (superusers)."""
+
+    model = ConsentProof
+    icon = "lock"
+    menu_label = _("Consent proofs")
+    add_to_admin_menu = True
+    menu_order = 901
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = ConsentProofIndexView
+    inspect_view_class = ConsentInspectView
+    inspect_view_fields = [
+        "subject",
+        "kind",
+        "document_title",
+        "document_url",
+        "version",
+        "given_at",
+        "withdrawn_at",
+        "erased_at",
+    ]
+    list_display = ["kind", "document_title", "version", "given_at", "withdrawn_at", "erased_at"]
+    list_filter = ["kind", "erased_at"]
+    search_fields = ["subject", "document_title"]
+    form_fields = ["kind"]
+
+
+register_permission_policy(ConsentProof, EvidencePolicy(ConsentProof))
+
+
 @hooks.register("register_admin_viewset")
 def register_consent_viewset():
     return ConsentViewSet("consents")
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_proof_viewset():
+    return ConsentProofViewSet("consent_proofs")
