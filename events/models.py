@@ -469,6 +469,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # The language the person registered in: their reminders and notices of changes are written in it.
+    language = models.CharField(max_length=10, default="tr", editable=False)
 
     class Meta:
         verbose_name = _("registration")

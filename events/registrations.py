@@ -153,14 +153,20 @@ def register(event, user, occurrence_date=None):
                 raise RegistrationError(str(_("You are already registered for this event.")))
             full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
             status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+            language = get_language() or settings.LANGUAGE_CODE
             if existing:  # registering again after cancelling: a fresh place in the queue
                 existing.status, existing.created_at, existing.cancelled_at = status, timezone.now(), None
-                existing.occurrence_date = occurrence_date
-                existing.save(update_fields=["status", "created_at", "cancelled_at", "occurrence_date"])
+                existing.occurrence_date, existing.language = occurrence_date, language
+                existing.save(update_fields=["status", "created_at", "cancelled_at", "occurrence_date", "language"])
                 registration = existing
             else:
                 registration = Registration.objects.create(
-                    event=locked, user=user, status=status, code=_new_code(locked), occurrence_date=occurrence_date
+                    event=locked,
+                    user=user,
+                    status=status,
+                    code=_new_code(locked),
+                    occurrence_date=occurrence_date,
+                    language=language,
                 )
     except IntegrityError as error:  # a double click that reached the database twice
         raise RegistrationError(str(_("You are already registered for this event."))) from error
@@ -201,21 +207,39 @@ def fill_places(event):
 
 
 def _email(registration, kind, event):
-    user = registration.user
     # The event passed in is fully loaded (the registration's may be the locked row with two fields).
     occurrence = (
         recurrence.occurrence_on(event, registration.occurrence_date)
         if registration.occurrence_date
         else event.next_occurrence()
     )
+    notify(registration, kind, event, occurrence)
+
+
+def in_language(event, language):
+    """The event's page in `language` (its title and address there), or the event itself when it has none."""
+    if chrome.language_code(event.locale_id) == language:
+        return event
+    translated = (
+        EventPage.objects.live().filter(translation_key=event.translation_key, locale__language_code=language).first()
+    )
+    return translated or event
+
+
+def notify(registration, kind, event, occurrence, **context):
+    """E-mail `registration`'s person the `events/email/<kind>` message about `occurrence` of `event`, in the
+    language they registered in."""
+    user = registration.user
+    language = registration.language or settings.LANGUAGE_CODE
     send_templated_email(
         f"events/email/{kind}",
         [user.email],
         {
             "registration": registration,
-            "event": event,
+            "event": in_language(event, language),
             "occurrence": occurrence,
             "name": user.get_full_name() or user.email,
+            **context,
         },
-        language=get_language() or settings.LANGUAGE_CODE,
+        language=language,
     )

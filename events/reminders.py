@@ -18,9 +18,9 @@ SEND_AT = datetime.time(10, 0)
 
 def send_due(today=None):
     """Remind people of every occurrence that starts tomorrow (Istanbul time); returns how many were sent."""
-    from accounts.mail import send_templated_email
     from events.calendar import occurrences_between
     from events.models import EventPage, Registration, ReminderSent
+    from events.registrations import notify
 
     today = today or timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
@@ -43,16 +43,7 @@ def send_due(today=None):
                     ReminderSent.objects.create(registration=registration, occurrence_start=occurrence.starts_at)
             except IntegrityError:
                 continue  # reminded already
-            send_templated_email(
-                "events/email/reminder",
-                [registration.user.email],
-                {
-                    "event": occurrence.event,
-                    "occurrence": occurrence,
-                    "registration": registration,
-                    "name": registration.user.get_full_name(),
-                },
-            )
+            notify(registration, "reminder", occurrence.event, occurrence)
             sent += 1
     return sent
 

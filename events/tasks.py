@@ -9,8 +9,8 @@ from events import reminders
 @task()
 def tell_registered_people(event_id):
     """E-mail everyone registered or waiting that the event changed or was cancelled."""
-    from accounts.mail import send_templated_email
     from events.models import EventPage, Registration
+    from events.registrations import notify
 
     event = EventPage.objects.get(pk=event_id)
     kind = "cancelled_event" if event.status == EventPage.Status.CANCELLED else "changed_event"
@@ -18,16 +18,7 @@ def tell_registered_people(event_id):
         Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED).select_related("user")
     )
     for registration in people:
-        send_templated_email(
-            f"events/email/{kind}",
-            [registration.user.email],
-            {
-                "event": event,
-                "registration": registration,
-                "occurrence": event.next_occurrence(),
-                "name": registration.user.get_full_name(),
-            },
-        )
+        notify(registration, kind, event, registration.occurrence())
 
 
 @task()

@@ -157,3 +157,59 @@ def test_fifty_simultaneous_registrations_for_twenty_places(calendar_page):
     assert errors == []
     assert Registration.objects.filter(event=event, status="confirmed").count() == 20
     assert Registration.objects.filter(event=event, status="waitlisted").count() == 30
+
+
+@pytest.fixture
+def english_choir(calendar_page, english_home_page, locales):
+    """A weekly rehearsal in Turkish, and its English page."""
+    from tests.conftest import translate
+
+    series = {"registration": "signed_in", "repeat": "weekly", "repeat_count": 3}
+    event = make_event(calendar_page, title="Koro provası", starts_at=at(2027, 3, 2, 15), **series)
+    translate(calendar_page, locales[1], title="Events", slug="events")
+    english = translate(
+        event,
+        locales[1],
+        title="Choir rehearsal",
+        slug="choir-rehearsal",
+        summary="Sing with us.",
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        **series,
+    )
+    return event, english
+
+
+@pytest.mark.django_db
+def test_who_registered_in_english_is_reminded_and_told_of_changes_in_english(
+    client, english_choir, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from events import reminders
+
+    event, english = english_choir
+    reader, turkish_reader = UserFactory(), UserFactory()
+    client.force_login(reader)
+    response = client.post(english.url + "kayit/", {"tarih": "2027-03-02"})
+    assert response.status_code == 302
+    assert Registration.objects.get(user=reader).language == "en"
+    client.force_login(turkish_reader)
+    client.post(event.url + "kayit/", {"tarih": "2027-03-02"})
+    assert mail.outbox[0].subject == "[Ümraniye Kent Konseyi] You are registered: Choir rehearsal"
+
+    mail.outbox.clear()
+    assert reminders.send_due(today=datetime.date(2027, 3, 1)) == 2
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[reader.email] == "[Ümraniye Kent Konseyi] Tomorrow: Choir rehearsal"
+    assert subjects[turkish_reader.email] == "[Ümraniye Kent Konseyi] Yarın: Koro provası"
+    english_mail = next(message for message in mail.outbox if message.to == [reader.email])
+    assert "Tuesday" in english_mail.body and "/en/events/choir-rehearsal/" in english_mail.body
+
+    mail.outbox.clear()
+    event.venue_name = "Kültür Merkezi"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(event)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[reader.email] == "[Ümraniye Kent Konseyi] Changed: Choir rehearsal"
+    assert subjects[turkish_reader.email] == "[Ümraniye Kent Konseyi] Değişiklik: Koro provası"
