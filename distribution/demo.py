@@ -89,7 +89,7 @@ def load(make_user):
     make_user(*COORDINATOR).groups.add(group)
     couriers = ensure_courier_group()
     for courier in COURIERS:
-        make_user(*courier).groups.add(group, couriers)
+        make_user(*courier).groups.add(couriers)
     lists = {
         key: RecipientList.objects.get_or_create(name=name, defaults={"description": text})[0]
         for key, (name, text) in LISTS.items()

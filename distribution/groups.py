@@ -1,9 +1,12 @@
-"""The Çözüm Postası group: the outreach post team, who alone (with administrators) see the recipient book and routes.
+"""Çözüm Postası's two groups: the post team, who plan and keep the recipient book, and the couriers, who walk.
 
-Coordinators and couriers are both in it; a courier records stops from the route's
-phone page, which needs the group and nothing else. Couriers are also in a second
-group with no permissions of its own: it only says that their day starts with
-their routes, not with the admin's dashboard.
+The post team ("Çözüm Postası": its coordinators) has every permission on the
+recipient book, distributions and routes, and sees every route. A courier
+("Çözüm Postası kuryeleri") has the admin's door and nothing else: the routes
+given to them, on the phone pages at /cozum-postasi/ and on their admin
+dashboard. A courier records a stop only on a route assigned to them, signed
+in (see distribution.views.route). Someone who both plans and walks belongs to
+the post team only; their routes appear on their dashboard all the same.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -14,36 +17,49 @@ MODELS = ["recipient", "recipientlist", "publication", "distribution", "route", 
 PERMISSIONS = [("wagtailadmin", "access_admin")] + [
     ("distribution", f"{action}_{model}") for model in MODELS for action in ("add", "change", "delete", "view")
 ]
+COURIER_PERMISSIONS = [("wagtailadmin", "access_admin")]
+
+
+def _in_group(user, name):
+    return user.is_authenticated and user.is_active and user.groups.filter(name=name).exists()
 
 
 def is_member(user):
-    """Whether `user` may see Çözüm Postası's pages: the team and administrators."""
+    """Whether `user` is of the post team (or an administrator): plans, prints and records on every route."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=TEAM).exists()
+    return user.is_superuser or _in_group(user, TEAM)
 
 
 def in_team(user):
-    """Whether `user` belongs to the team itself (administrators see its pages without being in it)."""
-    return user.is_authenticated and user.is_active and user.groups.filter(name=TEAM).exists()
+    """Whether `user` is one of Çözüm Postası's people, planner or courier (administrators are not)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name__in=[TEAM, COURIERS]).exists()
 
 
 def is_courier(user):
-    """Whether `user` walks routes: a team member in the couriers' group."""
-    return in_team(user) and user.groups.filter(name=COURIERS).exists()
+    """Whether `user` walks routes: in the couriers' group."""
+    return _in_group(user, COURIERS)
+
+
+def may_walk(user, route):
+    """Whether `user` may open `route`'s phone page and record its stops: its own courier, or the post team."""
+    return is_member(user) or (route.courier_id == user.pk and is_courier(user))
+
+
+def _grant(group, permissions):
+    for app_label, codename in permissions:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
 
 
 def ensure_courier_group():
-    """The couriers' group; idempotent."""
-    return Group.objects.get_or_create(name=COURIERS)[0]
+    """The couriers' group with its one permission; idempotent."""
+    return _grant(Group.objects.get_or_create(name=COURIERS)[0], COURIER_PERMISSIONS)
 
 
 def ensure_group():
-    """The team's group with its permissions; idempotent."""
-    group, _ = Group.objects.get_or_create(name=TEAM)
-    for app_label, codename in PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return group
+    """The post team's group with its permissions; idempotent."""
+    return _grant(Group.objects.get_or_create(name=TEAM)[0], PERMISSIONS)
 
 
 def migrated(app_config=None, using="default", **kwargs):

@@ -142,10 +142,10 @@ def follow_up(route, outcomes=tuple(AGAIN)):
 
 
 def couriers():
-    """The people who can be given a route: the team's members, in Turkish order of their names."""
+    """The people who can be given a route: couriers and the post team, in Turkish order of their names."""
     from django.contrib.auth import get_user_model
 
-    from distribution.groups import TEAM
+    from distribution.groups import COURIERS, TEAM
 
-    people = get_user_model().objects.filter(groups__name=TEAM, is_active=True).distinct()
+    people = get_user_model().objects.filter(groups__name__in=[TEAM, COURIERS], is_active=True).distinct()
     return turkish.sorted_turkish(people, key=lambda user: user.get_full_name() or user.email)

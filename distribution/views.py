@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from distribution import planning
 from distribution.forms import OutcomeForm
-from distribution.groups import is_member
+from distribution.groups import is_courier, is_member, may_walk
 from distribution.models import Route, Stop
 
 
 def _team_only(request):
-    if not is_member(request.user):
+    if not (is_member(request.user) or is_courier(request.user)):
         raise Http404  # nobody outside the team learns that a route exists
 
 
@@ -63,11 +63,16 @@ def route(request, token):
 
     Stops already recorded fold away (they can be opened to correct them); after
     each save the page comes back at the next stop still to visit.
+
+    The token (in the sheet's QR code) only finds the route; whoever opens it signs
+    in first and must be its courier or of the post team. A lost or forwarded sheet
+    then shows nobody else the recipients, and another courier cannot record on it.
     """
-    _team_only(request)
     found = get_object_or_404(
         Route.objects.select_related("distribution__publication", "neighbourhood", "courier"), token=token
     )
+    if not may_walk(request.user, found):
+        raise Http404  # the same answer as a wrong token: nobody else learns that the route exists
     stops = list(found.stops.select_related("recipient__neighbourhood").order_by("position"))
     form = None
     if request.method == "POST":

@@ -1,6 +1,6 @@
 import pytest
 
-from distribution.groups import ensure_group
+from distribution.groups import ensure_courier_group, ensure_group
 from distribution.models import Distribution, Publication, Recipient, RecipientList
 from places.models import Neighbourhood
 from tests.factories import UserFactory
@@ -20,8 +20,9 @@ def coordinator(team):
 
 @pytest.fixture
 def courier(team):
+    """A courier: in the couriers' group, not in the post team's."""
     person = UserFactory(first_name="Murat", last_name="Çelik")
-    person.groups.add(team)
+    person.groups.add(ensure_courier_group())
     return person
 
 

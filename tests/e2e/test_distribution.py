@@ -5,6 +5,7 @@ import io
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
+from accounts.models import User
 from distribution.demo import COORDINATOR, COURIERS
 from distribution.models import Distribution, Stop
 from tests.e2e.test_accessibility import WCAG_AA
@@ -34,7 +35,9 @@ def test_a_distribution_is_planned_printed_and_recorded_from_the_qr_code(demo_si
     stops = Stop.objects.filter(route__distribution=distribution).count()
     assert label_pages == -(-stops // 24) and "Ümraniye / İstanbul" in labels
 
-    # The courier scans the sheet's QR code on a phone.
+    # The route is given to a courier, who scans the sheet's QR code on a phone.
+    route.courier = User.objects.get(email=COURIERS[0][0])
+    route.save()
     phone = page.context.browser.new_context(
         locale="tr-TR", timezone_id="Europe/Istanbul", viewport={"width": 390, "height": 844}, is_mobile=True
     ).new_page()
