@@ -3,6 +3,8 @@
 import secrets
 from decimal import Decimal
 
+from allauth.core import ratelimit
+from allauth.core.internal.ratelimit import get_ip
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -44,6 +46,18 @@ def remember_browser(request, response):
             BROWSER_COOKIE, browser, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure()
         )
     return response
+
+
+def address_may_answer(request, survey):
+    """Whether one more answer without an account may come from this address today (and count it if so).
+
+    The browser cookie is what stops a second answer to a survey open to anyone, and clearing it is easy; this
+    limit does not depend on it. Signed-in answers are one per account already."""
+    if request.user.is_authenticated:
+        return True
+    # allauth's own reading of the address: behind the configured proxies, IPv6 taken per /64.
+    address = get_ip(request)
+    return ratelimit.consume(request, action="survey_response_address", key=f"{survey.canonical.pk}:{address}")
 
 
 def existing(survey, respondent):

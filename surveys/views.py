@@ -102,6 +102,17 @@ def answer(request, survey):
         if missing:
             messages.error(request, _("Please answer “%(question)s”.") % {"question": missing[1].label})
             return _step(request, survey, questions, answers, missing[0], previous)
+        if not responses.address_may_answer(request, survey):
+            messages.error(
+                request,
+                _(
+                    "Many answers to this survey have been sent from this connection today. Please try again "
+                    "tomorrow, or sign in and answer with your account."
+                ),
+            )
+            refused = _step(request, survey, questions, answers, index, previous)
+            refused.status_code = 429
+            return refused
         try:
             responses.save(survey, respondent, request.user, final)
         except responses.AlreadyAnswered:

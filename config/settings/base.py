@@ -195,6 +195,10 @@ ACCOUNT_RATE_LIMITS = {
     "delete_account": "5/10m/user",
     # Answering a survey: each step is a POST; a generous limit per address stops scripted ballot stuffing.
     "survey_answer": "60/m/ip,600/h/ip",
+    # Answers sent without an account to a survey open to anyone, per survey and address (IPv6: per /64), so
+    # clearing the cookie does not give another answer without end. Generous: a household, an office or a
+    # mobile operator's shared address answer from one; past the limit, signing in still lets a person answer.
+    "survey_response_address": "20/d/key",
     # The suggestion box: per address, and per phone number so one number cannot flood the register.
     "suggestion_send": "20/10m/ip,60/d/ip",
     "suggestion_phone": "5/d/key",

@@ -585,3 +585,36 @@ def test_the_thank_you_page_leads_on(client, user, assembly, survey_index):
     assert "Ulaşım anketi" in html and "Diğer açık anketler" in html
     assert "Kütüphane anketi" not in html  # answered already: nothing to lead on to
     assert "Sonuçlar, anket" in html and "kapanınca burada yayımlanacak" in html
+
+
+@pytest.mark.django_db
+def test_clearing_cookies_does_not_give_an_address_unlimited_answers(client, survey_index, user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "survey_response_address": "2/d/key"}
+    survey = make_survey(
+        survey_index,
+        [question(Q.YES_NO, "Parkımız temiz mi?")],
+        title="Park anketi",
+        audience=SurveyPage.Audience.ANYONE,
+    )
+    other = make_survey(
+        survey_index, [question(Q.YES_NO, "Çarşı temiz mi?")], title="Çarşı anketi", audience=SurveyPage.Audience.ANYONE
+    )
+    key, other_key = field(survey, "Parkımız temiz mi?"), field(other, "Çarşı temiz mi?")
+
+    def fresh_browser(address="203.0.113.7"):
+        return client.__class__(REMOTE_ADDR=address)
+
+    assert [step(fresh_browser(), survey, 1, **{key: "yes"}).status_code for _ in range(2)] == [302, 302]
+    refused = step(fresh_browser(), survey, 1, **{key: "no"})
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Bu bağlantıdan bugün bu ankete çok sayıda yanıt gönderildi" in page
+    assert 'value="yes"' in page  # the form is shown again, with what was chosen
+    assert Response.objects.filter(survey=survey).count() == 2
+    # Another survey, another address, and a signed-in person (one answer per account) are not held back.
+    assert step(fresh_browser(), other, 1, **{other_key: "yes"}).status_code == 302
+    assert step(fresh_browser("198.51.100.20"), survey, 1, **{key: "no"}).status_code == 302
+    signed_in = fresh_browser()
+    signed_in.force_login(user)
+    assert step(signed_in, survey, 1, **{key: "no"}).status_code == 302
+    assert Response.objects.filter(survey=survey).count() == 4
