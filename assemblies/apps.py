@@ -11,6 +11,10 @@ class AssembliesConfig(AppConfig):
 
         personal_data.register(personal_data.Section("assembly_memberships", export_memberships))
         personal_data.account_links.append((_("My assemblies"), "assemblies:mine"))
+        from assemblies import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)
 
 
 def export_memberships(user):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +46,33 @@ class SpreadsheetImport(models.Model):
     @property
     def running(self):
         return self.status in {self.Status.QUEUED, self.Status.CHECKING, self.Status.IMPORTING}
+
+
+def stale_uploads(model, cutoff):
+    """Uploads of `model` that still hold people's data and were last touched before `cutoff`.
+
+    Every upload never confirmed (checked and left, failed, or stuck) still holds its file and the
+    names in its problem list; a confirmed one lost its file on import but keeps its problem list.
+    """
+    finished_before = Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    holds_data = ~Q(status=SpreadsheetImport.Status.DONE) | ~Q(problems=[]) | ~Q(file="")
+    return model.objects.filter(finished_before, holds_data)
+
+
+def forget_uploads(model, cutoff, size, locked_batches):
+    """Delete the stale uploads never confirmed (row and file); empty the problem lists of the confirmed ones.
+
+    Returns how many uploads were dealt with; each batch of `locked_batches` (accounts.personal_data's, passed in
+    by the app's retention rule) in its own transaction.
+    """
+    done = 0
+    for batch in locked_batches(stale_uploads(model, cutoff), ["pk", "status", "file"], size):
+        confirmed = [upload.pk for upload in batch if upload.status == SpreadsheetImport.Status.DONE]
+        model.objects.filter(pk__in=confirmed).update(problems=[], file="")
+        model.objects.filter(pk__in=[upload.pk for upload in batch]).exclude(pk__in=confirmed).delete()
+        # Files last, inside the transaction: if a row could not go, its file is still there for the next run.
+        for upload in batch:
+            if upload.file:
+                upload.file.storage.delete(upload.file.name)
+        done += len(batch)
+    return done

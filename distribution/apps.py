@@ -11,3 +11,8 @@ class DistributionConfig(AppConfig):
         from distribution import groups
 
         post_migrate.connect(groups.migrated, sender=self)
+        from accounts import personal_data
+        from distribution import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)

@@ -27,3 +27,7 @@ class EventsConfig(AppConfig):
         personal_data.account_links.append((_("My event registrations"), "events:mine"))
         page_published.connect(signals.after_publish, dispatch_uid="events_after_publish")
         signals.connect_feed_invalidation()
+        from events import retention
+
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)
