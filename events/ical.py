@@ -26,6 +26,7 @@ from django.utils import translation
 from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur, vText
 
 from events import recurrence
+from theme.exports import safe_text
 
 UID_DOMAIN = "kentkonseyi.umraniye.bel.tr"
 PRODID = "-//Ümraniye Kent Konseyi//Etkinlik Takvimi//TR"
@@ -102,15 +103,15 @@ def _common(event, component, url):
         component.add("created", _utc(event.first_published_at))
     component.add("sequence", event.sequence)
     component.add("organizer", organizer())
-    component.add("summary", event.title)
+    component.add("summary", safe_text(event.title))
     description = event.summary
     if url:
         description = f"{description}\n\n{url}"
         component.add("url", url)
-    component.add("description", description)
+    component.add("description", safe_text(description))
     location = ", ".join(part for part in [event.venue_name, event.venue_address] if part) or event.online_url
     if location:
-        component.add("location", location)
+        component.add("location", safe_text(location))
     component.add("categories", [str(event.get_category_display())])
     component.add("status", "CANCELLED" if event.status == event.Status.CANCELLED else "CONFIRMED")
     component.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
@@ -174,9 +175,9 @@ def calendar_text(name, description, components):
     header.add("version", "2.0")
     header.add("calscale", "GREGORIAN")
     header.add("method", "PUBLISH")
-    header.add("name", name)
-    header.add("x-wr-calname", name)
-    header.add("x-wr-caldesc", description)
+    header.add("name", safe_text(name))
+    header.add("x-wr-calname", safe_text(name))
+    header.add("x-wr-caldesc", safe_text(description))
     header.add("x-wr-timezone", settings.TIME_ZONE)
     header.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     header.add("x-published-ttl", "PT1H")

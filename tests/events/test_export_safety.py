@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from icalendar import Calendar
 
 from assemblies.coordinators import ensure_coordinator_group
 from events import registrations
@@ -32,3 +33,13 @@ def test_the_attendee_exports_keep_a_formula_like_name_as_text(client, assembly_
     assert response.status_code == 200
     name = openpyxl.load_workbook(io.BytesIO(response.content)).active["A2"]
     assert name.value == HOSTILE + " Çelik" and name.data_type == "s"
+
+
+@pytest.mark.django_db
+def test_a_pasted_control_character_never_reaches_a_calendar_feed(client, assembly_index):
+    kadin = publish(AssemblyPageFactory(parent=assembly_index, title="Kadın Meclisi", slug="kadin-meclisi"))
+    event = make_event(kadin, title="Kadın\x0b sağlığı semineri", starts_at=at(2027, 3, 1, 10))
+    content = client.get(f"/takvim/etkinlik/{event.pk}.ics").content
+    assert b"\x0b" not in content  # RFC 5545 text holds no control characters; clients drop the whole feed
+    (component,) = Calendar.from_ical(content).walk("VEVENT")
+    assert str(component["summary"]) == "Kadın sağlığı semineri"
