@@ -23,7 +23,14 @@ DEFAULT_ENDED_MEMBERSHIP_DAYS = 365
 DEFAULT_UPLOAD_DAYS = 30
 
 ENDED = [Membership.State.REJECTED, Membership.State.LEFT]
-GUARDIAN_FIELDS = ("guardian_name", "guardian_relationship", "guardian_phone")
+# Who the guardian is and what was noted on their consent; when and how it was given stays, as its proof.
+GUARDIAN_FIELDS = (
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_phone",
+    "guardian_email",
+    "guardian_consent_note",
+)
 
 
 def _ended_before(cutoff):

@@ -32,6 +32,7 @@ def member(assembly, state, decided_days_ago, guardian=True):
         guardian_name="Veli Kişi" if guardian else "",
         guardian_relationship="Annesi" if guardian else "",
         guardian_phone="0532 555 44 33" if guardian else "",
+        guardian_email="veli@example.com" if guardian else "",
         guardian_consent_at=days_ago(decided_days_ago + 10) if guardian else None,
     )
     MembershipEvent.objects.create(membership=found, to_state=state, at=days_ago(decided_days_ago))
@@ -83,7 +84,7 @@ def test_guardians_go_first_then_the_ended_memberships_and_a_second_run_finds_no
     assert not Membership.objects.filter(pk=records["rejected_long_ago"].pk).exists()
     assert not MembershipEvent.objects.filter(membership_id=records["rejected_long_ago"].pk).exists()
     left = Membership.objects.get(pk=records["left_a_while_ago"].pk)
-    assert (left.guardian_name, left.guardian_relationship, left.guardian_phone) == ("", "", "")
+    assert (left.guardian_name, left.guardian_relationship, left.guardian_phone, left.guardian_email) == ("",) * 4
     assert left.guardian_consent_at is not None and left.full_name  # the consent's date stays; the rest, for now
     for key in ("left_yesterday", "member"):
         assert Membership.objects.get(pk=records[key].pk).guardian_name == "Veli Kişi", key
