@@ -438,7 +438,9 @@ class Membership(models.Model):
         permissions = [("view_all_memberships", "Can see the memberships of every assembly")]
 
     def __str__(self):
-        return f"{self.full_name} – {self.assembly}"
+        # Wagtail names an object by its str() on pages anyone on the staff may reach (bulk actions,
+        # history, usage): a number, not the person; the listings show the name to who may see it.
+        return str(_("Membership #%(pk)s (%(assembly)s)") % {"pk": self.pk, "assembly": self.assembly})
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()

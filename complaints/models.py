@@ -329,7 +329,8 @@ class CaseNote(models.Model):
         verbose_name_plural = _("internal notes")
 
     def __str__(self):
-        return self.text[:60]
+        # A note speaks of the citizen; it is named by its case (see Notification.__str__).
+        return str(_("Note #%(pk)s (%(case)s)") % {"pk": self.pk, "case": self.case})
 
 
 class CaseEvent(models.Model):
@@ -409,7 +410,7 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self):
-        return self.file.name
+        return str(_("Attachment #%(pk)s (%(case)s)") % {"pk": self.pk, "case": self.case})
 
     @property
     def is_image(self):
@@ -452,7 +453,8 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
 
     def __str__(self):
-        return f"{self.get_medium_display()} → {self.recipient}"
+        # Not the citizen's phone or e-mail: Wagtail prints str() on pages other staff may reach.
+        return str(_("Notification #%(pk)s") % {"pk": self.pk})
 
 
 class ApiKeyQuerySet(models.QuerySet):
@@ -481,7 +483,8 @@ class ApiKey(models.Model):
         verbose_name_plural = _("API keys")
 
     def __str__(self):
-        return f"{self.name} ({self.prefix}…)"
+        # The key's first characters are part of the secret; the listing shows them to administrators.
+        return str(_("API key #%(pk)s") % {"pk": self.pk})
 
     @staticmethod
     def hash(raw):

@@ -129,6 +129,9 @@ class Recipient(models.Model):
         ]
 
     def __str__(self):
+        # An organisation is known by its name; a private person by a number (their name is personal data).
+        if self.kind == self.Kind.INDIVIDUAL:
+            return str(_("Recipient #%(pk)s (%(kind)s)") % {"pk": self.pk, "kind": self.get_kind_display()})
         return self.name
 
     def save(self, *args, **kwargs):

@@ -483,7 +483,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.user} – {self.event} ({self.get_status_display()})"
+        # A number, not the person (Wagtail prints str() where other staff may read it).
+        name = _("Registration #%(pk)s") % {"pk": self.pk}
+        return f"{name} ({self.event})" if self.event_id else str(name)
 
     def occurrence(self):
         """The occurrence this place is for (its time moved or cancelled as the series says), or None."""

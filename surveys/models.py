@@ -363,4 +363,5 @@ class Answer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.question_key}: {self.option or self.number or self.text[:40]}"
+        # Free text may name the person who wrote it.
+        return f"{self.question_key} #{self.pk}"
