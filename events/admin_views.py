@@ -5,19 +5,25 @@ see its attendees; whoever may add pages under an assembly (or the council
 calendar) may import events into it.
 """
 
+import datetime
+
 import tablib
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.models import Page
 
-from events import ical_import
-from events.models import CalendarPage, EventPage, Registration
+from events import ical_import, recurrence
+from events.models import BOOKABLE_DATES, CalendarPage, EventPage, Registration
+from events.registrations import canonical
 from theme.exports import CSV, XLSX, dataset_export
 
 MAX_ICS_BYTES = 2 * 1024 * 1024
@@ -30,18 +36,77 @@ def _editable_event(request, page_id):
     return event
 
 
+def _date_of_series(request, event, base):
+    """The date whose attendees are shown, with every date there is to choose from.
+
+    Places are per date of a series: the coordinator works on one date at a time, `?tarih=YYYY-MM-DD`, by default
+    the next (or, once the series is over, the last). A single event has one date and shows everyone (None).
+    """
+    if not event.is_recurring:
+        return None, recurrence.occurrence_on(event, recurrence.local(event.starts_at).date()), []
+    registered = (
+        Registration.objects.filter(event=base, occurrence_date__isnull=False)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("occurrence_date", flat=True)
+        .distinct()
+    )
+    upcoming = [occurrence.series_date for occurrence in event.upcoming_occurrences(limit=BOOKABLE_DATES)]
+    days = sorted(set(registered) | set(upcoming))
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("tarih", ""))
+    except ValueError:
+        day = None
+    occurrence = recurrence.occurrence_on(event, day) if day else None
+    if occurrence is None:
+        today = timezone.localdate()
+        coming = [candidate for candidate in days if candidate >= today]
+        day = coming[0] if coming else (days[-1] if days else recurrence.local(event.starts_at).date())
+        occurrence = recurrence.occurrence_on(event, day)
+    return day, occurrence, days
+
+
+def _date_choices(event, base, days, chosen):
+    """The dates of a series for the coordinator's date links: each with its occurrence and counts."""
+    counts = {}
+    for day, status, number in (
+        Registration.objects.filter(event=base, occurrence_date__in=days)
+        .values("occurrence_date", "status")
+        .annotate(number=Count("pk"))
+        .values_list("occurrence_date", "status", "number")
+    ):
+        counts[(day, status)] = number
+    return [
+        {
+            "day": day,
+            "occurrence": recurrence.occurrence_on(event, day),
+            "confirmed": counts.get((day, Registration.Status.CONFIRMED), 0),
+            "waitlisted": counts.get((day, Registration.Status.WAITLISTED), 0),
+            "current": day == chosen,
+        }
+        for day in days
+    ]
+
+
 def attendees(request, page_id):
-    """Who registered, who waits, who came; with check-in, exports and the printable sheet."""
+    """Who registered, who waits, who came, for one date of a series; with check-in, exports and the sheet."""
     event = _editable_event(request, page_id)
+    base = canonical(event)
+    day, occurrence, days = _date_of_series(request, event, base)
+    here = reverse("events_admin:attendees", args=[event.pk]) + (f"?tarih={day.isoformat()}" if day else "")
     if request.method == "POST" and request.POST.get("check_in"):
-        registration = get_object_or_404(Registration, pk=request.POST["check_in"], event=event)
+        value = request.POST["check_in"]
+        if not (value.isdigit() and len(value) <= 18):
+            raise Http404
+        registration = get_object_or_404(Registration, pk=int(value), event=base)
         registration.checked_in_at = None if registration.checked_in_at else timezone.now()
         registration.save(update_fields=["checked_in_at"])
-        return redirect("events_admin:attendees", event.pk)
-    registrations = Registration.objects.filter(event=event).select_related("user").order_by("status", "created_at")
+        return redirect(here)
+    registrations = Registration.objects.filter(event=base).select_related("user").order_by("status", "created_at")
+    if day:
+        registrations = registrations.filter(occurrence_date=day)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return _export(event, registrations, export)
+        return _export(event, registrations, export, day)
     counts = {status: 0 for status in Registration.Status.values}
     for registration in registrations:
         counts[registration.status] += 1
@@ -50,6 +115,9 @@ def attendees(request, page_id):
         "events/admin/attendees.html",
         {
             "event": event,
+            "day": day,
+            "occurrence": occurrence,
+            "dates": _date_choices(event, base, days, day) if day else [],
             "registrations": registrations,
             "counts": counts,
             "page_title": _("Attendees"),
@@ -58,7 +126,7 @@ def attendees(request, page_id):
     )
 
 
-def _export(event, registrations, export_format):
+def _export(event, registrations, export_format, day=None):
     dataset = tablib.Dataset(
         headers=[
             _("Name"),
@@ -92,22 +160,25 @@ def _export(event, registrations, export_format):
             dataset_export(dataset, XLSX),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="katilimcilar-{event.slug}.{export_format}"'
+    name = f"katilimcilar-{event.slug}" + (f"-{day.isoformat()}" if day else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
     return response
 
 
 def sign_in_sheet(request, page_id):
-    """A page to print and take to the door: every confirmed person, their code and a column to sign."""
+    """A page to print and take to the door: every confirmed person of the date, their code and a column to sign."""
     event = _editable_event(request, page_id)
-    people = (
-        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
-    )
+    base = canonical(event)
+    day, occurrence, _days = _date_of_series(request, event, base)
+    people = Registration.objects.filter(event=base, status=Registration.Status.CONFIRMED).select_related("user")
+    if day:
+        people = people.filter(occurrence_date=day)
     from places.turkish import sorted_turkish
 
     people = sorted_turkish(people, key=lambda r: f"{r.user.last_name} {r.user.first_name}")
-    return TemplateResponse(request, "events/admin/sign_in_sheet.html", {"event": event, "people": people})
+    return TemplateResponse(
+        request, "events/admin/sign_in_sheet.html", {"event": event, "occurrence": occurrence, "people": people}
+    )
 
 
 def import_targets(user):

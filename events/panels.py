@@ -18,7 +18,8 @@ LOOK_AHEAD = datetime.timedelta(days=90)
 
 def next_events(assemblies, limit=5, now=None):
     """The live events below `assemblies` with an occurrence in the coming weeks, soonest first,
-    each with `next` (its next occurrence), `confirmed`, `waitlisted` and `places_left` (None: no limit)."""
+    each with `next` (its next occurrence), and `confirmed`, `waitlisted` and `places_left` (None: no limit)
+    on that date."""
     now = now or timezone.now()
     if not assemblies:
         return []
@@ -31,10 +32,6 @@ def next_events(assemblies, limit=5, now=None):
         .exclude(status=EventPage.Status.CANCELLED)
         .filter(EventPage.objects.overlapping_q(now, now + LOOK_AHEAD))
         .distinct()
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-            waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
-        )
         .prefetch_related("exceptions")
     )
     found = []
@@ -47,12 +44,35 @@ def next_events(assemblies, limit=5, now=None):
         if not upcoming:
             continue
         event.next = upcoming[0]
-        event.places_left = None if event.capacity is None else max(event.capacity - event.confirmed, 0)
         event.takes_registrations = event.registration != EventPage.Registration.NONE
         event.attendees_url = reverse("events_admin:attendees", args=[event.pk])
+        if event.is_recurring:
+            event.attendees_url += f"?tarih={event.next.series_date.isoformat()}"
         found.append(event)
     found.sort(key=lambda event: event.next.starts_at)
-    return found[:limit]
+    found = found[:limit]
+    _count_next_dates(found)
+    return found
+
+
+def _count_next_dates(events):
+    """Registrations and places left on each event's next date (places are per date of a series), in one query."""
+    counts = {}
+    rows = (
+        Registration.objects.filter(event__in=[event.pk for event in events])
+        .values("event_id", "occurrence_date", "status")
+        .annotate(number=Count("pk"))
+        .values_list("event_id", "occurrence_date", "status", "number")
+    )
+    single = {event.pk for event in events if not event.is_recurring}
+    for event_id, day, status, number in rows:
+        key = (event_id, None if event_id in single else day, status)  # a single event has one date
+        counts[key] = counts.get(key, 0) + number
+    for event in events:
+        day = event.next.series_date if event.is_recurring else None
+        event.confirmed = counts.get((event.pk, day, Registration.Status.CONFIRMED), 0)
+        event.waitlisted = counts.get((event.pk, day, Registration.Status.WAITLISTED), 0)
+        event.places_left = None if event.capacity is None else max(event.capacity - event.confirmed, 0)
 
 
 class NextEventsPanel(Component):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +52,34 @@ def canonical(event):
     return EventPage.objects.get(translation_key=event.translation_key, locale__language_code=settings.LANGUAGE_CODE)
 
 
-def confirmed_count(event):
-    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+def on_date(registrations, event, occurrence_date):
+    """The `registrations` for one date of `event`: each date of a series has its own places and waitlist; a
+    single event has one date (registrations from before dates were recorded have none)."""
+    if event.repeat == EventPage.Repeat.NONE:
+        return registrations
+    return registrations.filter(occurrence_date=occurrence_date)
+
+
+def confirmed_count(event, occurrence_date):
+    """The places taken on one date: the capacity is that of each date of a series, not of the whole series."""
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    return on_date(confirmed, event, occurrence_date).count()
+
+
+def places_left_by_date(event, dates):
+    """{date: places left} for `dates` of `event` (the canonical one) in one query; None everywhere without a
+    limit."""
+    if event.capacity is None:
+        return dict.fromkeys(dates)
+    if not event.is_recurring:
+        return dict.fromkeys(dates, max(0, event.capacity - confirmed_count(event, None)))
+    taken = dict(
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED, occurrence_date__in=dates)
+        .values("occurrence_date")
+        .annotate(taken=Count("pk"))
+        .values_list("occurrence_date", "taken")
+    )
+    return {day: max(0, event.capacity - taken.get(day, 0)) for day in dates}
 
 
 def refusal(event, user):
@@ -76,12 +102,20 @@ def state_for(event, user):
     if event.registration == EventPage.Registration.NONE:
         return State(open=False)
     base = canonical(event)
-    places_left = None
-    if base.capacity is not None:
-        places_left = max(0, base.capacity - confirmed_count(base))
-    dates = event.bookable_occurrences() if event.is_recurring else []
+    if event.is_recurring:
+        # Each date has its own places: the dates to choose from say how many are left on each.
+        dates = event.bookable_occurrences()
+        left = places_left_by_date(base, [occurrence.series_date for occurrence in dates])
+        for occurrence in dates:
+            occurrence.places_left = left[occurrence.series_date]
+        places_left = None
+        waitlist = bool(dates) and all(occurrence.places_left == 0 for occurrence in dates)
+    else:
+        dates = []
+        places_left = places_left_by_date(base, [recurrence.local(base.starts_at).date()]).popitem()[1]
+        waitlist = places_left == 0
     if not user.is_authenticated:
-        return State(open=True, needs_login=True, places_left=places_left, waitlist=places_left == 0, dates=dates)
+        return State(open=True, needs_login=True, places_left=places_left, waitlist=waitlist, dates=dates)
     existing = Registration.objects.filter(event=base, user=user).exclude(status=Registration.Status.CANCELLED).first()
     reason = refusal(base, user)
     return State(
@@ -89,7 +123,7 @@ def state_for(event, user):
         reason=reason,
         registration=existing,
         places_left=places_left,
-        waitlist=places_left == 0,
+        waitlist=waitlist,
         dates=dates,
         occurrence=existing.occurrence() if existing else None,
         waitlist_position=waitlist_position(existing) if existing else None,
@@ -100,7 +134,8 @@ def waitlist_position(registration):
     """1 for the first person waiting, and so on; None for anyone not on the waitlist."""
     if registration.status != Registration.Status.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED).filter(
+    waiting = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED)
+    ahead = on_date(waiting, registration.event, registration.occurrence_date).filter(
         Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
@@ -147,11 +182,11 @@ def register(event, user, occurrence_date=None):
     try:
         with transaction.atomic():
             # The lock makes simultaneous registrations take their turn at counting the places.
-            locked = EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity").get(pk=event.pk)
+            locked = EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity", "repeat").get(pk=event.pk)
             existing = Registration.objects.filter(event=locked, user=user).first()
             if existing and existing.status != Registration.Status.CANCELLED:
                 raise RegistrationError(str(_("You are already registered for this event.")))
-            full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
+            full = locked.capacity is not None and confirmed_count(locked, occurrence_date) >= locked.capacity
             status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
             language = get_language() or settings.LANGUAGE_CODE
             if existing:  # registering again after cancelling: a fresh place in the queue
@@ -184,25 +219,35 @@ def cancel(registration):
         freed = registration.status == Registration.Status.CONFIRMED
         registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = fill_places(registration.event) if freed else []
+        promoted = fill_places(registration.event, registration.occurrence_date) if freed else []
     _email(registration, "cancelled", registration.event)
     return promoted
 
 
-def fill_places(event):
-    """Move people from the waitlist to free places, first come first served. Call under the event's lock."""
-    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
-        "created_at", "pk"
-    )
-    if event.capacity is None:
-        free = waiting.count()
+def fill_places(event, occurrence_date=None):
+    """Move people from the waitlist to free places, first come first served, on `occurrence_date` or on every
+    date people wait for. Dates that have begun or are cancelled are left alone: a place there is no use.
+    Call under the event's lock."""
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+    if occurrence_date is not None:
+        waiting = waiting.filter(occurrence_date=occurrence_date)
+    now = timezone.now()
+    promoted = []
+    if event.is_recurring:
+        days = sorted(set(waiting.values_list("occurrence_date", flat=True)), key=lambda day: day or datetime.date.min)
     else:
-        free = max(0, event.capacity - confirmed_count(event))
-    promoted = list(waiting[:free])
-    for registration in promoted:
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status"])
-        transaction.on_commit(lambda registration=registration: _email(registration, "promoted", event))
+        days = [recurrence.local(event.starts_at).date()]
+    for day in days:
+        occurrence = recurrence.occurrence_on(event, day) if day else event.next_occurrence()
+        if occurrence is None or occurrence.is_cancelled or occurrence.starts_at <= now:
+            continue
+        queue = on_date(waiting, event, day).order_by("created_at", "pk")
+        free = None if event.capacity is None else max(0, event.capacity - confirmed_count(event, day))
+        for registration in queue if free is None else queue[:free]:
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status"])
+            transaction.on_commit(lambda registration=registration: _email(registration, "promoted", event))
+            promoted.append(registration)
     return promoted
 
 

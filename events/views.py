@@ -154,6 +154,10 @@ def register(request, event):
             messages.success(
                 request, _("You are registered. Your check-in code is %(code)s.") % {"code": registration.code}
             )
+        elif event.is_recurring:
+            messages.success(
+                request, _("That date is full, so you are on its waitlist. We will e-mail you if a place opens.")
+            )
         else:
             messages.success(
                 request, _("The event is full, so you are on the waitlist. We will e-mail you if a place opens.")

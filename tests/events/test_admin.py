@@ -233,3 +233,53 @@ def test_registration_closes_at_the_deadline(calendar_page):
     )
     with pytest.raises(registrations.RegistrationError, match="kayıtları kapandı"):
         registrations.register(event, UserFactory())
+
+
+@pytest.mark.django_db
+def test_the_attendee_list_sheet_and_export_are_per_date_of_a_series(client, two_assemblies):
+    import datetime
+
+    kadin, _genclik, coordinator, _other = two_assemblies
+    course = make_event(
+        kadin,
+        title="Bilgisayar kursu",
+        starts_at=at(2027, 3, 2, 15),
+        registration="signed_in",
+        capacity=5,
+        repeat="weekly",
+        repeat_count=3,
+    )
+    zeynep = UserFactory(first_name="Zeynep", last_name="Şahin")
+    ayse = UserFactory(first_name="Ayşe", last_name="Çelik")
+    registrations.register(course, zeynep, datetime.date(2027, 3, 2))
+    registrations.register(course, ayse, datetime.date(2027, 3, 9))
+    client.force_login(coordinator)
+    url = f"/admin/events/{course.pk}/attendees/"
+
+    html = client.get(url, {"tarih": "2027-03-09"}).content.decode()
+    assert "Ayşe" in html and "Zeynep" not in html
+    assert "9 Mart 2027" in html and "1 kayıtlı, 0 bekleme listesinde" in html
+    html = client.get(url).content.decode()  # the next date by default
+    assert "Zeynep" in html and "Ayşe" not in html
+
+    sheet = client.get(f"/admin/events/{course.pk}/sign-in-sheet/", {"tarih": "2027-03-09"}).content.decode()
+    assert "Ayşe Çelik" in sheet and "Zeynep" not in sheet and "9 Mart 2027" in sheet
+    export = client.get(url, {"tarih": "2027-03-09", "export": "csv"})
+    assert [row["Ad"] for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))] == ["Ayşe Çelik"]
+    assert "2027-03-09" in export["Content-Disposition"]
+
+    # Checking Ayşe in keeps the coordinator on her date.
+    registration = Registration.objects.get(user=ayse)
+    response = client.post(url + "?tarih=2027-03-09", {"check_in": registration.pk})
+    assert response.status_code == 302 and response["Location"].endswith("?tarih=2027-03-09")
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    assert client.post(url, {"check_in": "abc"}).status_code == 404
+    assert client.get(url, {"tarih": "2027-02-30"}).status_code == 200  # not a date: the default one
+
+    # The dashboard counts the next date's people, and links to that date.
+    from events.panels import next_events
+
+    (listed,) = next_events([kadin], now=at(2027, 3, 3))
+    assert (listed.confirmed, listed.places_left) == (1, 4)
+    assert listed.attendees_url.endswith("?tarih=2027-03-09")

@@ -213,3 +213,47 @@ def test_who_registered_in_english_is_reminded_and_told_of_changes_in_english(
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects[reader.email] == "[Ümraniye Kent Konseyi] Changed: Choir rehearsal"
     assert subjects[turkish_reader.email] == "[Ümraniye Kent Konseyi] Değişiklik: Koro provası"
+
+
+@pytest.fixture
+def weekly_class(calendar_page):
+    """A weekly class with one place on each of its dates: 2, 9 and 16 March 2027."""
+    return make_event(
+        calendar_page,
+        title="Bilgisayar kursu",
+        starts_at=at(2027, 3, 2, 15),
+        registration="signed_in",
+        capacity=1,
+        repeat="weekly",
+        repeat_count=3,
+    )
+
+
+@pytest.mark.django_db
+def test_each_date_of_a_series_has_its_own_places_and_waitlist(weekly_class, django_capture_on_commit_callbacks):
+    import datetime
+
+    first, second = datetime.date(2027, 3, 2), datetime.date(2027, 3, 9)
+    ayse, fatma, elif_, zeynep = (UserFactory() for _ in range(4))
+    assert registrations.register(weekly_class, ayse, first).status == "confirmed"
+    assert registrations.register(weekly_class, fatma, first).status == "waitlisted"
+    # The first date being full does not fill the second.
+    assert registrations.register(weekly_class, elif_, second).status == "confirmed"
+    assert registrations.register(weekly_class, zeynep, second).status == "waitlisted"
+    waiting = Registration.objects.get(user=zeynep)
+    assert registrations.waitlist_position(waiting) == 1  # first in the second date's line
+
+    state = registrations.state_for(weekly_class, UserFactory())
+    assert [(o.series_date, o.places_left) for o in state.dates] == [
+        (first, 0),
+        (second, 0),
+        (datetime.date(2027, 3, 16), 1),
+    ]
+    assert not state.waitlist  # the third date still has its place
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = registrations.cancel(Registration.objects.get(user=elif_))
+    assert [registration.user for registration in promoted] == [zeynep]  # not Fatma, who waits for another date
+    assert Registration.objects.get(user=fatma).status == "waitlisted"
+    assert [message.to for message in mail.outbox if "yer açıldı" in message.subject] == [[zeynep.email]]
