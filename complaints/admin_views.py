@@ -190,7 +190,11 @@ class CaseCreateView(snippet_views.CreateView):
         return self.object
 
     def get_success_message(self, instance=None):
-        return _("Case registered: tracking number %(number)s.") % {"number": self.object.display_number}
+        # The code is read out to a caller without a mobile phone; others also get it by SMS or e-mail.
+        return _("Case registered: tracking number %(number)s, security code %(code)s.") % {
+            "number": self.object.display_number,
+            "code": self.object.security_code,
+        }
 
     def get_success_url(self):
         return reverse("cases:inspect", args=[self.object.pk])

@@ -292,6 +292,18 @@ class Case(models.Model):
         return tracking.display(self.tracking_number)
 
     @property
+    def security_code(self):
+        """With the number, it opens the case's status page (complaints/tracking.py); only the resident is given it."""
+        return tracking.display_code(tracking.security_code(self.uuid))
+
+    @property
+    def lookup_query(self):
+        """The query string of the status page's secret link: the number and its code, so no typing is needed."""
+        from urllib.parse import urlencode
+
+        return "?" + urlencode({"no": self.tracking_number, "kod": tracking.security_code(self.uuid)})
+
+    @property
     def display_phone(self):
         """The phone as people write it ("0532 123 45 67"), not as stored ("+905321234567")."""
         return phones.display(self.phone) if self.phone else ""

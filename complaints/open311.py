@@ -1,10 +1,10 @@
 """The Open311 GeoReport v2 server at /open311/v2/: the register's services and requests for other systems.
 
-Services are the public topics. Requests are cases: anyone may list their status,
-service, dates and mahalle; a partner's API key also shows the description and the
-exact place. Posting needs a key and files the case through the same rules as the
-suggestion box (validation, rate limits). Every endpoint answers JSON or XML by its
-extension, errors in the spec's own format.
+Services are the public topics. Requests are cases, read only with a partner's API key
+(tracking numbers are not for everyone: with a security code one opens a case's status
+page), with the description, the exact place and the answer. Posting needs a key and
+files the case through the same rules as the suggestion box (validation, rate limits).
+Every endpoint answers JSON or XML by its extension, errors in the spec's own format.
 """
 
 import datetime
@@ -299,6 +299,15 @@ def _partner(request):
     return key
 
 
+def _reader(request):
+    """The partner reading requests: without a key nothing is listed, since a list of tracking numbers is
+    the first half of what opens a case's status page (GeoReport v2 lets a server require api_key)."""
+    partner = _partner(request)
+    if partner is None:
+        raise Open311Error(403, "api_key is required to read service requests.")
+    return partner
+
+
 def _date(value, name):
     if not value:
         return None
@@ -333,7 +342,7 @@ def _listing(queryset, private):
 def requests(request, format_):
     if request.method == "POST":
         return _post_request(request, format_)
-    partner = _partner(request)
+    partner = _reader(request)
     found = Case.objects.exclude(status=Case.Status.DUPLICATE).order_by("-received_at")
     ids = [value.strip() for value in request.GET.get("service_request_id", "").split(",") if value.strip()]
     if ids:
@@ -365,7 +374,7 @@ def requests(request, format_):
 
 @endpoint("GET")
 def request_detail(request, service_request_id, format_):
-    partner = _partner(request)
+    partner = _reader(request)
     found = Case.objects.filter(tracking_number=service_request_id).exclude(status=Case.Status.DUPLICATE)
     items = _listing(found, partner is not None)
     if not items:

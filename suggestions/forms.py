@@ -225,10 +225,14 @@ class LookupForm(forms.Form):
         help_text=_("Nine digits, as in the SMS or e-mail we sent you, e.g. 482 193 657."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    contact = forms.CharField(
-        label=_("Last four digits of your phone, or your e-mail address"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    code = forms.CharField(
+        label=_("Security code"),
+        max_length=40,
+        help_text=_(
+            "Twelve letters and digits, on the confirmation page and in the SMS or e-mail we sent you, "
+            "e.g. 7K2M-9QXR-4TBA."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
     def clean_number(self):
@@ -237,5 +241,6 @@ class LookupForm(forms.Form):
             raise ValidationError(_("This is not a valid tracking number: please check the nine digits."))
         return number
 
-    def clean_contact(self):
-        return self.cleaned_data["contact"].strip().lower()
+    def clean_code(self):
+        # A code that cannot be one is checked like a wrong one, so both get the same answer.
+        return tracking.normalise_code(self.cleaned_data["code"]) or "-"

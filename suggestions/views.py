@@ -1,6 +1,6 @@
 """The suggestion box's three pages: send, the confirmation with the tracking number, and the status look-up."""
 
-import hmac
+import ipaddress
 import uuid
 
 from allauth.core import ratelimit
@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import consent
-from complaints import cases, phones
+from complaints import cases, tracking
 from complaints.models import Case, Channel
 from suggestions.forms import LookupForm, SuggestionForm
 
@@ -148,47 +149,73 @@ def sent(request, box):
     return _render(request, box, "suggestions/sent.html", case=case, location_dropped=dropped)
 
 
-def _matches(case, contact):
-    """Whether `contact` (last four phone digits or e-mail) belongs to `case`, compared in constant time."""
-    expected = []
-    if case.phone:
-        expected.append(phones.last_four(case.phone))
-    if case.email:
-        expected.append(case.email.lower())
-    found = False
-    for value in expected:
-        found |= hmac.compare_digest(value.encode(), contact.encode())
-    return found
+def _network(request):
+    """The guesser's network: a /24 for IPv4, a /48 for IPv6, since the addresses within one are easy to rotate."""
+    from allauth.account.adapter import get_adapter
+
+    address = ipaddress.ip_address(get_adapter().get_client_ip(request))
+    return str(ipaddress.ip_network(f"{address}/{24 if address.version == 4 else 48}", strict=False))
 
 
 def lookup(request, box):
-    """A case's status, public history and answer, for whoever holds its number and its phone or e-mail."""
-    form = LookupForm(request.POST or None)
-    context = {"form": form}
+    """A case's status, public history and answer, for whoever holds its number and its security code.
+
+    The code comes typed into the form or in the secret link sent to the resident (?no=…&kod=…). Its 60 bits
+    cannot be guessed, so the limits fall on the guesser: per address and per network, and a cap of wrong
+    tries per number that slows guessers but never the resident, whose right code always opens the case.
+    """
     if request.method == "POST":
-        if not ratelimit.consume(request, action="case_lookup"):
-            context["refusal"] = _("Too many look-ups from this connection. Please wait a few minutes and try again.")
-            return _with_status(_render(request, box, "suggestions/lookup.html", **context), 429)
-        if form.is_valid():
-            number = form.cleaned_data["number"]
-            if not ratelimit.consume(request, action="case_lookup_number", key=number):
-                context["refusal"] = _(
-                    "This tracking number has been tried too many times. Please try again in an hour, or call 444 9 822."
-                )
-                return _with_status(_render(request, box, "suggestions/lookup.html", **context), 429)
-            case = (
-                Case.objects.filter(tracking_number=number, anonymous=False)
-                .select_related("topic", "directorate", "neighbourhood")
-                .first()
-            )
-            if case is not None and _matches(case, form.cleaned_data["contact"]):
-                context.update(case=case, history=cases.public_history(case))
-            else:
-                context["not_found"] = _(
-                    "We found no application with these details. Please check the tracking number and the last four "
-                    "digits of your phone or your e-mail address, or call 444 9 822."
-                )
-    return _render(request, box, "suggestions/lookup.html", **context)
+        form = LookupForm(request.POST)
+    elif "no" in request.GET or "kod" in request.GET:
+        form = LookupForm({"number": request.GET.get("no", ""), "code": request.GET.get("kod", "")})
+    else:
+        form = LookupForm()
+    context = {"form": form}
+    if form.is_bound:
+        _answer(request, form, context)
+    response = _render(request, box, "suggestions/lookup.html", **context)
+    if "refusal" in context:
+        response.status_code = 429
+    # The page may hold a case and its code (in the address): kept by no cache, named to no other site (not
+    # "no-referrer": browsers then send "Origin: null" with the form, which CSRF protection refuses).
+    patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _consume(request, action, key=None):
+    """allauth's rate limit, counted on GET too (its public consume() lets every GET through): the secret link
+    is a GET, and a guesser must not get round the limits by sending the form's fields in the address."""
+    from allauth.core.internal import ratelimit as allauth_ratelimit
+
+    return bool(allauth_ratelimit.consume(request, app="allauth.account", action=action, key=key, limit_get=True))
+
+
+def _answer(request, form, context):
+    """Fill `context` with the case, a refusal or the one answer for any wrong number or code."""
+    if not _consume(request, "case_lookup") or not _consume(request, "case_lookup_network", _network(request)):
+        context["refusal"] = _("Too many look-ups from this connection. Please wait a few minutes and try again.")
+        return
+    if not form.is_valid():
+        return
+    number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+    case = (
+        Case.objects.filter(tracking_number=number, anonymous=False)
+        .select_related("topic", "directorate", "neighbourhood")
+        .first()
+    )
+    if case is not None and tracking.code_matches(case.uuid, code):
+        context.update(case=case, history=cases.public_history(case))
+    elif not _consume(request, "case_lookup_number", number):
+        context["refusal"] = _(
+            "This tracking number has been tried too many times with a wrong code. Please try again in an hour, "
+            "use the link in the SMS or e-mail we sent you, or call 444 9 822."
+        )
+    else:
+        context["not_found"] = _(
+            "We found no application with these details. Please check the tracking number and the security code, "
+            "or call 444 9 822."
+        )
 
 
 @login_required

@@ -203,8 +203,11 @@ ACCOUNT_RATE_LIMITS = {
     "suggestion_send": "20/10m/ip,60/d/ip",
     "suggestion_phone": "5/d/key",
     "suggestion_email": "5/d/key",
-    # Status look-ups: per address, and per tracking number so the last four digits cannot be guessed.
+    # Status look-ups (the number and its 12-character security code): per address and per network (a /24 or
+    # a /48, whose addresses are easy to rotate); wrong codes per tracking number slow a guesser, while the
+    # resident's right code always opens the case.
     "case_lookup": "20/10m/ip,100/d/ip",
+    "case_lookup_network": "60/10m/key,300/d/key",
     "case_lookup_number": "10/h/key",
     # Open311: per partner key.
     "open311_post": "60/m/key",

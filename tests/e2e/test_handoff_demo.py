@@ -30,7 +30,7 @@ def test_a_case_travels_to_the_municipal_system_and_its_answer_comes_back(demo_s
         assert case.status == Case.Status.ANSWERED
         page.goto(demo_site.url + "/oneri-kutusu/takip/")
         page.get_by_label("Takip numarası").fill(case.tracking_number)
-        page.get_by_label("Telefonunuzun son dört hanesi ya da e-posta adresiniz").fill("can@example.org")
+        page.get_by_label("Güvenlik kodu").fill(case.security_code)
         with page.expect_navigation():
             page.get_by_role("button", name="Durumu göster").click()
         assert "gereği yapıldı" in page.content()

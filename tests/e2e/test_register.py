@@ -35,6 +35,7 @@ def test_a_suggestion_is_answered_by_its_directorate_and_the_resident_reads_the_
     with page.expect_navigation():
         page.get_by_role("button", name="Gönder").click()
     number = page.locator(".tracking-number").inner_text().strip()
+    code = page.locator(".security-code").inner_text().strip()
     assert any(number in message.body for message in mail.outbox)
     case = Case.objects.get(name="Kerem Aksoy")
     assert case.directorate.name == "Fen İşleri Müdürlüğü"
@@ -53,7 +54,8 @@ def test_a_suggestion_is_answered_by_its_directorate_and_the_resident_reads_the_
     page.context.clear_cookies()
     page.goto(base + "/oneri-kutusu/takip/")
     page.get_by_label("Takip numarası").fill(number)
-    page.get_by_label("Telefonunuzun son dört hanesi ya da e-posta adresiniz").fill("0987")
+    # The security code from the confirmation page (also in the SMS and e-mail).
+    page.get_by_label("Güvenlik kodu").fill(code)
     with page.expect_navigation():
         page.get_by_role("button", name="Durumu göster").click()
     assert "asfaltla kapatıldı" in page.content()

@@ -80,7 +80,7 @@ def test_the_box_its_errors_the_confirmation_and_the_lookup_pass_axe(demo_site, 
     page.goto(demo_site.url + BOX + "takip/")
     assert_no_violations(page)
     page.get_by_label("Takip numarası").fill("123 456 789")
-    page.get_by_label("Telefonunuzun son dört hanesi ya da e-posta adresiniz").fill("0000")
+    page.get_by_label("Güvenlik kodu").fill("0000-0000-0000")
     with page.expect_navigation():
         page.get_by_role("button", name="Durumu göster").click()
     assert "geçerli bir takip numarası değil" in page.locator(".errorlist").inner_text()
@@ -88,7 +88,7 @@ def test_the_box_its_errors_the_confirmation_and_the_lookup_pass_axe(demo_site, 
 
     answered = Case.objects.filter(user__email="vatandas@kentkonseyi.test", status="answered").get()
     page.get_by_label("Takip numarası").fill(answered.display_number)
-    page.get_by_label("Telefonunuzun son dört hanesi ya da e-posta adresiniz").fill("vatandas@kentkonseyi.test")
+    page.get_by_label("Güvenlik kodu").fill(answered.security_code)
     with page.expect_navigation():
         page.get_by_role("button", name="Durumu göster").click()
     assert "tedavisi tamamlandı" in page.content()

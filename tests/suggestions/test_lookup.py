@@ -1,9 +1,13 @@
-import pytest
+import html
 
-from complaints import cases
+import pytest
+from django.core import mail
+
+from complaints import cases, tracking
 from complaints.models import Case, Channel
 
 LOOKUP = "/oneri-kutusu/takip/"
+BOX = "/oneri-kutusu/"
 
 
 @pytest.fixture
@@ -21,23 +25,46 @@ def answered_case(box):
     return case
 
 
-@pytest.mark.parametrize("contact", ["2233", "ALI@example.org"])
-def test_number_and_phone_or_email_show_status_history_and_answer(client, answered_case, contact):
-    page = client.post(LOOKUP, {"number": answered_case.display_number, "contact": contact}).content.decode()
-    assert "Salıncak 12 Kasım&#x27;da onarıldı." in page or "Salıncak 12 Kasım'da onarıldı." in page
+def shown(response):
+    return "Salıncak 12 Kasım'da onarıldı." in html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("written", ["as printed", "lower case without dashes", "with spaces"])
+def test_number_and_security_code_show_status_history_and_answer(client, answered_case, written):
+    code = answered_case.security_code
+    code = {
+        "as printed": code,
+        "lower case without dashes": code.replace("-", "").lower(),
+        "with spaces": code.replace("-", " "),
+    }[written]
+    response = client.post(LOOKUP, {"number": answered_case.display_number, "code": code})
+    page = response.content.decode()
+    assert shown(response)
     assert "Yanıtlandı" in page and "Alındı" in page
     assert "İç not" not in page  # internal notes stay internal
 
 
-def test_a_wrong_number_and_a_wrong_check_get_the_same_answer(client, answered_case):
-    other_number = next(
-        n for n in iter(lambda: cases.tracking.new_number(), None) if n != answered_case.tracking_number
-    )
-    wrong_number = client.post(LOOKUP, {"number": other_number, "contact": "2233"})
-    wrong_contact = client.post(LOOKUP, {"number": answered_case.tracking_number, "contact": "2234"})
+def test_the_secret_link_shows_the_case_without_typing_and_is_kept_by_nobody(client, answered_case):
+    response = client.get(LOOKUP + answered_case.lookup_query)
+    assert shown(response)
+    assert "no-store" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "same-origin"  # the link's code never leaves in a Referer
+
+
+@pytest.mark.parametrize("contact", ["2233", "ali@example.org"])
+def test_the_phones_last_four_digits_or_the_email_no_longer_open_a_case(client, answered_case, contact):
+    response = client.post(LOOKUP, {"number": answered_case.tracking_number, "code": contact})
+    assert not shown(response)
+
+
+def test_a_wrong_number_and_a_wrong_code_get_the_same_answer(client, answered_case):
+    other_number = next(n for n in iter(tracking.new_number, None) if n != answered_case.tracking_number)
+    wrong_code = "0000-0000-0000"
+    wrong_number = client.post(LOOKUP, {"number": other_number, "code": answered_case.security_code})
+    wrong_contact = client.post(LOOKUP, {"number": answered_case.tracking_number, "code": wrong_code})
     assert wrong_number.status_code == wrong_contact.status_code == 200
-    first = wrong_number.content.decode().replace(other_number, "")
-    second = wrong_contact.content.decode().replace(answered_case.tracking_number, "")
+    first = wrong_number.content.decode().replace(other_number, "").replace(answered_case.security_code, "")
+    second = wrong_contact.content.decode().replace(answered_case.tracking_number, "").replace(wrong_code, "")
     strip = lambda html: html.split('name="csrfmiddlewaretoken"')[0]  # noqa: E731
     assert strip(first) == strip(second)
     assert "eşleşen bir başvuru bulunamadı" in first
@@ -47,24 +74,88 @@ def test_a_wrong_number_and_a_wrong_check_get_the_same_answer(client, answered_c
 def test_a_typo_in_the_number_is_caught_by_its_check_digit(client, answered_case):
     number = answered_case.tracking_number
     typo = number[:-1] + str((int(number[-1]) + 1) % 10)
-    page = client.post(LOOKUP, {"number": typo, "contact": "2233"}).content.decode()
+    page = client.post(LOOKUP, {"number": typo, "code": answered_case.security_code}).content.decode()
     assert "geçerli bir takip numarası değil" in page
 
 
 def test_anonymous_cases_cannot_be_looked_up(client, box):
     case = cases.file_case(channel=Channel.SUGGESTION_BOX, description="Adsız bir öneri metni.", anonymous=True)
-    page = client.post(LOOKUP, {"number": case.tracking_number, "contact": ""}).content.decode()
-    assert case.get_status_display() not in page.split("<form")[0] or "Bu alan zorunludur" in page
+    response = client.post(LOOKUP, {"number": case.tracking_number, "code": case.security_code})
+    assert "eşleşen bir başvuru bulunamadı" in response.content.decode()
 
 
-def test_guessing_the_last_four_digits_is_cut_short(client, answered_case, settings):
+def test_guesses_from_rotating_addresses_are_cut_short_but_the_owner_still_gets_in(client, answered_case, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "case_lookup_number": "3/h/key"}
-    for guess in ["0000", "0001", "0002"]:
+    for index in range(3):
+        guess = f"{index:04d}-0000-0000"
+        client.post(LOOKUP, {"number": answered_case.tracking_number, "code": guess}, REMOTE_ADDR=f"10.{index}.0.1")
+    guesser = client.post(
+        LOOKUP, {"number": answered_case.tracking_number, "code": "ZZZZ-ZZZZ-ZZZZ"}, REMOTE_ADDR="10.9.0.1"
+    )
+    assert guesser.status_code == 429 and "çok kez denendi" in guesser.content.decode()
+    assert not shown(guesser)
+    # The resident, from their own phone, with the link or the code they were sent: not locked out.
+    assert shown(client.get(LOOKUP + answered_case.lookup_query, REMOTE_ADDR="192.0.2.7"))
+    owner = client.post(
+        LOOKUP, {"number": answered_case.tracking_number, "code": answered_case.security_code}, REMOTE_ADDR="192.0.2.8"
+    )
+    assert owner.status_code == 200 and shown(owner)
+
+
+def test_addresses_rotating_within_one_network_share_its_limit(client, answered_case, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "case_lookup": "100/10m/ip",
+        "case_lookup_network": "3/10m/key",
+    }
+    for host in range(3):
         client.post(
-            LOOKUP, {"number": answered_case.tracking_number, "contact": guess}, REMOTE_ADDR=f"10.0.0.{guess[-1]}"
+            LOOKUP, {"number": tracking.new_number(), "code": "0000-0000-0000"}, REMOTE_ADDR=f"203.0.113.{host}"
         )
-    response = client.post(LOOKUP, {"number": answered_case.tracking_number, "contact": "2233"}, REMOTE_ADDR="10.0.0.9")
-    assert response.status_code == 429
-    assert "çok kez denendi" in response.content.decode()
-    assert "Salıncak 12 Kasım" not in response.content.decode()
-    assert Case.objects.filter(pk=answered_case.pk).exists()
+    refused = client.post(
+        LOOKUP, {"number": answered_case.tracking_number, "code": "0000-0000-0000"}, REMOTE_ADDR="203.0.113.200"
+    )
+    assert refused.status_code == 429
+    elsewhere = client.post(
+        LOOKUP,
+        {"number": answered_case.tracking_number, "code": answered_case.security_code},
+        REMOTE_ADDR="198.51.100.1",
+    )
+    assert elsewhere.status_code == 200 and shown(elsewhere)
+
+
+def test_a_link_with_a_wrong_code_counts_as_a_guess(client, answered_case, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "case_lookup": "2/10m/ip"}
+    for _ in range(2):
+        assert not shown(client.get(LOOKUP, {"no": answered_case.tracking_number, "kod": "0000-0000-0000"}))
+    assert client.get(LOOKUP, {"no": answered_case.tracking_number, "kod": "0000-0000-0001"}).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix", "code_label"),
+    [("tr", "", "Güvenlik kodu"), ("en", "/en", "Security code")],
+)
+def test_the_confirmation_email_and_sms_carry_the_code_and_the_secret_link(
+    client, box, answer_form, sms_outbox, django_capture_on_commit_callbacks, language, prefix, code_label, settings
+):
+    from tests.conftest import translate
+
+    if language == "en":
+        from wagtail.models import Locale
+
+        english = Locale.objects.get(language_code="en")
+        translate(box.get_parent(), english, title="Ümraniye City Council", slug="home")
+        translate(box, english, title="Suggestion box", slug="suggestion-box")
+    box_url = prefix + ("/suggestion-box/" if language == "en" else BOX)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(box_url, {**answer_form, "reply_by": "sms"})
+    case = Case.objects.get()
+    link = case.lookup_query
+    confirmation = html.unescape(client.get(response.url).content.decode())
+    assert case.security_code in confirmation and code_label in confirmation
+    assert link in confirmation
+    assert case.security_code in mail.outbox[0].body and code_label in mail.outbox[0].body
+    assert settings.COMPLAINTS_LOOKUP_PATH + link in mail.outbox[0].body
+    assert link in sms_outbox[0].text
+    for text in (confirmation, mail.outbox[0].body, sms_outbox[0].text):
+        assert "dört hane" not in text and "last four" not in text

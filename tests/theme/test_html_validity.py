@@ -113,10 +113,10 @@ def test_pages_are_valid_html(client, tmp_path):
     )
     (tmp_path / "box-sent.html").write_bytes(client.get(sent.url).content)
     answered = Case.objects.filter(user__email="vatandas@kentkonseyi.test", status="answered").get()
-    lookup = {"number": answered.tracking_number, "contact": "vatandas@kentkonseyi.test"}
+    lookup = {"number": answered.tracking_number, "code": answered.security_code}
     (tmp_path / "box-lookup.html").write_bytes(client.post("/oneri-kutusu/takip/", lookup).content)
     (tmp_path / "box-lookup-missing.html").write_bytes(
-        client.post("/oneri-kutusu/takip/", {**lookup, "contact": "0000"}).content
+        client.post("/oneri-kutusu/takip/", {**lookup, "code": "0000-0000-0000"}).content
     )
     leave = Membership.objects.get(user__email="vatandas@kentkonseyi.test")
     (tmp_path / "leave.html").write_bytes(client.get(f"/accounts/assemblies/{leave.pk}/leave/").content)

@@ -39,8 +39,9 @@ def test_a_phone_case_is_routed_answered_and_read_by_the_resident(journey):
     clerk.locator("#id_phone").fill("0532 555 12 34")
     clerk.locator("#id_informed").check()
     clerk.get_by_role("button", name="Kaydet").click()
-    message = clerk.get_by_text(re.compile(r"Başvuru kaydedildi: takip numarası [\d ]+\.")).inner_text()
-    number = re.search(r"takip numarası ([\d ]+)\.", message).group(1).strip()
+    message = clerk.get_by_text(re.compile(r"Başvuru kaydedildi: takip numarası [\d ]+, güvenlik kodu")).inner_text()
+    number = re.search(r"takip numarası ([\d ]+),", message).group(1).strip()
+    code = re.search(r"güvenlik kodu ([0-9A-Z-]+)\.", message).group(1)  # read out to the caller, and sent by SMS
     case_url = clerk.url
     assert "/admin/cases/inspect/" in case_url
     check(journey, clerk)
@@ -72,11 +73,11 @@ def test_a_phone_case_is_routed_answered_and_read_by_the_resident(journey):
     check(journey, works)
     assert works.get_by_role("link", name=number, exact=True).count() == 0
 
-    # The resident follows the case with the number and the phone's last four digits and reads the answer.
+    # The resident follows the case with the number and the security code and reads the answer.
     resident = journey.open(width=DESKTOP, path="/oneri-kutusu/takip/")
     check(journey, resident)
     resident.get_by_label("Takip numarası").fill(number)
-    resident.get_by_label("Telefonunuzun son dört hanesi").fill("1234")
+    resident.get_by_label("Güvenlik kodu").fill(code)
     resident.get_by_role("button", name="Durumu göster").click()
     check(journey, resident)
     assert resident.get_by_text(ANSWER).is_visible()

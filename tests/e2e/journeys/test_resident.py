@@ -22,9 +22,9 @@ def photo():
     return {"name": "IMG_0412.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
-def look_up(page, number, contact):
+def look_up(page, number, code):
     page.get_by_label("Takip numarası").fill(number)
-    page.get_by_label("Telefonunuzun son dört hanesi ya da e-posta adresiniz").fill(contact)
+    page.get_by_label("Güvenlik kodu").fill(code)
     with page.expect_navigation():
         page.get_by_role("button", name="Durumu göster").click()
     return page.locator("main").inner_text()
@@ -71,11 +71,17 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
     sent = [message for message in mail.outbox if email in message.to]
     assert sent and number in sent[-1].body and sent[-1].subject.startswith("[Ümraniye Kent Konseyi]")
 
-    # Follow: the number and the phone's last four digits show the status.
+    # Follow: the confirmation's link opens the case at once; the number and the security code typed do too.
+    code = page.locator(".security-code").inner_text()
+    assert code == case.security_code and code in sent[-1].body
     with page.expect_navigation():
         page.get_by_role("link", name="Başvurunuzu takip edin").click()
     journey.check(page)
-    found = look_up(page, number, "4321")
+    found = page.locator("main").inner_text()
+    assert number in found and case.get_status_display() in found and NOT_FOUND not in found
+    page.get_by_role("link", name="Başka bir başvuruyu sorgulayın").click()
+    page.wait_for_load_state()
+    found = look_up(page, number, code.lower())
     journey.check(page)
     assert number in found and case.get_status_display() in found and NOT_FOUND not in found
 
@@ -90,9 +96,9 @@ def test_a_resident_sends_a_complaint_with_a_photo_then_follows_it(journey, widt
     )
     page.get_by_role("link", name="Başka bir başvuruyu sorgulayın").click()
     page.wait_for_load_state()
-    missing = look_up(page, other, "4321")
+    missing = look_up(page, other, code)
     journey.check(page)
-    wrong_phone = look_up(page, number, "9999")
+    wrong_phone = look_up(page, number, "0000-0000-0000")
     assert NOT_FOUND in missing and NOT_FOUND in wrong_phone
     assert missing.split(NOT_FOUND)[1].split("\n")[0] == wrong_phone.split(NOT_FOUND)[1].split("\n")[0]
     assert case.get_status_display() not in wrong_phone.split(NOT_FOUND)[1]
