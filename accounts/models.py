@@ -74,6 +74,10 @@ class Consent(models.Model):
         PRIVACY_NOTICE = "privacy_notice", _("Information notice (aydınlatma metni) read")
         EXPLICIT_CONSENT = "explicit_consent", _("Explicit consent (açık rıza) given")
 
+    # What a person can take back. Reading the information notice is not a consent (KVKK art. 10: the
+    # controller's duty to inform), so there is nothing to withdraw.
+    WITHDRAWABLE = (Kind.EXPLICIT_CONSENT,)
+
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="consents", verbose_name=_("user"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     document_title = models.CharField(_("document"), max_length=255)

@@ -65,6 +65,52 @@ class RetentionRule:
         return now - datetime.timedelta(days=self.days)
 
 
+@dataclass(frozen=True)
+class ConsentUse:
+    """Something done only on a person's consent of `kind`, and how it stops when they withdraw that consent.
+
+    `label` is what the person reads on their account page; `stop(user)` ends it for them (removes what was
+    kept on that consent alone) and returns how many records it changed.
+    """
+
+    kind: str
+    name: str
+    label: object
+    stop: Callable
+
+
+_consent_uses: dict[str, ConsentUse] = {}
+
+
+def register_consent_use(use):
+    _consent_uses[use.name] = use
+
+
+def consent_uses(kind):
+    return [use for use in _consent_uses.values() if use.kind == kind]
+
+
+def has_withdrawn(user, kind):
+    """Whether `user` withdrew their consent of `kind` and has not given it again."""
+    consents = user.consents.filter(kind=kind)
+    return consents.filter(withdrawn_at__isnull=False).exists() and not consents.filter(withdrawn_at=None).exists()
+
+
+@transaction.atomic
+def withdraw(consent, now=None):
+    """Withdraw `consent` (dated, kept as a record) and stop everything done on it alone; returns what stopped."""
+    from django.utils import timezone
+
+    consent.withdrawn_at = now or timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    if not has_withdrawn(consent.user, consent.kind):
+        return []  # another consent of the same kind, given later, still stands
+    uses = consent_uses(consent.kind)
+    for use in uses:
+        use.stop(consent.user)
+    return uses
+
+
 _retention_rules: dict[str, RetentionRule] = {}
 
 

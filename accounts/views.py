@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import consent as kvkk
 from accounts import personal_data
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import Consent
@@ -24,11 +25,25 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    consents = request.user.consents.all()
+    consents = list(request.user.consents.all())
+    for consent in consents:
+        consent.withdrawable = consent.kind in Consent.WITHDRAWABLE
+        consent.uses = [use.label for use in personal_data.consent_uses(consent.kind)]
+    # A consent withdrawn can be given again, to the text in force now.
+    to_give_again = [
+        (kind, page)
+        for kind, page in kvkk.current_texts(request, Consent.WITHDRAWABLE)
+        if personal_data.has_withdrawn(request.user, kind)
+    ]
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "consents": consents, "account_links": personal_data.account_links},
+        {
+            "form": form,
+            "consents": consents,
+            "to_give_again": to_give_again,
+            "account_links": personal_data.account_links,
+        },
     )
 
 
@@ -51,12 +66,11 @@ def download_data(request):
 @login_required
 @require_POST
 def withdraw_consent(request, pk):
-    """Withdraw an explicit consent (KVKK art. 5): kept as a record, dated, never deleted."""
+    """Withdraw a consent (KVKK art. 5): kept as a record, dated, never deleted; what ran on it alone stops."""
     consent = get_object_or_404(
-        Consent, pk=pk, user=request.user, kind=Consent.Kind.EXPLICIT_CONSENT, withdrawn_at__isnull=True
+        Consent, pk=pk, user=request.user, kind__in=Consent.WITHDRAWABLE, withdrawn_at__isnull=True
     )
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
+    stopped = personal_data.withdraw(consent)
     messages.success(
         request,
         _(
@@ -64,6 +78,20 @@ def withdraw_consent(request, pk):
             "delete the account below if you want it erased."
         ),
     )
+    for use in stopped:
+        messages.info(request, _("Stopped: %(what)s") % {"what": use.label})
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def give_consent(request, kind):
+    """Give a withdrawn consent again, to the text in force now."""
+    texts = [(found, page) for found, page in kvkk.current_texts(request, Consent.WITHDRAWABLE) if found == kind]
+    if not texts or not personal_data.has_withdrawn(request.user, kind):
+        raise Http404
+    kvkk.record_consents(request.user, texts)
+    messages.success(request, _("Thank you: your consent is recorded."))
     return redirect("accounts:profile")
 
 

@@ -15,6 +15,15 @@ class AssembliesConfig(AppConfig):
 
         for rule in retention.RULES:
             personal_data.register_retention(rule)
+        from django.db.models.signals import pre_save
+
+        from assemblies import consents
+        from assemblies.models import Membership
+
+        personal_data.register_consent_use(consents.HEALTH_DETAILS)
+        pre_save.connect(
+            consents.keep_no_health_details_without_consent, sender=Membership, dispatch_uid="membership_health_consent"
+        )
 
 
 def export_memberships(user):

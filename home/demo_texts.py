@@ -344,9 +344,17 @@ PRIVACY_NOTICE = {
             "<h2>İşlenen veriler ve amaçları</h2><p>Hesap açarken verdiğiniz ad, soyad ve e-posta adresiniz; "
             "profilinize eklediğiniz telefon, doğum tarihi ve mahalle bilgileriniz meclis üyeliği, etkinlik kaydı, "
             "anket ve başvuru işlemlerinizin yürütülmesi amacıyla işlenir.</p>",
+            "<h2>Saklama süreleri</h2><p>Verileriniz yalnızca amacı için gereken süre kadar saklanır, sonra silinir "
+            "ya da anonim hâle getirilir: hesabınız siz silene kadar; sonuçlanan başvurular son işlemden 2 yıl; "
+            "anket yanıtınızı size bağlayan kod anketin kapanmasından 180 gün; etkinlik kayıtları etkinlik "
+            "tarihinden 1 yıl; reddedilen ya da ayrıldığınız meclis üyelikleri karardan 1 yıl (veli bilgileri 30 "
+            "gün); onaylanmamış e-posta adresleri 30 gün sonra. Hesabınızı sildiğinizde verdiğiniz onayların "
+            "kanıtı (hangi metnin hangi sürümü, verildiği ve geri çekildiği tarih) adınız ve e-posta adresiniz "
+            "olmadan, yalnızca e-posta adresinizin anahtarlı bir özetiyle, genel zamanaşımı süresi olan 10 yıl "
+            "saklanır, sonra silinir.</p>",
             "<h2>Haklarınız</h2><p>Kanunun 11. maddesi uyarınca verilerinize erişme, düzeltilmesini ve silinmesini "
-            "isteme haklarına sahipsiniz. Hesabım sayfasından tüm verilerinizi indirebilir ve hesabınızı "
-            "silebilirsiniz.</p>",
+            "isteme haklarına sahipsiniz. Hesabım sayfasından tüm verilerinizi indirebilir, açık rızanızı hesabınızı "
+            "silmeden geri çekebilir ve hesabınızı silebilirsiniz.</p>",
         ],
     },
     "en": {
@@ -358,8 +366,17 @@ PRIVACY_NOTICE = {
             "<h2>Data processed and why</h2><p>Your name and e-mail address given at sign-up, and the phone, birth "
             "date and neighbourhood you add to your profile, are processed to handle your assembly membership, "
             "event registrations, survey answers and applications.</p>",
+            "<h2>How long it is kept</h2><p>Your data is kept only as long as its purpose needs, then deleted or "
+            "anonymised: your account until you delete it; finished applications 2 years after they were last "
+            "handled; the code linking a survey answer to you 180 days after the survey closes; event "
+            "registrations 1 year after the event; rejected or ended assembly memberships 1 year after the "
+            "decision (a guardian's details 30 days); e-mail addresses never confirmed after 30 days. When you "
+            "delete your account, proof of the consents you gave (which version of which text, when given and "
+            "withdrawn) is kept without your name or e-mail address, under a keyed hash of the address only, for "
+            "10 years, the general limitation period, then deleted.</p>",
             "<h2>Your rights</h2><p>Under article 11 of the Law you may access your data and ask for it to be "
-            "corrected or erased. On the My account page you can download all your data and delete your account.</p>",
+            "corrected or erased. On the My account page you can download all your data, withdraw your explicit "
+            "consent without deleting your account, and delete your account.</p>",
         ],
     },
 }
@@ -372,7 +389,9 @@ EXPLICIT_CONSENT = {
         "paragraphs": [
             "<p>KVKK Aydınlatma Metnini okudum. Kişisel verilerimin, meclis üyeliği, etkinlik kaydı, anket ve "
             "başvuru işlemlerinin yürütülmesi amacıyla Ümraniye Belediyesi ve Ümraniye Kent Konseyi tarafından "
-            "işlenmesine açık rıza veriyorum. Rızamı hesabımı silerek her zaman geri alabileceğimi biliyorum.</p>",
+            "işlenmesine açık rıza veriyorum. Rızamı Hesabım sayfasından, hesabımı silmeden, her zaman geri "
+            "çekebileceğimi; geri çektiğimde meclislere bildirdiğim engellilik ve erişim ihtiyacı bilgilerimin "
+            "silineceğini biliyorum.</p>",
         ],
     },
     "en": {
@@ -382,7 +401,9 @@ EXPLICIT_CONSENT = {
         "paragraphs": [
             "<p>I have read the KVKK information notice. I consent to Ümraniye Municipality and Ümraniye City Council "
             "processing my personal data to handle assembly membership, event registrations, surveys and "
-            "applications. I know I can withdraw my consent at any time by deleting my account.</p>",
+            "applications. I know I can withdraw my consent at any time on the My account page, without deleting my "
+            "account, and that the disability and accessibility needs I declared to the assemblies are then "
+            "deleted.</p>",
         ],
     },
 }
