@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,6 @@ def has_withdrawn(user, kind):
 @transaction.atomic
 def withdraw(consent, now=None):
     """Withdraw `consent` (dated, kept as a record) and stop everything done on it alone; returns what stopped."""
-    from django.utils import timezone
-
     consent.withdrawn_at = now or timezone.now()
     consent.save(update_fields=["withdrawn_at"])
     if not has_withdrawn(consent.user, consent.kind):

@@ -24,6 +24,8 @@ if _missing:
 DEBUG = False
 DEMO_CONTENT_ALLOWED = False
 SECRET_KEY = os.environ["SECRET_KEY"]
+# The key of the consent proofs' hashes (accounts.models.ConsentProof); set it to the old SECRET_KEY when rotating.
+CONSENT_PROOF_KEY = os.environ.get("CONSENT_PROOF_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", os.environ["SITE_URL"])  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405

@@ -104,3 +104,12 @@ def test_proofs_are_deleted_when_their_retention_period_ends(client, person, set
 
     settings.RETENTION_CONSENT_PROOF_DAYS = 30
     assert retention.apply(dry_run=True, now=now).counts["consent_proofs"] == 1
+
+
+def test_the_proofs_stay_findable_after_the_secret_key_changes_when_the_old_key_is_kept(settings):
+    settings.CONSENT_PROOF_KEY = ""
+    before = ConsentProof.subject_for("ayse@example.com")
+    old_key, settings.SECRET_KEY = settings.SECRET_KEY, "a-new-secret-key-" + "x" * 40
+    assert ConsentProof.subject_for("ayse@example.com") != before
+    settings.CONSENT_PROOF_KEY = old_key
+    assert ConsentProof.subject_for("ayse@example.com") == before
