@@ -47,6 +47,14 @@ class AccountAdapter(DefaultAccountAdapter):
             headers=dict(message.extra_headers),
         )
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed log-ins are counted per account *and* address (allauth: per account alone), so a guesser's
+        tries lock out the guesser's address (an IPv6 /64) while the owner still logs in from anywhere else.
+        The limit per address alone (ACCOUNT_RATE_LIMITS["login_failed"]) still stops one guessing many accounts."""
+        from allauth.core.internal.ratelimit import get_ip
+
+        return f"{get_ip(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"
+
     def get_signup_redirect_url(self, request):
         return redirects.pop(request) or super().get_signup_redirect_url(request)
 

@@ -269,3 +269,21 @@ def public_history(case):
 
 def file_name(attachment):
     return os.path.basename(attachment.file.name)
+
+
+# Mail providers that ignore dots in the local part (fatma.sahin@gmail.com is fatmasahin@gmail.com).
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def email_limit_key(address):
+    """One key per mailbox for the per-e-mail rate limits: lower case, without a "+tag" (fatma+2@… is fatma@…),
+    and without dots at Gmail, so variants of one address share its limit. The case keeps the address as written.
+    """
+    local, _at, domain = (address or "").strip().lower().rpartition("@")
+    if not local:
+        return (address or "").strip().lower()
+    local = local.split("+", 1)[0]
+    if domain in DOTLESS_DOMAINS:
+        domain = DOTLESS_DOMAINS[domain]
+        local = local.replace(".", "")
+    return f"{local}@{domain}"

@@ -432,7 +432,10 @@ def _post_request(request, format_):
         problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         raise Open311Error(400, "; ".join(problems))
     cleaned = form.cleaned_data
-    for action, key in (("suggestion_phone", cleaned["phone"]), ("suggestion_email", cleaned["email"].lower())):
+    for action, key in (
+        ("suggestion_phone", cleaned["phone"]),
+        ("suggestion_email", cases.email_limit_key(cleaned["email"])),
+    ):
         if key and not ratelimit.consume(request, action=action, key=key):
             raise Open311Error(429, "Several requests have already been sent today with this phone or e-mail.")
     case = cases.file_case(

@@ -14,7 +14,9 @@ def handoff_update(request):
     """Answers and status changes from the municipality's system, signed with the shared secret."""
     secret = handoff.config().get("secret") or ""
     given = request.headers.get("X-Portal-Signature", "")
-    if not secret or not hmac.compare_digest(given, handoff.signature(secret, request.body)):
+    # Compared as bytes: a header with non-ASCII characters is a wrong signature, not a TypeError.
+    expected = handoff.signature(secret, request.body).encode()
+    if not secret or not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected):
         return JsonResponse({"error": "Invalid signature."}, status=403)
     try:
         payload = json.loads(request.body)

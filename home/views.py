@@ -9,7 +9,8 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 def search(request):
     """Full-text search over the live, public pages of the active language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    # NUL characters are dropped: no page holds one, and PostgreSQL refuses them in any query.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results_page = None
     if query:
         # Wagtail's parser turns quotes into phrases and plain words into terms, so

@@ -57,9 +57,25 @@ class PhotosField(forms.FileField):
         return cleaned
 
 
+class HiddenCoordinateField(forms.DecimalField):
+    """A coordinate the page's script fills in from the phone's location. Nobody can correct a hidden field,
+    so a value that is no coordinate is dropped (None) instead of raising an error that names it."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        try:
+            value = super().clean(value)
+        except ValidationError:
+            return None
+        # A phone gives fifteen decimals; six (about 10 cm) are kept, as the case stores them.
+        return None if value is None else value.quantize(Decimal("0.000001"))
+
+
 class SuggestionForm(forms.Form):
     # A new key for every page served; sent back with the form, it makes sending it again harmless.
-    submission = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput, initial=uuid.uuid4)
+    # No length or other check that could fail: a mangled key is simply no key (see clean_submission).
+    submission = forms.CharField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=KINDS, widget=forms.RadioSelect)
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -79,12 +95,8 @@ class SuggestionForm(forms.Form):
         required=False,
         help_text=_("A street, building or landmark, so the team can find the spot."),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6, widget=forms.HiddenInput
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6, widget=forms.HiddenInput
-    )
+    latitude = HiddenCoordinateField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = HiddenCoordinateField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
     description = forms.CharField(
         label=_("Your message"),
         min_length=10,
@@ -181,16 +193,21 @@ class SuggestionForm(forms.Form):
     def clean_submission(self):
         """The one-time key, or None when it is missing or mangled (the form is then simply filed)."""
         try:
-            return uuid.UUID(self.cleaned_data["submission"])
+            return uuid.UUID(self.cleaned_data["submission"][:64])
         except ValueError:
             return None
 
     def clean(self):
         data = super().clean()
         latitude, longitude = data.get("latitude"), data.get("longitude")
-        if (latitude is None) != (longitude is None) or (
-            latitude is not None
-            and not (AREA[0][0] <= latitude <= AREA[1][0] and AREA[0][1] <= longitude <= AREA[1][1])
+        sent = any(self.data.get(self.add_prefix(name), "").strip() for name in ("latitude", "longitude"))
+        if (
+            (sent and latitude is None and longitude is None)
+            or (latitude is None) != (longitude is None)
+            or (
+                latitude is not None
+                and not (AREA[0][0] <= latitude <= AREA[1][0] and AREA[0][1] <= longitude <= AREA[1][1])
+            )
         ):
             # Not an error to correct (the hidden fields would send it again): the case goes without it.
             data["latitude"] = data["longitude"] = None

@@ -54,7 +54,7 @@ def send(request, box):
                 "Several messages have already been sent today with this phone number. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
-        elif email and not ratelimit.consume(request, action="suggestion_email", key=email):
+        elif email and not ratelimit.consume(request, action="suggestion_email", key=cases.email_limit_key(email)):
             refusal = _(
                 "Several messages have already been sent today with this e-mail address. "
                 "Please follow them with their tracking numbers, or call 444 9 822."

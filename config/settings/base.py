@@ -184,6 +184,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ümraniye Kent Konseyi] "
 # allauth's defaults, written out because the portal relies on them.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # The key is the address and the account (accounts/adapter.py): guessing locks the guesser out, not the owner.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",

@@ -130,6 +130,23 @@ def test_repeated_failed_logins_are_rate_limited(client, user):
 
 
 @pytest.mark.django_db
+def test_failed_logins_lock_out_the_guessers_address_not_the_staff_account(client, user):
+    from django.test import Client
+
+    user.is_staff = True
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": user.email, "password": "yanlış-parola"}, REMOTE_ADDR="203.0.113.9")
+    guesser = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert "_auth_user_id" not in client.session and "Çok fazla" in guesser.content.decode()
+    # The owner, from the office's address, logs in at once.
+    owner = Client()
+    response = owner.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 302 and owner.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
 def test_admin_login_goes_through_allauth(client, home_page):
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302

@@ -298,3 +298,12 @@ def test_a_new_case_run_again_after_its_worker_died_looks_again_when_the_claim_r
     assert booked.run_after == claimed_at + handoff.CLAIM_LEASE + datetime.timedelta(seconds=1)
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENDING  # still the first worker's until the claim runs out
+
+
+@pytest.mark.parametrize("given", ["sha256=é", "sha256=\u0130\u015f", "", "sha256=" + "0" * 64])
+def test_a_wrong_or_non_ascii_signature_is_refused_not_a_500(client, settings, given):
+    settings.COMPLAINTS_HANDOFF = {"connector": "webhook", "url": "http://127.0.0.1:9/", "secret": "gizli"}
+    response = client.post(
+        "/handoff/updates/", b'{"update_id": "x"}', content_type="application/json", HTTP_X_PORTAL_SIGNATURE=given
+    )
+    assert response.status_code == 403 and response.json() == {"error": "Invalid signature."}

@@ -275,3 +275,54 @@ def test_the_message_limit_is_said_in_the_visitors_language():
     for language, text in (("en", "At most 2000 characters."), ("tr", "En fazla 2000 karakter.")):
         with translation.override(language):
             assert str(SuggestionForm.base_fields["description"].help_text) == text
+
+
+@pytest.mark.parametrize(
+    ("hidden", "latitude"),
+    [
+        ({"latitude": "kırk bir", "longitude": "29.1"}, None),
+        ({"latitude": "1e999", "longitude": "NaN"}, None),
+        ({"latitude": "91", "longitude": "29.12"}, None),
+        # A phone's fifteen decimals are rounded to the six the case keeps, not refused.
+        ({"latitude": "41.0" + "1" * 15, "longitude": "29.12345678901234"}, "41.011111"),
+        ({"submission": "x" * 200}, None),
+        ({"submission": "bozuk"}, None),
+    ],
+)
+def test_a_mangled_hidden_field_never_stops_or_puzzles_the_resident(client, box, answer_form, hidden, latitude):
+    # The rest of the form is right: the case is filed, a bad location is simply left out.
+    response = client.post(BOX, {**answer_form, **hidden})
+    assert response.status_code == 302
+    stored = Case.objects.get().latitude
+    assert (str(stored) if stored is not None else None) == latitude
+    # The rest of the form is wrong: only errors the person can correct, none naming a hidden field.
+    page = client.post(BOX, {**answer_form, **hidden, "description": "kısa"}).content.decode()
+    assert "en az 10 karakter" in page
+    for name in ("Enlem", "Boylam", "Submission", "submission", "Gizli alan", "Hidden field"):
+        assert name not in page.split("<form")[0] + page.split("</form>")[-1]
+        assert f"{name}:" not in page and f"({name})" not in page
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("fatma@example.org", "fatma+kutu2@example.org"),
+        ("fatma@example.org", "FATMA+x@Example.ORG"),
+        ("fatma.sahin@gmail.com", "f.a.t.m.a.s.a.h.i.n+oneri@googlemail.com"),
+    ],
+)
+def test_tagged_variants_of_an_email_share_its_limit(client, box, answer_form, settings, first, second):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_email": "1/d/key"}
+    assert client.post(BOX, {**answer_form, "phone": "", "email": first}).status_code == 302
+    response = client.post(BOX, {**answer_form, "phone": "", "email": second}, REMOTE_ADDR="10.1.1.2")
+    assert response.status_code == 429
+    assert "bu e-posta adresiyle" in response.content.decode()
+    # The address is stored as written: the normalisation is for counting only.
+    assert Case.objects.get().email == first
+
+
+def test_dots_only_count_as_one_address_at_gmail(client, box, answer_form, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_email": "1/d/key"}
+    assert client.post(BOX, {**answer_form, "phone": "", "email": "fatma.sahin@example.org"}).status_code == 302
+    other = client.post(BOX, {**answer_form, "phone": "", "email": "fatmasahin@example.org"}, REMOTE_ADDR="10.1.1.3")
+    assert other.status_code == 302
