@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from accounts.models import Consent, User
+from accounts.models import Consent, ConsentProof, User
 from assemblies.models import Membership
 from complaints.models import Case
 from tests.e2e.journeys.conftest import PASSWORD, WIDTHS
@@ -106,6 +106,8 @@ def test_a_citizen_downloads_her_data_withdraws_consent_and_deletes_her_account(
     assert page.get_by_text("Açık rızanızı geri çektiniz.").is_visible()
     journey.check(page)
     assert Consent.objects.filter(user=citizen, kind=Consent.Kind.EXPLICIT_CONSENT, withdrawn_at__isnull=False)
+    # Withdrawn, not gone: she can give it again without a new account.
+    assert page.get_by_role("button", name="Yeniden onay ver").is_visible()
 
     page.get_by_role("link", name="Hesabımı sil").click()
     journey.check(page)
@@ -120,6 +122,9 @@ def test_a_citizen_downloads_her_data_withdraws_consent_and_deletes_her_account(
     assert not User.objects.filter(email=CITIZEN).exists()
     assert not Membership.objects.filter(user_id=citizen.pk).exists()
     assert not Consent.objects.filter(user_id=citizen.pk).exists()
+    # Only a pseudonymised proof of what she consented to stays, found by her address.
+    proofs = ConsentProof.objects.filter(subject=ConsentProof.subject_for(CITIZEN))
+    assert proofs.filter(kind=Consent.Kind.EXPLICIT_CONSENT, withdrawn_at__isnull=False).exists()
     # What the law keeps: her applications to the municipality, no longer tied to an account.
     kept = Case.objects.filter(pk__in=cases)
     assert kept.count() == len(cases) and not kept.filter(user__isnull=False).exists()
