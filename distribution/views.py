@@ -57,6 +57,18 @@ def tel_url(phone):
     return f"tel:{digits}" if len(digits) >= 7 else ""
 
 
+# A stop's code as printed under its barcode, "R12-S7", also as typed: any case, spaces, another separator.
+CODE = re.compile(r"R(\d+)\W*S(\d+)", re.IGNORECASE)
+
+
+def stop_with_code(route, stops, code):
+    """The stop among `stops` (of `route`) whose printed code `code` is, or None."""
+    match = CODE.fullmatch("".join(code.split()))
+    if match is None or int(match[1]) != route.pk:
+        return None
+    return next((stop for stop in stops if stop.pk == int(match[2])), None)
+
+
 @login_required
 def route(request, token):
     """Every stop in walking order; the courier marks one stop at a time, each saved at once.
@@ -74,6 +86,21 @@ def route(request, token):
     if not may_walk(request.user, found):
         raise Http404  # the same answer as a wrong token: nobody else learns that the route exists
     stops = list(found.stops.select_related("recipient__neighbourhood").order_by("position"))
+    code, code_error, scanned = request.GET.get("kod"), "", None
+    if request.method == "GET" and code is not None:
+        # The code field (or the camera) of the page: on to the stop with that code, at the stop itself.
+        code = code.strip()
+        stop = stop_with_code(found, stops, code) if code else None
+        if stop is not None:
+            return redirect(f"{request.path}?durak={stop.pk}#stop-{stop.pk}")
+        if code:
+            code_error = _("“%(code)s” is not the code of any stop on this route. Scan or type the code again.") % {
+                "code": code
+            }
+        else:
+            code_error = _("First scan or type a stop's code.")
+    elif request.GET.get("durak", "").isdigit():
+        scanned = int(request.GET["durak"])
     form = None
     if request.method == "POST":
         stop = next((stop for stop in stops if str(stop.pk) == request.POST.get("stop")), None)
@@ -100,6 +127,11 @@ def route(request, token):
         stop.map_url = map_url(stop.recipient)
         stop.tel_url = tel_url(stop.recipient.phone)
         # A stop stays open while it waits for a visit, or while its form has an error to show.
-        stop.is_open = stop.outcome == Stop.Outcome.PENDING or bool(stop.form.errors)
+        stop.scanned = stop.pk == scanned
+        stop.is_open = stop.outcome == Stop.Outcome.PENDING or bool(stop.form.errors) or stop.scanned
     done = sum(1 for stop in stops if stop.outcome != Stop.Outcome.PENDING)
-    return render(request, "distribution/route.html", {"route": found, "stops": stops, "done": done})
+    return render(
+        request,
+        "distribution/route.html",
+        {"route": found, "stops": stops, "done": done, "code": code or "", "code_error": code_error},
+    )

@@ -1,12 +1,14 @@
 """The courier's day: the log-in leads to today's routes, each route one tap away, recorded stops folded away."""
 
 import datetime
+import io
 import re
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from distribution import planning
 from distribution.groups import ensure_courier_group
@@ -134,3 +136,52 @@ def test_no_editors_button_covers_the_couriers_stops(client, routes, walker):
     client.force_login(walker)
     for url in (reverse("distribution:my_routes"), reverse("distribution:route", args=[routes[0].token])):
         assert "wagtail-userbar" not in client.get(url).content.decode(), url
+
+
+def sheet_codes(client, route):
+    """The stops' codes as printed under their barcodes on the route's sheet, read back from the PDF."""
+    pdf = client.get(reverse("distribution_sheets", args=[route.distribution_id]) + f"?route={route.pk}")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    return re.findall(r"^\s*(R\d+-S\d+)\s*$", text, re.MULTILINE)
+
+
+def test_a_code_read_from_the_printed_sheet_finds_its_stop_on_the_couriers_page(client, routes, walker, coordinator):
+    route = routes[0]
+    client.force_login(coordinator)
+    codes = sheet_codes(client, route)
+    stops = list(route.stops.order_by("position"))
+    assert len(codes) == len(stops) == 2
+    last = stops[-1]
+
+    client.force_login(walker)
+    url = reverse("distribution:route", args=[route.token])
+    page = client.get(url).content.decode()
+    assert 'name="kod"' in page and "Kodu okutun ya da yazın" in page
+    # Typed as people type it: lower case, with spaces round it.
+    answer = client.get(url, {"kod": f"  {codes[-1].lower()} "})
+    assert answer.status_code == 302 and answer["Location"] == f"{url}?durak={last.pk}#stop-{last.pk}"
+    html = client.get(answer["Location"]).content.decode()
+    found = re.search(rf'<li id="stop-{last.pk}" class="(?P<classes>[^"]*)"[^>]*>\s*<details(?P<open>[^>]*)>', html)
+    assert "route-stop--found" in found["classes"] and found["open"] == " open"
+    assert f"{codes[-1]} kodlu durak bu." in html
+
+    # The courier records the outcome of the stop found, as for any other.
+    answer = client.post(url, {"stop": last.pk, f"stop{last.pk}-outcome": "delivered"})
+    assert answer.status_code == 302
+    last.refresh_from_db()
+    assert last.outcome == Stop.Outcome.DELIVERED
+
+
+def test_a_wrong_code_says_so_in_turkish_and_keeps_what_was_typed(client, routes, walker):
+    mine, other = routes[0], routes[2]
+    client.force_login(walker)
+    url = reverse("distribution:route", args=[mine.token])
+    for wrong in ["R1-S99999", other.stops.first().code, "merhaba"]:  # a stop of another route is no better
+        page = client.get(url, {"kod": wrong})
+        html = page.content.decode()
+        assert page.status_code == 200, wrong
+        assert f"“{wrong}” bu rotadaki hiçbir durağın kodu değil." in html, wrong
+        assert 'role="alert"' in html and f'value="{wrong}"' in html and 'aria-invalid="true"' in html
+        assert other.stops.first().recipient.name not in html
+    html = client.get(url, {"kod": " "}).content.decode()
+    assert "Önce bir durağın kodunu okutun ya da yazın." in html

@@ -129,6 +129,9 @@ def test_pages_are_valid_html(client, tmp_path):
     route_page = f"/cozum-postasi/rota/{route.token}/"
     (tmp_path / "route.html").write_bytes(client.get(route_page).content)
     (tmp_path / "route-errors.html").write_bytes(client.post(route_page, {"stop": route.stops.first().pk}).content)
+    (tmp_path / "route-wrong-code.html").write_bytes(client.get(route_page, {"kod": "R0-S0"}).content)
+    found = client.get(route_page, {"kod": route.stops.last().code}, follow=True)
+    (tmp_path / "route-found.html").write_bytes(found.content)
     client.force_login(User.objects.get(email=distribution_demo.COORDINATOR[0]))
     labels = client.get(f"/admin/distribution/{distribution.pk}/labels/?layout=browser")
     (tmp_path / "labels.html").write_bytes(labels.content)
