@@ -57,7 +57,7 @@ def world(assembly_index, django_capture_on_commit_callbacks):
         "vet_staff": person(groups.ensure_directorate_group(vet)),
         "works_staff": person(groups.ensure_directorate_group(works)),
         "post_team": person(team),
-        "courier": person(team, ensure_courier_group()),
+        "courier": person(ensure_courier_group()),
         "editor": person(Group.objects.get(name="Editörler")),
     }
     return {
