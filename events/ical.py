@@ -6,7 +6,8 @@ of events is one query and a join. What real clients need, and where it is done:
 
 - a stable UID (the page's translation key: the same event in both languages);
 - DTSTAMP and LAST-MODIFIED from the last publication, never "now";
-- SEQUENCE raised when the time, place, recurrence or status changes;
+- SEQUENCE raised when the time, place, recurrence or status changes, or a date
+  of a series is cancelled, moved or restored (the overrides carry it too);
 - TZID=Europe/Istanbul with a VTIMEZONE covering its whole history (1970–2038);
 - RRULE with UNTIL in UTC inside it, EXDATE for cancelled dates, RECURRENCE-ID
   for moved ones; a cancelled event stays in the feed with STATUS:CANCELLED;
@@ -53,6 +54,25 @@ SIGNIFICANT_FIELDS = [
 def significant_change(previous, event):
     """Whether `event` differs from the stored values `previous` in what people plan around."""
     return any(previous[name] != getattr(event, name) for name in SIGNIFICANT_FIELDS)
+
+
+def _exception_key(exception):
+    if exception.action == "cancelled":
+        return ("cancelled", None, None)
+    return (exception.action, exception.new_starts_at, exception.new_ends_at)
+
+
+def changed_dates(event):
+    """The dates of a series whose exception the editor added, removed or changed (cancelled, moved, moved
+    elsewhere, restored), comparing the stored exceptions with those about to be saved. They change the feed
+    (EXDATE, a RECURRENCE-ID override) as much as a new time does, and concern the people registered for them."""
+    from events.models import EventException
+
+    if not event.pk:
+        return set()
+    stored = {row.occurrence_date: _exception_key(row) for row in EventException.objects.filter(page_id=event.pk)}
+    coming = {exception.occurrence_date: _exception_key(exception) for exception in event.exceptions.all()}
+    return {day for day in stored.keys() | coming.keys() if stored.get(day) != coming.get(day)}
 
 
 @functools.cache

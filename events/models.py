@@ -290,8 +290,10 @@ class EventPage(RoutablePageMixin, BasePage):
                 self.pk and EventPage.objects.filter(pk=self.pk).values(*ical.SIGNIFICANT_FIELDS, "sequence").first()
             )
             if previous:
-                self.sequence = previous["sequence"] + (1 if ical.significant_change(previous, self) else 0)
                 self._significant_change = ical.significant_change(previous, self)
+                self._changed_dates = ical.changed_dates(self) if self.is_recurring else set()
+                changed = self._significant_change or self._changed_dates
+                self.sequence = previous["sequence"] + (1 if changed else 0)
             self.ical_component = ical.serialise_event(self)
         super().save(*args, **kwargs)
 

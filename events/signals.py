@@ -4,7 +4,8 @@ from events.models import EventPage, Registration
 
 
 def after_publish(sender, instance, **kwargs):
-    """After an event is published: give freed places to the waitlist, and tell people of changes."""
+    """After an event is published: give freed places to the waitlist, and tell people of changes (everyone
+    registered when the whole event changed, those of the dates concerned when single dates did)."""
     event = instance.specific if not isinstance(instance, EventPage) else instance
     if not isinstance(event, EventPage) or event.registration == EventPage.Registration.NONE:
         return
@@ -15,6 +16,10 @@ def after_publish(sender, instance, **kwargs):
         registrations.fill_places(event)
     if getattr(event, "_significant_change", False):
         transaction.on_commit(lambda: tasks.tell_registered_people.enqueue(event.pk))
+    elif getattr(event, "_changed_dates", None):
+        # Only some dates were cancelled, moved or restored: only the people registered for them are told.
+        dates = sorted(day.isoformat() for day in event._changed_dates)
+        transaction.on_commit(lambda: tasks.tell_registered_people.enqueue(event.pk, dates))
 
 
 def export_registrations(user):

@@ -2,8 +2,8 @@
 
 Run by Debian's own Python (python3-gi with gir1.2-ical-3.0), not the project's:
     /usr/bin/python3 libical_occurrences.py START END < calendar.ics
-prints JSON: {uid: [[start_utc, status], ...]} for occurrences starting in [START, END)
-(UTC, "YYYYMMDDTHHMMSSZ"), applying EXDATE and RECURRENCE-ID overrides.
+prints JSON: {uid: [[start_utc, status, sequence], ...]} for occurrences starting in [START, END)
+(UTC, "YYYYMMDDTHHMMSSZ"), applying EXDATE and RECURRENCE-ID overrides (whose SEQUENCE is then given).
 
     /usr/bin/python3 libical_occurrences.py check < calendar.ics
 prints JSON: the problems libical's check_restrictions finds (RFC 5546: what the calendar's METHOD requires
@@ -106,10 +106,12 @@ def main():
             if moment in excluded:
                 continue
             override = overrides.get(uid, {}).get(moment)
+            sequence = event.get_sequence()
             if override is not None:
                 moment = utc(override.get_dtstart(), calendar)
+                sequence = override.get_sequence()
             if start <= moment < end:
-                found.append([moment, status])
+                found.append([moment, status, sequence])
         result[uid] = sorted(found)
     json.dump(result, sys.stdout)
 

@@ -144,9 +144,21 @@ def test_libical_finds_the_same_occurrences_as_the_site(client, feed_events):
             for o in recurrence.occurrences(event, *window)
             if not o.cancelled
         ]
-        assert [start for start, _status in theirs[event.ical_uid]] == ours, event.title
-    assert theirs[feed_events["meeting"].ical_uid] == [["20261204T153000Z", "CONFIRMED"]]  # 18:30 in Istanbul
-    assert {status for _start, status in theirs[feed_events["cancelled"].ical_uid]} == {"CANCELLED"}
+        assert [start for start, _status, _sequence in theirs[event.ical_uid]] == ours, event.title
+    assert theirs[feed_events["meeting"].ical_uid] == [["20261204T153000Z", "CONFIRMED", 0]]  # 18:30 in Istanbul
+    assert {status for _start, status, _sequence in theirs[feed_events["cancelled"].ical_uid]} == {"CANCELLED"}
+
+
+def libical_occurrences(content, start="20260101T000000Z", end="20300101T000000Z"):
+    result = subprocess.run(
+        [SYSTEM_PYTHON, str(LIBICAL_HELPER), start, end],
+        input=content.decode(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
 
 
 def libical_problems(content):
@@ -302,3 +314,47 @@ def test_moving_an_event_into_an_assembly_changes_that_assemblys_feed(client, fe
     response = client.get("/takvim/kadin-meclisi.ics", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert "Bilgilendirme toplantısı" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    not libical_available(), reason="needs Debian's python3-gi and gir1.2-ical-3.0 (make test installs them)"
+)
+def test_calendar_applications_see_a_cancelled_or_moved_date_of_a_series(client, feed_events):
+    """Cancelling or moving one date is a change clients must apply: the SEQUENCE of the series and of its
+    overrides rises, libical drops the cancelled date and finds the moved one at its new time."""
+    series = feed_events["series"]
+    url = f"/takvim/etkinlik/{series.pk}.ics"
+    before = libical_occurrences(client.get(url).content)[series.ical_uid]
+    assert {sequence for _start, _status, sequence in before} == {0}
+    assert "20270225T110000Z" in [start for start, _status, _sequence in before]  # 25 Feb, 14:00 in Istanbul
+
+    series.exceptions = list(series.exceptions.all()) + [
+        EventException(occurrence_date=datetime.date(2027, 2, 25), action="cancelled"),
+        EventException(
+            occurrence_date=datetime.date(2027, 3, 4),
+            action="moved",
+            new_starts_at=at(2027, 3, 5, 10),
+            new_ends_at=at(2027, 3, 5, 12),
+        ),
+    ]
+    publish(series)
+    content = client.get(url).content
+    after = libical_occurrences(content)[series.ical_uid]
+    starts = [start for start, _status, _sequence in after]
+    assert "20270225T110000Z" not in starts  # cancelled
+    assert "20270304T110000Z" not in starts and "20270305T070000Z" in starts  # moved to 5 March, 10:00
+    assert {sequence for _start, _status, sequence in after} == {1}  # the master and every override
+    ours = [
+        o.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+        for o in recurrence.occurrences(series, at(2026, 1, 1), at(2030, 1, 1))
+        if not o.cancelled
+    ]
+    assert starts == ours
+    assert libical_problems(content) == []
+
+    components = vevents(Calendar.from_ical(content))
+    assert [int(component["SEQUENCE"]) for component in components] == [1, 1, 1]
+    exdates = components[0]["EXDATE"]
+    exdates = exdates if isinstance(exdates, list) else [exdates]
+    assert [d.dt for exdate in exdates for d in exdate.dts] == [at(2027, 1, 21, 14), at(2027, 2, 25, 14)]

@@ -257,3 +257,62 @@ def test_each_date_of_a_series_has_its_own_places_and_waitlist(weekly_class, dja
     assert [registration.user for registration in promoted] == [zeynep]  # not Fatma, who waits for another date
     assert Registration.objects.get(user=fatma).status == "waitlisted"
     assert [message.to for message in mail.outbox if "yer açıldı" in message.subject] == [[zeynep.email]]
+
+
+@pytest.mark.django_db
+def test_cancelling_or_moving_one_date_tells_who_registered_for_it_and_raises_the_sequence(
+    client, weekly_class, english_home_page, locales, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import translation
+    from icalendar import Calendar
+
+    from events.models import EventException
+
+    first, second, third = datetime.date(2027, 3, 2), datetime.date(2027, 3, 9), datetime.date(2027, 3, 16)
+    on_first, on_second, on_third = UserFactory(), UserFactory(), UserFactory()
+    registrations.register(weekly_class, on_first, first)
+    registrations.register(weekly_class, on_second, second)
+    with translation.override("en"):
+        registrations.register(weekly_class, on_third, third)
+    sequence = weekly_class.sequence
+
+    mail.outbox.clear()
+    weekly_class.exceptions = [EventException(occurrence_date=second, action="cancelled")]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(weekly_class)
+    assert weekly_class.sequence == sequence + 1
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([on_second.email], "[Ümraniye Kent Konseyi] Bir tarih iptal edildi: Bilgisayar kursu")
+    ]
+    assert "9 Mart 2027" in mail.outbox[0].body
+    client.force_login(on_second)
+    page = client.get(weekly_class.url).content.decode()
+    assert "Kayıt olduğunuz 9 Mart 2027, Salı tarihi iptal edildi." in page
+
+    mail.outbox.clear()
+    weekly_class.exceptions = list(weekly_class.exceptions.all()) + [
+        EventException(
+            occurrence_date=third, action="moved", new_starts_at=at(2027, 3, 17, 18), new_ends_at=at(2027, 3, 17, 20)
+        )
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(weekly_class)
+    assert weekly_class.sequence == sequence + 2
+    assert [message.to for message in mail.outbox] == [[on_third.email]]  # in the language she registered in
+    assert mail.outbox[0].subject == "[Ümraniye Kent Konseyi] Changed: Bilgisayar kursu"
+    assert "17 March 2027" in mail.outbox[0].body and "16 March 2027" in mail.outbox[0].body
+
+    calendar = Calendar.from_ical(weekly_class.ical_component.join(["BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n"]))
+    components = calendar.walk("VEVENT")
+    assert [int(component["SEQUENCE"]) for component in components] == [sequence + 2, sequence + 2]
+    master, moved = components
+    assert [d.dt for d in master["EXDATE"].dts] == [at(2027, 3, 9, 15)]
+    assert moved.decoded("RECURRENCE-ID") == at(2027, 3, 16, 15) and moved.decoded("DTSTART") == at(2027, 3, 17, 18)
+
+    # Publishing again without touching the dates changes nothing and tells nobody.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(weekly_class)
+    assert weekly_class.sequence == sequence + 2 and mail.outbox == []
