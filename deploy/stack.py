@@ -123,6 +123,115 @@ def drop_database(url):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _group_members(pgid):
+    """The live (not zombie) processes of process group `pgid`."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: ask the kernel whether any process is left in the group
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return []
+        except PermissionError:
+            pass
+        return [pgid]
+    members = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # Fields after the command name (which may hold spaces): state, ppid, pgrp, ...
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            members.append(int(entry.name))
+    return members
+
+
+class Children:
+    """Child processes, each leading its own process group, stopped together whatever became of any of them.
+
+    A group outlives its leader: a gunicorn master killed alone leaves its workers behind, so stopping
+    signals every group, not only the leaders still running, waits for all of them at once, and after
+    `timeout` seconds kills what is left (SIGKILL).
+    """
+
+    def __init__(self, timeout=40):
+        self.timeout = timeout
+        self.processes = []
+
+    def spawn(self, command, **options):
+        process = subprocess.Popen(command, start_new_session=True, **options)
+        self.processes.append(process)
+        return process
+
+    def _signal(self, processes, sig):
+        for process in processes:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, sig)
+
+    def _left(self, processes):
+        for process in processes:
+            process.poll()  # reap a leader that has ended, so it does not count as a member
+        return [process for process in processes if _group_members(process.pid)]
+
+    def stop(self, processes=None, sig=signal.SIGTERM, timeout=None):
+        """Send `sig` to the groups of `processes` (default: all), wait, then SIGKILL whatever is still running."""
+        processes = [process for process in (self.processes if processes is None else processes) if process]
+        timeout = self.timeout if timeout is None else timeout
+        self._signal(processes, sig)
+        deadline = time.monotonic() + timeout
+        left = self._left(processes)
+        while left and time.monotonic() < deadline:
+            time.sleep(0.1)
+            left = self._left(left)
+        if left:
+            self._signal(left, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while self._left(left) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=1)
+
+
+class StopRequested(Exception):
+    """SIGTERM or SIGINT reached the supervisor."""
+
+
+def supervise(children, start, started=None):
+    """Run `start()`, call `started()`, and serve until SIGTERM or SIGINT (Ctrl-C); then stop every child.
+
+    The children are stopped whatever failed or arrived meanwhile: a start-up that failed half-way, a child
+    that died on its own, a second signal while stopping (ignored, where it used to abort the stopping and
+    leave app servers and task workers running).
+    """
+    requested = []
+
+    def request_stop(signum, frame):
+        if not requested:
+            requested.append(signum)
+            raise StopRequested
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        start()
+        if started is not None:
+            started()
+        while True:
+            signal.pause()
+    except StopRequested:
+        pass
+    finally:
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
+        try:
+            children.stop()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
 class Stack:
     """nginx, app servers and task workers on this machine, started and stopped together."""
 
@@ -155,6 +264,7 @@ class Stack:
         self.nginx = None
         self.app_servers = []
         self.task_workers = []
+        self.children = Children()
 
     # Settings: production, told it is on loopback over plain HTTP.
     def env(self, settings=None):
@@ -224,13 +334,12 @@ class Stack:
             "WEB_CONCURRENCY": str(self.web_workers),
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
         }
-        process = subprocess.Popen(
+        process = self.children.spawn(
             [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
             cwd=ROOT,
             env=env,
             stdout=self._log(f"app-{index}"),
             stderr=subprocess.STDOUT,
-            start_new_session=True,
         )
         if index < len(self.app_servers):
             self.app_servers[index] = process
@@ -240,13 +349,12 @@ class Stack:
         return process
 
     def start_task_worker(self, index):
-        process = subprocess.Popen(
+        process = self.children.spawn(
             ["chrt", "--idle", "0", PYTHON, "manage.py", "task_worker", "--worker-id", f"stack-{self.port}-{index}"],
             cwd=ROOT,
             env=self.env(),
             stdout=self._log(f"worker-{index}"),
             stderr=subprocess.STDOUT,
-            start_new_session=True,
         )
         if index < len(self.task_workers):
             self.task_workers[index] = process
@@ -287,8 +395,8 @@ class Stack:
         conf = self.write_nginx_conf()
         command = ["nginx", "-p", str(self.run), "-c", str(conf), "-e", str(self.run / "logs" / "nginx-error.log")]
         subprocess.run([*command, "-t", "-q"], check=True)
-        self.nginx = subprocess.Popen(
-            [*command, "-g", "daemon off;"], stdout=self._log("nginx"), stderr=subprocess.STDOUT, start_new_session=True
+        self.nginx = self.children.spawn(
+            [*command, "-g", "daemon off;"], stdout=self._log("nginx"), stderr=subprocess.STDOUT
         )
         wait_for(self.url + "/health/", process=self.nginx)
 
@@ -302,18 +410,11 @@ class Stack:
 
     def kill(self, process, sig=signal.SIGKILL):
         """Stop a process and its children at once (a machine lost), or gently with SIGTERM."""
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, sig)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        self.children.stop([process], sig=sig)
 
     def stop(self):
-        for process in [self.nginx, *self.app_servers, *self.task_workers]:
-            self.kill(process, signal.SIGTERM)
+        """Stop nginx, every app server and every task worker, whatever happened to any of them before."""
+        self.children.stop()
 
     def __enter__(self):
         return self.start()
@@ -348,19 +449,14 @@ def main():
         task_workers=options.task_workers,
     )
     stack.prepare(demo=not options.no_demo, fresh=options.fresh)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        stack.start()
+
+    def started():
         print(f"\nThe production stack is serving {stack.url}/ (Ctrl-C stops it).")
         print(f"  app servers: {', '.join(stack.app_urls)}; task workers: {options.task_workers}")
         print(f"  health: {stack.url}/health/   metrics: {stack.url}/metrics/ (Bearer {stack.metrics_token})")
         print(f"  logs (JSON): {stack.run / 'logs'}   mail: {stack.run / 'mail'}")
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stack.stop()
+
+    supervise(stack.children, stack.start, started)
 
 
 if __name__ == "__main__":
