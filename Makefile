@@ -42,6 +42,7 @@ run: messages
 	$(MANAGE) load_demo_content
 	$(MANAGE) send_event_reminders --schedule
 	$(MANAGE) poll_handoff --schedule
+	$(MANAGE) retry_outbox --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
 		$(MANAGE) task_worker & \

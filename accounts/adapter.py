@@ -4,11 +4,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from accounts import redirects
-from accounts.tasks import send_email
+from outbox.mail import send_email
 
 
 class PortalSite:
@@ -28,7 +29,7 @@ class PortalSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth, with its e-mails handed to the task worker."""
+    """allauth, with its e-mails kept in the outbox until the task worker has delivered them."""
 
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request
@@ -38,13 +39,14 @@ class AccountAdapter(DefaultAccountAdapter):
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
             None,
         )
-        send_email.enqueue(
+        send_email(
             subject=message.subject,
             body=message.body,
             from_email=message.from_email,
             to=list(message.to),
-            html_body=html_body,
+            html=html_body,
             headers=dict(message.extra_headers),
+            language=translation.get_language() or "",
         )
 
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -1,10 +1,10 @@
-"""E-mails rendered from templates in the recipient's language and sent by the task worker."""
+"""E-mails rendered from templates in the recipient's language and sent through the outbox (retried until delivered)."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.tasks import send_email
+from outbox.mail import send_email
 
 
 def send_templated_email(template_prefix, recipients, context, language="tr"):
@@ -19,10 +19,10 @@ def send_templated_email(template_prefix, recipients, context, language="tr"):
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         body = render_to_string(f"{template_prefix}_body.txt", context)
 
-    for address in recipients:
-        send_email.enqueue(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
-        )
+    send_email(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        language=language,
+    )

@@ -334,23 +334,22 @@ def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=
 def _tell_call_centre(delivery):
     from django.contrib.auth import get_user_model
 
-    from accounts.tasks import send_email
     from complaints.groups import CALL_CENTRE
+    from outbox.mail import send_email
 
     addresses = list(
         get_user_model().objects.filter(groups__name=CALL_CENTRE, is_active=True).values_list("email", flat=True)
     )
-    for address in addresses:
-        send_email.enqueue(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Aktarılamayan başvuru: {delivery.case.display_number}",
-            body=(
-                f"{delivery.case.display_number} numaralı başvuru belediyenin başvuru sistemine aktarılamadı "
-                f"({delivery.attempts} deneme).\n\nSon hata: {delivery.last_error}\n\n"
-                f"{settings.WAGTAILADMIN_BASE_URL}/admin/cases/inspect/{delivery.case_id}/"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
-        )
+    send_email(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Aktarılamayan başvuru: {delivery.case.display_number}",
+        body=(
+            f"{delivery.case.display_number} numaralı başvuru belediyenin başvuru sistemine aktarılamadı "
+            f"({delivery.attempts} deneme).\n\nSon hata: {delivery.last_error}\n\n"
+            f"{settings.WAGTAILADMIN_BASE_URL}/admin/cases/inspect/{delivery.case_id}/"
+        ),
+        to=addresses,
+        language="tr",
+    )
 
 
 def deliver_due(now=None, limit=100):

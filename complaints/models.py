@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from complaints import phones, tracking, working_days
+from outbox.models import Attempted
 from places import turkish
 
 
@@ -429,8 +430,9 @@ class Attachment(models.Model):
         return self.content_type.startswith("image/")
 
 
-class Notification(models.Model):
-    """A message to the citizen (e-mail or SMS), kept until it is delivered, retried when sending fails."""
+class Notification(Attempted):
+    """A message to the citizen (e-mail or SMS), kept until it is delivered, retried when sending fails
+    (status, attempts and their times: outbox.Attempted, sent by outbox/delivery.py)."""
 
     # A record, not content: Wagtail's usage index would only add queries to every save.
     wagtail_reference_index_ignore = True
@@ -439,23 +441,11 @@ class Notification(models.Model):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RETRYING = "retrying", _("Failed, will retry")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed, gave up")
-
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
     medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices)
     recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("text"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,17 +6,16 @@ error and tried again later (COMPLAINTS_NOTIFICATION_RETRIES), so a message is n
 silently lost: the register shows what is waiting, retrying or given up.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from complaints import phones, sms
 from complaints.models import Case, Notification
 from config.tasks import enqueue_on_commit
+from outbox import delivery
+from outbox.mail import send_email
 
 
 def _render(template, case, language):
@@ -88,26 +87,13 @@ def tell_directorate(case):
     subject = _render("complaints/notifications/routed_subject.txt", case, "tr")
     body = _render("complaints/notifications/routed_body.txt", case, "tr")
 
-    from accounts.tasks import send_email
-
-    enqueue_on_commit(
-        send_email,
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[directorate.email],
-    )
+    send_email(subject=" ".join(subject.split()), body=body, to=[directorate.email], language="tr", after_commit=True)
 
 
-def _enqueue(pk, run_after=None):
+def _book(pk, run_after):
     from complaints.tasks import deliver_notification
 
-    task = deliver_notification
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return None  # no queue to book into (tasks run at once): retry_due() picks it up
-        task = task.using(run_after=run_after)
-    return task.enqueue(pk)
+    return delivery.book(deliver_notification, pk, run_after)
 
 
 def _send(notification):
@@ -123,56 +109,16 @@ def _send(notification):
 
 
 def deliver(pk, now=None, force=False):
-    """Try to send one notification; on failure record why and book the next attempt. Returns its status.
-
-    A retry that is not yet due is left alone (unless `force`), so the task booked by a
-    failure and the cron safety net never send twice or shorten the pauses between attempts.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=pk).first()
-        if notification is None:
-            return None
-        if notification.status == Notification.Status.SENT:
-            return notification.status
-        if not force and (
-            notification.status == Notification.Status.FAILED
-            or (notification.status == Notification.Status.RETRYING and notification.next_attempt_at > now)
-        ):
-            return notification.status
-        notification.attempts += 1
-        try:
-            _send(notification)
-        except Exception as error:  # any failure of a mail server or SMS provider is recorded, not raised
-            delays = settings.COMPLAINTS_NOTIFICATION_RETRIES
-            notification.last_error = f"{type(error).__name__}: {error}"[:500]
-            if notification.attempts > len(delays):
-                notification.status = Notification.Status.FAILED
-                notification.next_attempt_at = None
-            else:
-                notification.status = Notification.Status.RETRYING
-                notification.next_attempt_at = now + datetime.timedelta(seconds=delays[notification.attempts - 1])
-        else:
-            notification.status = Notification.Status.SENT
-            notification.sent_at = now
-            notification.next_attempt_at = None
-        notification.save()
-    if notification.status == Notification.Status.RETRYING:
-        _enqueue(notification.pk, run_after=notification.next_attempt_at)
-    return notification.status
+    """Try to send one notification; on failure record why and book the next attempt (outbox/delivery.py, on
+    COMPLAINTS_NOTIFICATION_RETRIES). Returns its status."""
+    return delivery.attempt(
+        Notification.objects, pk, _send, _book, now=now, force=force, delays=settings.COMPLAINTS_NOTIFICATION_RETRIES
+    )
 
 
 def retry_due(now=None):
     """Send every notification whose next attempt is due, and any left waiting (a worker that died). Returns the count."""
-    now = now or timezone.now()
-    due = Notification.objects.filter(status=Notification.Status.RETRYING, next_attempt_at__lte=now)
-    stale = Notification.objects.filter(
-        status=Notification.Status.PENDING, created_at__lte=now - datetime.timedelta(minutes=10)
-    )
-    pks = list(due.values_list("pk", flat=True)) + list(stale.values_list("pk", flat=True))
-    for pk in pks:
-        deliver(pk, now=now)
-    return len(pks)
+    return delivery.retry_due(Notification.objects, deliver, now)
 
 
 def retry_now(notification):

@@ -314,7 +314,11 @@ class Stack:
                 self.manage("load_demo_content", settings="config.settings.dev")
             finally:
                 self.extra_env = saved
-        for command in (["send_event_reminders", "--schedule"], ["poll_handoff", "--schedule"]):
+        for command in (
+            ["send_event_reminders", "--schedule"],
+            ["poll_handoff", "--schedule"],
+            ["retry_outbox", "--schedule"],
+        ):
             self.manage(*command)
         retention = ROOT / "operations" / "management" / "commands" / "apply_retention.py"
         if retention.exists():

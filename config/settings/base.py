@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "distribution",
     "assemblies",
     "accounts",
+    "outbox",
     "places",
     "operations",
     "theme",
@@ -263,6 +264,9 @@ PAGE_CACHE = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds before the 2nd, 3rd, ... attempt at an e-mail (outbox/) or a notice to a citizen (complaints/); after the
+# last one a message waits for staff in the admin's outbox.
+OUTBOX_RETRIES = [60, 300, 1800, 7200, 43200]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ümraniye Kent Konseyi <kentkonseyi@umraniye.bel.tr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -352,7 +356,7 @@ COMPLAINTS_DUE_SOON_DAYS = 3
 # Where citizens follow a case (the suggestion box's look-up), named in e-mails and SMS.
 COMPLAINTS_LOOKUP_PATH = "/oneri-kutusu/takip/"
 # Notifications to citizens: how often and how long a failed e-mail or SMS is retried.
-COMPLAINTS_NOTIFICATION_RETRIES = [60, 300, 1800, 7200, 43200]  # seconds before attempts 2, 3, ...
+COMPLAINTS_NOTIFICATION_RETRIES = OUTBOX_RETRIES
 # Hand-off to the municipality's own complaint system (complaints/handoff.py): off unless a
 # connector is named. HANDOFF_CONNECTOR=webhook with HANDOFF_URL and HANDOFF_SECRET.
 COMPLAINTS_HANDOFF = {

@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RETRYING = "retrying", _("Failed, will retry")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, gave up")
+
+
+class Attempted(models.Model):
+    """Something sent by the task worker and tried again when sending fails (see outbox/delivery.py)."""
+
+    Status = Status
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MessageQuerySet(models.QuerySet):
+    def unsent(self):
+        """Waiting, retrying or given up: what staff may need to look at."""
+        return self.exclude(status=Status.SENT)
+
+    def failed(self):
+        return self.filter(status=Status.FAILED)
+
+
+class Message(Attempted):
+    """One e-mail to one recipient, kept until it is delivered (account e-mails, event and assembly notices)."""
+
+    # A record, not content: Wagtail's usage index would only add queries to every save.
+    wagtail_reference_index_ignore = True
+
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    from_email = models.CharField(_("from"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML text"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        permissions = [("retry_message", "Can send a failed e-mail again")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_message_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient}"
