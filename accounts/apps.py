@@ -18,6 +18,10 @@ class AccountsConfig(AppConfig):
 
         for rule in retention.RULES:
             personal_data.register_retention(rule)
+        # The outbox stands below accounts, so its rule is registered here (outbox/retention.py).
+        from outbox import retention as outbox_retention
+
+        personal_data.register_retention(personal_data.RetentionRule(**outbox_retention.RULE))
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(consent.forget_privacy_notice, dispatch_uid=f"forget-notice-{signal}")
         post_save.connect(consent.forget_privacy_notice, sender=PrivacySettings, dispatch_uid="forget-notice-settings")

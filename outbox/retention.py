@@ -35,3 +35,16 @@ def delete_messages(cutoff, now, size):
             if not batch:
                 return {"outbox_messages": deleted}
             deleted += Message.objects.filter(pk__in=batch).delete()[0]
+
+
+# A personal_data.RetentionRule's fields: accounts builds and registers it (the outbox imports no feature app).
+RULE = {
+    "name": "outbox_messages",
+    "app": "outbox",
+    "what": "e-mails in the outbox, from their sending (or, given up, their writing): deleted",
+    "setting": "RETENTION_OUTBOX_DAYS",
+    "default_days": DEFAULT_DAYS,
+    "due": due_messages,
+    "apply": delete_messages,
+    "oldest": oldest_message,
+}

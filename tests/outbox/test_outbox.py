@@ -152,3 +152,21 @@ def test_the_round_is_booked_once_and_sends_what_is_due(settings, mail_server_do
     call_command("retry_outbox")
     message.refresh_from_db()
     assert message.status == Message.Status.SENT and len(mail.outbox) == 1
+
+
+def test_sent_emails_are_deleted_after_the_retention_period_and_unsent_ones_are_kept(settings, mail_server_down):
+    from operations import retention
+
+    now = timezone.now()
+    month_ago = now - datetime.timedelta(days=31)
+    retrying = outbox.send_email("Bekliyor", "Metin", "bekleyen@example.org")[0]
+    mail_server_back(settings)
+    old, recent = outbox.send_email("Eski", "Metin", ["eski@example.org", "yeni@example.org"])
+    Message.objects.filter(pk=old.pk).update(sent_at=month_ago, created_at=month_ago)
+    Message.objects.filter(pk=retrying.pk).update(created_at=month_ago)
+
+    assert retention.apply(dry_run=True).counts["outbox_messages"] == 1
+    report = retention.apply()
+
+    assert report.counts["outbox_messages"] == 1
+    assert set(Message.objects.values_list("recipient", flat=True)) == {"bekleyen@example.org", "yeni@example.org"}
