@@ -311,7 +311,7 @@ class Stack:
             env = {"PAGE_CACHE_PURGE_URLS": ""}
             saved, self.extra_env = self.extra_env, {**self.extra_env, **env}
             try:
-                self.manage("load_demo_content", settings="config.settings.dev")
+                self.manage("load_demo_content", "--demo-logins", settings="config.settings.dev")
             finally:
                 self.extra_env = saved
         for command in (
@@ -459,6 +459,13 @@ def main():
         print(f"  app servers: {', '.join(stack.app_urls)}; task workers: {options.task_workers}")
         print(f"  health: {stack.url}/health/   metrics: {stack.url}/metrics/ (Bearer {stack.metrics_token})")
         print(f"  logs (JSON): {stack.run / 'logs'}   mail: {stack.run / 'mail'}")
+        if not options.no_demo:
+            rule = "!" * 100
+            print(
+                f"\n{rule}\n  DEMO LOGINS ARE ACTIVE: every demo account, the administrator's too, signs in with the public\n"
+                "  password printed in the README. This stack is a demonstration on this machine; `--no-demo` leaves\n"
+                f"  the demo content out, and a real server's set-up (README, deploy/systemd) never loads it.\n{rule}"
+            )
 
     supervise(stack.children, stack.start, started)
 

@@ -58,6 +58,6 @@ def page(demo_site):
 
 @pytest.fixture
 def demo_site(live_server, django_db_serialized_rollback):
-    """The demo content of `make run`, served by the live server."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    """The demo content of `make run`, served by the live server; the journeys sign in with the demo password."""
+    call_command("load_demo_content", demo_logins=True, stdout=open(os.devnull, "w"))
     return live_server

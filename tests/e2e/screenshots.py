@@ -250,7 +250,7 @@ def main():
     }
     env.pop("REDIS_URL", None)
     python = sys.executable
-    for command in (["migrate", "--no-input", "-v", "0"], ["createcachetable"], ["load_demo_content"]):
+    for command in (["migrate", "--no-input", "-v", "0"], ["createcachetable"], ["load_demo_content", "--demo-logins"]):
         print("manage.py", " ".join(command), flush=True)
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     os.environ.update(env)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -20,8 +21,9 @@ from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Comm
 from distribution import demo as distribution_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
-from home import demo_pictures
+from home import demo_logins, demo_pictures
 from home import demo_texts as texts
+from home.demo_logins import ADMIN, DEMO_PASSWORD
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
 from places.turkish import slugify
@@ -29,9 +31,6 @@ from suggestions import demo as suggestions_demo
 from surveys import demo as surveys_demo
 from theme.models import PortalImage, SiteSettings
 
-DEMO_PASSWORD = "kent-konseyi-demo"
-
-ADMIN = ("yonetici@kentkonseyi.test", "Selin", "Arslan")
 CITIZEN = ("vatandas@kentkonseyi.test", "Ayşe", "Yılmaz")
 COORDINATORS = {
     "kadin": ("kadin@kentkonseyi.test", "Elif", "Demir"),
@@ -45,9 +44,20 @@ COORDINATORS = {
 class Command(BaseCommand):
     help = "Create the demo page tree, pictures and logins (idempotent), and print the logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-logins",
+            action="store_true",
+            help=f"Give the demo accounts the public password ({DEMO_PASSWORD}) even with DEBUG off: a demonstration "
+            "on this machine only, never a real server. With DEBUG on they always get it.",
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
             raise CommandError("Demo content is switched off in these settings (DEMO_CONTENT_ALLOWED).")
+        # A password printed in the README signs anyone in as an administrator: only where asked for by name,
+        # or on a development machine.
+        self.logins = bool(settings.DEBUG or options.get("demo_logins"))
         with transaction.atomic():
             turkish, english = self.locales()
             home = self.home_pages(turkish, english)
@@ -63,6 +73,7 @@ class Command(BaseCommand):
             citizen = self.users(assemblies, notice, consent)
             suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
             distribution_demo.load(self.user)
+        cache.delete(demo_logins.CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
 
@@ -390,14 +401,37 @@ class Command(BaseCommand):
         )
 
     def user(self, email, first_name, last_name, **extra):
+        password = DEMO_PASSWORD if self.logins else None  # None: no password signs in
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first_name, last_name=last_name, **extra)
+            user = User.objects.create_user(email, password, first_name=first_name, last_name=last_name, **extra)
+        elif self.logins and not user.has_usable_password():
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        elif not self.logins and user.check_password(DEMO_PASSWORD):
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         return user
 
     def print_logins(self):
         self.stdout.write("")
+        if not self.logins:
+            self.stdout.write(
+                "The demo accounts have no password (DEBUG is off); `load_demo_content --demo-logins` gives them the "
+                "public one, for a demonstration on this machine only."
+            )
+            return
+        rule = "!" * 100
+        self.stdout.write(
+            self.style.ERROR(
+                f"{rule}\n"
+                f"  DEMO LOGINS ARE ACTIVE with the public password {DEMO_PASSWORD!r}, written in the README:\n"
+                f"  anyone who can reach this site can sign in as its administrator. For a demonstration on this\n"
+                f"  machine only; a real server never loads the demo content (production settings refuse it).\n"
+                f"{rule}"
+            )
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  administrator          {ADMIN[0]}")
         self.stdout.write(f"  citizen                {CITIZEN[0]}")
