@@ -4,6 +4,8 @@
   to since then, is no longer part of any round: never delivered to, it is deleted; delivered to, it
   stays for the delivery records, without its contact person, phone, e-mail and who received the copies
   (and, for an individual, without the name and door), and inactive;
+- who received the copies at a stop, and the courier's note, `RETENTION_DELIVERY_NOTE_DAYS` after the
+  distribution's date (the outcome stays, for the reports);
 - recipient uploads checked and never confirmed (the file and the names in the problem list), and the
   problem lists of confirmed ones, `RETENTION_UPLOAD_DAYS` after the check.
 """
@@ -16,6 +18,7 @@ from distribution.models import Recipient, RecipientImport, Stop
 
 DEFAULT_UNLISTED_RECIPIENT_DAYS = 365
 DEFAULT_UPLOAD_DAYS = 30
+DEFAULT_DELIVERY_NOTE_DAYS = 365
 # In place of an individual's name: the same in every language, as route sheets are printed in any.
 REMOVED_NAME = "—"
 
@@ -50,6 +53,17 @@ def forget_recipients(cutoff, now, size):
     return {"unlisted_recipients": done}
 
 
+def due_delivery_notes(cutoff):
+    return Stop.objects.filter(route__distribution__date__lt=cutoff.date()).exclude(received_by="", note="")
+
+
+def forget_delivery_notes(cutoff, now, size):
+    done = 0
+    for batch in personal_data.locked_batches(due_delivery_notes(cutoff), ["pk"], size):
+        done += Stop.objects.filter(pk__in=[stop.pk for stop in batch]).update(received_by="", note="")
+    return {"delivery_notes": done}
+
+
 def due_uploads(cutoff):
     return stale_uploads(RecipientImport, cutoff)
 
@@ -67,6 +81,15 @@ RULES = [
         default_days=DEFAULT_UNLISTED_RECIPIENT_DAYS,
         due=due_recipients,
         apply=forget_recipients,
+    ),
+    personal_data.RetentionRule(
+        name="delivery_notes",
+        app="distribution",
+        what="who received the copies at a stop and the courier's note, from the distribution's date: removed",
+        setting="RETENTION_DELIVERY_NOTE_DAYS",
+        default_days=DEFAULT_DELIVERY_NOTE_DAYS,
+        due=due_delivery_notes,
+        apply=forget_delivery_notes,
     ),
     personal_data.RetentionRule(
         name="recipient_uploads",

@@ -13,7 +13,7 @@ from tests.distribution.conftest import recipient
 
 NOW = timezone.now()
 LONG_AGO = NOW - datetime.timedelta(days=400)
-RULES = ("unlisted_recipients", "recipient_uploads")
+RULES = ("unlisted_recipients", "delivery_notes", "recipient_uploads")
 
 
 def counts(dry_run=False):
@@ -45,6 +45,15 @@ def recipients(distribution, bulletin_list):
         outcome=Stop.Outcome.DELIVERED,
         received_by="Ayşe Yılmaz",
     )
+    made["listed_stop"] = Stop.objects.create(
+        route=route,
+        recipient=made["listed"],
+        position=2,
+        quantity=1,
+        outcome=Stop.Outcome.DELIVERED,
+        received_by="Okul sekreteri Fatma Demir",
+        note="Kapıcıya bırakıldı",
+    )
     made["stale_upload"] = RecipientImport.objects.create(
         original_name="rehber.xlsx",
         status=RecipientImport.Status.CHECKED,
@@ -59,12 +68,12 @@ def recipients(distribution, bulletin_list):
 
 def test_a_dry_run_counts_and_changes_nothing(recipients):
     before = list(Recipient.objects.order_by("pk").values()), RecipientImport.objects.count()
-    assert counts(dry_run=True) == {"unlisted_recipients": 2, "recipient_uploads": 1}
+    assert counts(dry_run=True) == {"unlisted_recipients": 2, "delivery_notes": 2, "recipient_uploads": 1}
     assert (list(Recipient.objects.order_by("pk").values()), RecipientImport.objects.count()) == before
 
 
 def test_unlisted_recipients_go_or_keep_only_the_address_and_a_second_run_finds_nothing(recipients):
-    assert counts() == {"unlisted_recipients": 2, "recipient_uploads": 1}
+    assert counts() == {"unlisted_recipients": 2, "delivery_notes": 1, "recipient_uploads": 1}
 
     assert not Recipient.objects.filter(pk=recipients["unlisted_never_delivered"].pk).exists()
     person = Recipient.objects.get(pk=recipients["unlisted_person_delivered"].pk)
@@ -74,6 +83,8 @@ def test_unlisted_recipients_go_or_keep_only_the_address_and_a_second_run_finds_
     listed = Recipient.objects.get(pk=recipients["listed"].pk)
     assert (listed.name, listed.contact_person) == ("Liste Derneği", "Ali Kaya")
     assert Recipient.objects.filter(pk=recipients["unlisted_new"].pk).exists()
+    stop = Stop.objects.get(pk=recipients["listed_stop"].pk)
+    assert (stop.received_by, stop.note, stop.outcome) == ("", "", Stop.Outcome.DELIVERED)
     assert list(RecipientImport.objects.values_list("pk", flat=True)) == [recipients["fresh_upload"].pk]
 
     assert counts() == dict.fromkeys(RULES, 0)
