@@ -326,3 +326,41 @@ def test_dots_only_count_as_one_address_at_gmail(client, box, answer_form, setti
     assert client.post(BOX, {**answer_form, "phone": "", "email": "fatma.sahin@example.org"}).status_code == 302
     other = client.post(BOX, {**answer_form, "phone": "", "email": "fatmasahin@example.org"}, REMOTE_ADDR="10.1.1.3")
     assert other.status_code == 302
+
+
+def test_a_get_files_nothing(client, box, answer_form):
+    assert client.get(f"/oneri-kutusu-gonder/{box.pk}/", answer_form).status_code == 405
+    assert client.get(BOX, answer_form).status_code == 200
+    assert not Case.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_three_simultaneous_identical_submissions_file_one_case(box, answer_form):
+    import threading
+    import uuid
+
+    from django.db import connections
+    from django.test import Client
+
+    data = {**answer_form, "submission": str(uuid.uuid4())}
+    start, answers, errors = threading.Barrier(3), [], []
+
+    def submit(index):
+        try:
+            client = Client()
+            start.wait()
+            answers.append(client.post(BOX, data, REMOTE_ADDR=f"10.2.0.{index}"))
+        except Exception as error:  # collected, then asserted empty
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(index,)) for index in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert [answer.status_code for answer in answers] == [302, 302, 302]
+    assert Case.objects.filter(submission_key=data["submission"]).count() == 1
