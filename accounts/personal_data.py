@@ -29,6 +29,9 @@ class Section:
 _sections: dict[str, Section] = {}
 # Links other apps add to the account page: (label, url name), e.g. "My assemblies".
 account_links: list[tuple] = []
+# Links the KVKK information notice shows to people whose data the portal holds without an account
+# (e.g. members from a paper roster): (label, url name).
+no_account_links: list[tuple] = []
 
 
 def register(section):

@@ -24,7 +24,15 @@ from places.models import Neighbourhood
 from theme.exports import LocalSpreadsheetExportMixin, safe_row
 
 # Contact details of children are shown only to their own assembly's coordinators.
-MINOR_PRIVATE_FIELDS = ["email", "phone", "guardian_name", "guardian_relationship", "guardian_phone"]
+MINOR_PRIVATE_FIELDS = [
+    "email",
+    "phone",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_phone",
+    "guardian_email",
+    "guardian_consent_note",
+]
 HIDDEN = gettext_lazy("(visible to this assembly's coordinators only)")
 
 
@@ -103,6 +111,7 @@ class MembershipIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
         if self.request.user.has_perm("assemblies.add_membership"):
             buttons.append(HeaderButton(_("Import a roster"), url=reverse("members:import"), icon_name="upload"))
         buttons.append(HeaderButton(_("Figures"), url=reverse("members:figures"), icon_name="table"))
+        buttons.append(HeaderButton(_("Erased member data"), url=reverse("members:erasures"), icon_name="bin"))
         return buttons
 
     @cached_property
@@ -132,6 +141,15 @@ class MembershipIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
                         priority=5,
                     )
                 )
+        if may_see_private(self.request.user, instance, self.coordinated):
+            buttons.append(
+                Button(
+                    _("Erase this member's data"),
+                    url=reverse("members:erase", args=[instance.pk]),
+                    icon_name="bin",
+                    priority=50,
+                )
+            )
         return buttons
 
 
@@ -250,6 +268,106 @@ def decide(request, pk, action):
             "page_title": DECISION_TITLES[action],
             "header_title": DECISION_TITLES[action],
             "next_url": next_url,
+        },
+    )
+
+
+class PaperConsentForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Where the signed form is kept, or how the consent was given"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+def _safe_next(request, default):
+    next_url = request.GET.get("next") or ""
+    return next_url if next_url.startswith("/admin/") else default
+
+
+def guardian_consent(request, pk):
+    """Record a parent or guardian's consent given on paper, with a note; who and when are kept with it."""
+    if not request.user.has_perm("assemblies.change_membership"):
+        raise PermissionDenied
+    membership = get_object_or_404(visible_memberships(request.user), pk=pk)
+    if not may_see_private(request.user, membership):
+        raise PermissionDenied
+    next_url = _safe_next(request, reverse("members:pending"))
+    form = PaperConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.record_paper_consent(membership, request.user, form.cleaned_data["note"])
+        except workflow.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("%(name)s: the guardian's consent is recorded.") % {"name": membership.full_name}
+            )
+            return redirect(next_url)
+    title = _("Record a paper consent")
+    return TemplateResponse(
+        request,
+        "assemblies/admin/guardian_consent.html",
+        {"membership": membership, "form": form, "next_url": next_url, "page_title": title, "header_title": title},
+    )
+
+
+class EraseForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("How the person asked for the erasure"),
+        help_text=gettext_lazy(
+            "For example: by phone on 5 December, or in writing at the meeting. Do not write the name."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+def erase(request, pk):
+    """Erase one member's data at their request (for people with no e-mail address to ask for it themselves)."""
+    from assemblies import personal_data
+    from assemblies.models import DataErasure
+
+    if not request.user.has_perm("assemblies.change_membership"):
+        raise PermissionDenied
+    membership = get_object_or_404(visible_memberships(request.user), pk=pk)
+    if not may_see_private(request.user, membership):
+        raise PermissionDenied
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.erase(
+            Membership.objects.filter(pk=membership.pk),
+            actor=request.user,
+            via=DataErasure.Via.COORDINATOR,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The member's data has been erased; the erasure is recorded."))
+        return redirect("members:list")
+    title = _("Erase this member's data")
+    return TemplateResponse(
+        request,
+        "assemblies/admin/erase.html",
+        {"membership": membership, "form": form, "page_title": title, "header_title": title},
+    )
+
+
+def erasures(request):
+    """Erased memberships of the assemblies the user sees: when, which assembly, by whom and how."""
+    from assemblies.models import DataErasure
+
+    if not request.user.has_perm("assemblies.view_membership"):
+        raise PermissionDenied
+    records = DataErasure.objects.filter(assembly__in=visible_assemblies(request.user))
+    if request.user.has_perm("assemblies.view_all_memberships"):
+        records = DataErasure.objects.all()
+    title = _("Erased member data")
+    return TemplateResponse(
+        request,
+        "assemblies/admin/erasures.html",
+        {
+            "records": records.select_related("assembly", "actor")[:500],
+            "page_title": title,
+            "header_title": title,
         },
     )
 
@@ -530,6 +648,8 @@ def pending(request):
     for membership in applications:
         membership.private_hidden = not may_see_private(request.user, membership, coordinated)
         membership.age_group_label = age_group_of(membership)
+        membership.may_record = not membership.private_hidden
+    any_minor = any(membership.is_minor for membership in applications)
     return TemplateResponse(
         request,
         "assemblies/admin/pending.html",
@@ -539,6 +659,7 @@ def pending(request):
             "chosen": chosen,
             "form": form,
             "queue_url": request.get_full_path(),
+            "any_minor": any_minor,
             "page_title": _("Pending applications"),
             "header_title": _("Pending applications"),
         },

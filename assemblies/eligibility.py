@@ -40,7 +40,7 @@ def rules(assembly):
     if assembly.requires_district_connection:
         sentences.append(_("You live, work or study in Ümraniye."))
     if assembly.min_age is None or assembly.min_age < ADULT_AGE:
-        sentences.append(_("Under 18: a parent or guardian gives their consent in the application."))
+        sentences.append(_("Under 18: a parent or guardian confirms the application through a link we e-mail them."))
     if assembly.asks_disability:
         sentences.append(_("You may tell us about a disability; you do not have to."))
     return sentences

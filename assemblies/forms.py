@@ -38,6 +38,9 @@ class AboutYouForm(forms.ModelForm):
         return birth_date
 
 
+GUARDIAN_FIELDS = ["guardian_name", "guardian_relationship", "guardian_phone", "guardian_email"]
+
+
 class ApplicationForm(forms.Form):
     """The application itself; which questions appear depends on the assembly and the applicant's age."""
 
@@ -68,9 +71,11 @@ class ApplicationForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    guardian_consent = forms.BooleanField(
-        label=_("My parent or guardian has read this application and agrees that I join the assembly."),
+    guardian_email = forms.EmailField(
+        label=_("Parent or guardian's e-mail"),
         required=False,
+        help_text=_("We e-mail them a link to confirm your application; it waits until they do."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     disability_declared = forms.BooleanField(label=_("I have a disability"), required=False)
     disability_note = forms.CharField(
@@ -98,6 +103,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.assembly = assembly
         self.needs_guardian = verdict.needs_guardian
+        self.user_email = user.email
         # Needed for some answers only (see clean()): the label says when, rather than "optional".
         self.fields["neighbourhood"].requirement = _("required if you live in Ümraniye")
         self.fields["workplace_or_school"].requirement = _("required if you work or study in Ümraniye")
@@ -107,10 +113,10 @@ class ApplicationForm(forms.Form):
         if not assembly.requires_district_connection:
             self.fields["connection"].required = False
         if not verdict.needs_guardian:
-            for name in ["guardian_name", "guardian_relationship", "guardian_phone", "guardian_consent"]:
+            for name in GUARDIAN_FIELDS:
                 del self.fields[name]
         else:
-            for name in ["guardian_name", "guardian_relationship", "guardian_phone"]:
+            for name in GUARDIAN_FIELDS:
                 self.fields[name].required = True
         if not assembly.asks_disability:
             del self.fields["disability_declared"]
@@ -127,8 +133,9 @@ class ApplicationForm(forms.Form):
             "workplace_or_school"
         ):
             self.add_error("workplace_or_school", _("Write where you work or study."))
-        if self.needs_guardian and not data.get("guardian_consent"):
-            self.add_error("guardian_consent", _("Under 18, a parent or guardian must agree before you can join."))
+        guardian_email = (data.get("guardian_email") or "").strip().lower()
+        if self.needs_guardian and guardian_email and guardian_email == (self.user_email or "").lower():
+            self.add_error("guardian_email", _("Write your parent or guardian's own e-mail address, not yours."))
         if Membership.Need.OTHER in data.get("accessibility_needs", []) and not data.get("accessibility_other"):
             self.add_error("accessibility_other", _("Tell us what else you need."))
         return data
@@ -139,3 +146,18 @@ class ApplicationForm(forms.Form):
         if data.get("connection") != Membership.Connection.LIVES:
             data.pop("neighbourhood", None)
         return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+class MemberDataRequestForm(forms.Form):
+    """A member without an account asks for the link to their data, at the address on their record."""
+
+    email = forms.EmailField(
+        label=_("The e-mail address on your membership record"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my membership records will be erased for good and I will no longer be a member."),
+    )

@@ -4,16 +4,19 @@ Views, the admin and the roster import all go through these functions, so every
 step is checked, recorded in the membership's history and e-mailed.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_templated_email
 from assemblies import eligibility
-from assemblies.models import Membership, MembershipEvent
+from assemblies.models import GuardianConsent, Membership, MembershipEvent
 
 State = Membership.State
 
@@ -60,8 +63,10 @@ def apply(user, assembly, details, day=None):
         "language": get_language() or "tr",
         **{key: value for key, value in details.items() if key not in {"phone", "neighbourhood", "guardian_consent"}},
     }
-    if verdict.needs_guardian and details.get("guardian_consent"):
-        fields["guardian_consent_at"] = timezone.now()
+    # Consent comes from the parent or guardian themselves (confirm_guardian), never from the child's form.
+    fields.update(
+        guardian_consent_at=None, guardian_consent_via="", guardian_consent_note="", guardian_consent_recorded_by=None
+    )
     try:
         with transaction.atomic():
             if existing:  # coming back after leaving or a rejection: the same row, a new application
@@ -81,7 +86,110 @@ def apply(user, assembly, details, day=None):
     except IntegrityError as error:
         raise MembershipError(_("You have already applied to this assembly.")) from error
     _notify(membership, "applied")
+    if verdict.needs_guardian:
+        ask_guardian(membership)
     _notify_coordinators(membership)
+    return membership
+
+
+# How long a parent or guardian's confirmation link works (settings.GUARDIAN_LINK_MAX_AGE overrides it).
+GUARDIAN_LINK_DAYS = 14
+GUARDIAN_SALT = "assemblies.guardian-consent"
+
+
+class LinkError(MembershipError):
+    """A confirmation link that is forged, expired or for an application that is no more."""
+
+
+def _application_key(membership):
+    """What ties a link to one application: a new application, or another guardian address, voids old links."""
+    text = f"{membership.pk}:{membership.applied_at.isoformat()}:{membership.guardian_email}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def guardian_token(membership):
+    return signing.dumps({"m": membership.pk, "k": _application_key(membership)}, salt=GUARDIAN_SALT)
+
+
+def guardian_link_max_age():
+    return getattr(settings, "GUARDIAN_LINK_MAX_AGE", GUARDIAN_LINK_DAYS * 24 * 3600)
+
+
+def membership_for_guardian(token):
+    """The application a guardian's link is for; LinkError when the link is forged, expired or out of date."""
+    try:
+        data = signing.loads(token, salt=GUARDIAN_SALT, max_age=guardian_link_max_age())
+    except signing.SignatureExpired as error:
+        raise LinkError(_("This link has expired.")) from error
+    except signing.BadSignature as error:
+        raise LinkError(_("This link is not valid.")) from error
+    membership = Membership.objects.select_related("assembly", "neighbourhood").filter(pk=data.get("m")).first()
+    if membership is None or _application_key(membership) != data.get("k"):
+        raise LinkError(_("This link is for an application that no longer exists."))
+    return membership
+
+
+def assembly_in(assembly, language):
+    """The assembly's page in `language` when it is translated and live, else the page itself."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    found = assembly.get_translation_or_none(locale) if locale else None
+    return found if found is not None and found.live else assembly
+
+
+def ask_guardian(membership):
+    """E-mail the parent or guardian the link with which they confirm the child's application."""
+    with translation.override(membership.language):
+        path = reverse("assemblies:guardian", args=[guardian_token(membership)])
+    send_templated_email(
+        "assemblies/email/guardian_request",
+        [membership.guardian_email],
+        {
+            "membership": membership,
+            "assembly": assembly_in(membership.assembly, membership.language),
+            "confirm_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+            "days": GUARDIAN_LINK_DAYS,
+        },
+        language=membership.language,
+    )
+    Membership.objects.filter(pk=membership.pk).update(guardian_asked_at=timezone.now())
+
+
+def confirm_guardian(membership):
+    """The guardian agrees through their link; once only. Returns False when it was already confirmed."""
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.guardian_consent_at is not None:
+            return False
+        if locked.state != State.APPLIED:
+            raise MembershipError(_("This application is no longer waiting for a decision."))
+        locked.guardian_consent_at, locked.guardian_consent_via = timezone.now(), GuardianConsent.EMAIL
+        locked.save(update_fields=["guardian_consent_at", "guardian_consent_via"])
+    membership.refresh_from_db()
+    return True
+
+
+def record_paper_consent(membership, actor, note):
+    """A coordinator records a consent the guardian signed on paper; the note says where the form is kept."""
+    note = (note or "").strip()
+    if not note:
+        raise MembershipError(_("Write where the signed form is kept, or how the consent was given."))
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.guardian_consent_at is not None:
+            raise MembershipError(_("The parent or guardian has already confirmed."))
+        locked.guardian_consent_at, locked.guardian_consent_via = timezone.now(), GuardianConsent.PAPER
+        locked.guardian_consent_note, locked.guardian_consent_recorded_by = note, actor
+        locked.save(
+            update_fields=[
+                "guardian_consent_at",
+                "guardian_consent_via",
+                "guardian_consent_note",
+                "guardian_consent_recorded_by",
+            ]
+        )
+    membership.refresh_from_db()
     return membership
 
 
@@ -113,6 +221,10 @@ def _move(membership, action, actor, reason=""):
             raise MembershipError(
                 _("This membership is “%(state)s”, so it cannot be changed this way.")
                 % {"state": locked.get_state_display()}
+            )
+        if action == "approve" and locked.state == State.APPLIED and locked.awaits_guardian:
+            raise MembershipError(
+                _("The parent or guardian has not confirmed yet; record a paper consent to approve without it.")
             )
         previous = locked.state
         locked.state, locked.state_reason, locked.decided_at = to_state, reason, timezone.now()

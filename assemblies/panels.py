@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
 from assemblies.models import Membership
@@ -100,3 +101,19 @@ class ApplicationsOverviewPanel(Component):
             (assembly, waiting.get(assembly.pk, 0), f"{queue}?assembly={assembly.pk}") for assembly in self.assemblies
         ]
         return {"rows": rows, "queue_url": queue, "total": sum(waiting.values())}
+
+
+class GuardianConsentPanel(Panel):
+    """On a member's edit page: whether the parent or guardian confirmed, when and how (read only)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "assemblies/admin/panels/guardian_consent.html"
+
+        def is_shown(self):
+            return self.instance is not None and self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["membership"] = self.instance
+            context["may_record"] = True  # the edit page is open only to those who may see the guardian
+            return context

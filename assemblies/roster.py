@@ -37,6 +37,8 @@ COLUMNS = [
     ("guardian_name", "Veli"),
     ("guardian_relationship", "Yakınlık"),
     ("guardian_phone", "Veli telefonu"),
+    ("guardian_consent_at", "Veli onayı"),
+    ("guardian_consent_via", "Veli onayı nasıl alındı"),
     ("get_state_display", "Durum"),
     ("applied_at", "Başvuru tarihi"),
     ("assembly", "Meclis"),

@@ -1,16 +1,24 @@
+import json
+
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from accounts import redirects
+from accounts import consent, redirects
 from assemblies import eligibility
 from assemblies import membership as workflow
-from assemblies.forms import AboutYouForm, ApplicationForm
-from assemblies.models import AssemblyIndexPage, Membership
+from assemblies import personal_data as kvkk
+from assemblies.forms import AboutYouForm, ApplicationForm, EraseConfirmForm, MemberDataRequestForm
+from assemblies.models import AssemblyIndexPage, DataErasure, Membership
 
 
 def join(request, assembly):
@@ -80,3 +88,87 @@ def leave(request, pk):
             )
         return redirect("assemblies:mine")
     return render(request, "assemblies/leave.html", {"membership": membership})
+
+
+@require_http_methods(["GET", "POST"])
+def guardian(request, token):
+    """A parent or guardian reads what their child applied for and what is kept, then confirms (once)."""
+    try:
+        membership = workflow.membership_for_guardian(token)
+    except workflow.LinkError as error:
+        return render(request, "assemblies/guardian_invalid.html", {"reason": str(error)}, status=400)
+    confirmed_now = False
+    if request.method == "POST" and membership.guardian_consent_at is None:
+        try:
+            confirmed_now = workflow.confirm_guardian(membership)
+        except workflow.MembershipError as error:
+            return render(request, "assemblies/guardian_invalid.html", {"reason": str(error)}, status=400)
+    notice_url, _label = consent.privacy_notice(request)
+    return render(
+        request,
+        "assemblies/guardian.html",
+        {
+            "membership": membership,
+            "assembly": workflow.assembly_in(membership.assembly, get_language()),
+            "confirmed_now": confirmed_now,
+            "privacy_notice_url": notice_url,
+        },
+    )
+
+
+def _member_data_link_error(request, error):
+    return render(request, "assemblies/member_data_invalid.html", {"reason": str(error)}, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def data_request(request):
+    """Members without an account ask for a link to their data; the answer is the same whether or not
+    the address is on a roster, so the page tells nobody who is a member."""
+    form = MemberDataRequestForm(request.POST or None)
+    if request.method == "POST":
+        limited = not ratelimit.consume(request, action="member_data_request")
+        if not limited and form.is_valid():
+            email = form.cleaned_data["email"].strip().lower()
+            limited = not ratelimit.consume(request, action="member_data_request_email", key=email)
+            if not limited:
+                kvkk.send_link(email, get_language())
+                return render(request, "assemblies/member_data_request.html", {"sent": True})
+        if limited:
+            return render(request, "assemblies/member_data_request.html", {"form": form, "limited": True}, status=429)
+    return render(request, "assemblies/member_data_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def member_data(request, token):
+    """What the e-mailed link opens: the person's memberships, their download and their erasure."""
+    try:
+        email = kvkk.email_for(token)
+    except kvkk.LinkError as error:
+        return _member_data_link_error(request, error)
+    memberships = kvkk.roster_memberships(email).select_related("assembly", "neighbourhood")
+    form = EraseConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and memberships:
+        kvkk.erase(memberships, actor=None, via=DataErasure.Via.LINK)
+        return render(request, "assemblies/member_data.html", {"erased": True})
+    memberships = list(memberships.order_by("assembly__path"))
+    for membership in memberships:
+        membership.assembly_here = workflow.assembly_in(membership.assembly, get_language())
+    return render(request, "assemblies/member_data.html", {"memberships": memberships, "form": form, "token": token})
+
+
+def member_data_download(request, token):
+    try:
+        email = kvkk.email_for(token)
+    except kvkk.LinkError as error:
+        return _member_data_link_error(request, error)
+    data = {
+        "portal": "Ümraniye Kent Konseyi",
+        "generated_at": timezone.localtime().isoformat(),
+        "assembly_memberships": kvkk.export(kvkk.roster_memberships(email)),
+    }
+    content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    filename = f"meclis-uyelik-verilerim-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from assemblies import admin_views, roster
 from assemblies import membership as workflow
 from assemblies.models import AssemblyPage, Membership
+from assemblies.panels import GuardianConsentPanel
 
 
 class MembershipViewSet(SnippetViewSet):
@@ -63,7 +64,11 @@ class MembershipViewSet(SnippetViewSet):
         "guardian_name",
         "guardian_relationship",
         "guardian_phone",
+        "guardian_email",
         "guardian_consent_at",
+        "guardian_consent_via",
+        "guardian_consent_note",
+        "guardian_consent_recorded_by",
         "disability_declared",
         "disability_note",
         "accessibility_needs",
@@ -87,7 +92,12 @@ class MembershipViewSet(SnippetViewSet):
                 heading=_("Person"),
             ),
             MultiFieldPanel(
-                [FieldPanel("guardian_name"), FieldPanel("guardian_relationship"), FieldPanel("guardian_phone")],
+                [
+                    GuardianConsentPanel(),
+                    FieldPanel("guardian_name"),
+                    FieldRowPanel([FieldPanel("guardian_relationship"), FieldPanel("guardian_phone")]),
+                    FieldPanel("guardian_email"),
+                ],
                 heading=_("Parent or guardian (under 18)"),
             ),
             MultiFieldPanel(
@@ -117,6 +127,9 @@ class MembershipViewSet(SnippetViewSet):
             ]
             + [
                 path("pending/", admin_views.pending, name="pending"),
+                path("guardian-consent/<int:pk>/", admin_views.guardian_consent, name="guardian_consent"),
+                path("erase/<int:pk>/", admin_views.erase, name="erase"),
+                path("erasures/", admin_views.erasures, name="erasures"),
                 path("figures/", admin_views.figures, name="figures"),
                 path("import/", admin_views.roster_upload, name="import"),
                 path("import/template.xlsx", admin_views.roster_template, name="import_template"),
@@ -151,6 +164,12 @@ class MembershipBulkAction(SnippetBulkAction):
             self.request.user.has_perm("assemblies.change_membership")
             and admin_views.visible_memberships(self.request.user).filter(pk=membership.pk).exists()
             and membership.state in allowed_from
+            # A child's application waits for the parent or guardian (workflow.approve refuses it).
+            and not (
+                self.workflow_action == "approve"
+                and membership.state == Membership.State.APPLIED
+                and membership.awaits_guardian
+            )
         )
 
     def get_execution_context(self):

@@ -22,3 +22,17 @@ def kvkk_footer_links(context):
 def login_reason(context):
     """What the log-in or sign-up page is for, when a page sent the person here (e.g. joining an assembly)."""
     return redirects.reason(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def kvkk_no_account_links(context, page):
+    """On a KVKK text: where people whose data is held without an account exercise their rights: [(label, url)]."""
+    from django.urls import reverse
+
+    from accounts.personal_data import no_account_links
+
+    request = context["request"]
+    # The footer's KVKK links are cached: no query on every standard page.
+    if not page or page.get_url(request) not in {url for url, _title in footer_links(request)}:
+        return []
+    return [(label, reverse(url_name)) for label, url_name in no_account_links]

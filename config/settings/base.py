@@ -211,6 +211,9 @@ ACCOUNT_RATE_LIMITS = {
     "case_lookup": "20/10m/ip,100/d/ip",
     "case_lookup_network": "60/10m/key,300/d/key",
     "case_lookup_number": "10/h/key",
+    # Members without an account asking for the link to their data: per address, and per e-mail address.
+    "member_data_request": "10/10m/ip,50/d/ip",
+    "member_data_request_email": "3/d/key",
     # Open311: per partner key.
     "open311_post": "60/m/key",
 }

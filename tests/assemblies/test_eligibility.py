@@ -77,7 +77,7 @@ def test_rules_are_stated_plainly():
     assert eligibility.rules(assembly(min_age=15, max_age=30, requires_district_connection=True)) == [
         "15–30 yaş arasındakiler içindir.",
         "Ümraniye'de yaşıyor, çalışıyor ya da okuyor olmalısınız.",
-        "18 yaşından küçükler için başvuruda veli ya da vasi onayı gerekir.",
+        "18 yaşından küçükler için: veli ya da vasi, e-postayla gönderdiğimiz bağlantıdan başvuruyu onaylar.",
     ]
     assert eligibility.rules(assembly(min_age=18, women_only=True, requires_district_connection=False)) == [
         "18 ve üzeri yaştakiler içindir.",

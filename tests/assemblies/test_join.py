@@ -123,7 +123,7 @@ def test_form_errors_are_plain_turkish(client, assemblies):
     html = response.content.decode()
     for message in [
         "Yaşadığınız mahalleyi seçin.",
-        "18 yaşından küçükler ancak veli ya da vasi onay verirse katılabilir.",
+        "Bu alan zorunludur.",  # the parent or guardian's name, phone and e-mail
         "Başka neye ihtiyacınız olduğunu yazın.",
     ]:
         assert message in html

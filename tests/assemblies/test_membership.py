@@ -100,7 +100,7 @@ def test_the_database_refuses_a_second_membership_of_the_same_person(assemblies,
 
 
 @pytest.mark.django_db
-def test_a_childs_application_records_the_guardians_consent(assemblies):
+def test_a_childs_application_keeps_the_guardian_and_waits_for_their_consent(assemblies):
     child = UserFactory(first_name="Ela", birth_date=years_ago(11), gender="female")
     details = {
         "connection": "studies",
@@ -108,11 +108,13 @@ def test_a_childs_application_records_the_guardians_consent(assemblies):
         "guardian_name": "Derya Yıldız",
         "guardian_relationship": "Anne",
         "guardian_phone": "0533 222 33 44",
-        "guardian_consent": True,
+        "guardian_email": "derya@example.org",
+        "guardian_consent": True,  # a box the child ticked is not the guardian's consent
     }
     membership = workflow.apply(child, assemblies["cocuk"], details)
     assert membership.is_minor
-    assert membership.guardian_name == "Derya Yıldız" and membership.guardian_consent_at is not None
+    assert membership.guardian_name == "Derya Yıldız" and membership.guardian_consent_at is None
+    assert membership.awaits_guardian
 
 
 @pytest.mark.django_db
@@ -137,3 +139,10 @@ def test_memberships_are_in_the_data_download_and_go_with_the_account(client, as
     call_command("dumpdata", "assemblies", stdout=dump)
     assert "Gönüllü olmak istiyorum." not in dump.getvalue()
     assert woman.email not in dump.getvalue()
+
+
+@pytest.mark.django_db
+def test_emails_write_names_as_they_are_not_as_html(assemblies):
+    person = UserFactory(first_name="Zeynep", last_name="D'Souza & Kaya", birth_date=years_ago(30))
+    workflow.apply(person, assemblies["engelli"], {"connection": "lives"})
+    assert "Zeynep D'Souza & Kaya" in mail.outbox[0].body

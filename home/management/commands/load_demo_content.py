@@ -17,7 +17,14 @@ from wagtail.models import Locale, Page, Site
 from accounts.consent import record_consents
 from accounts.models import Consent, Gender, PrivacySettings, User
 from assemblies.coordinators import ensure_coordinator_group, ensure_council_administrators
-from assemblies.models import AssemblyIndexPage, AssemblyPage, BoardMember, Commission, Membership
+from assemblies.models import (
+    AssemblyIndexPage,
+    AssemblyPage,
+    BoardMember,
+    Commission,
+    GuardianConsent,
+    Membership,
+)
 from distribution import demo as distribution_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
@@ -385,7 +392,12 @@ class Command(BaseCommand):
                     )
                     membership.guardian_relationship = "Anne"
                     membership.guardian_phone = "0532 111 22 33"
-                    membership.guardian_consent_at = timezone.now()
+                    membership.guardian_email = f"veli.{key}{number}@ornek.test"
+                    # Approved children's guardians signed on paper; a waiting application waits for its guardian.
+                    if membership.state == Membership.State.APPROVED:
+                        membership.guardian_consent_at = timezone.now()
+                        membership.guardian_consent_via = GuardianConsent.PAPER
+                        membership.guardian_consent_note = "İmzalı veli onay formu meclis dosyasında."
                 membership.save()
         Membership.objects.create(
             assembly=assemblies["kadin"],
