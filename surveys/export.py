@@ -56,9 +56,17 @@ class Columns:
         fields = ["pk", "submitted_on", "answers"]
         if self.personal:
             fields += ["user__first_name", "user__last_name", "user__email", "neighbourhood__name", "age_group"]
-        found = Response.objects.filter(survey_id=self.survey.pk).order_by("pk").values_list(*fields)
-        for record in found.iterator(chunk_size=CHUNK):
-            yield self.row(record)
+        found = Response.objects.filter(survey_id=self.survey.pk)
+        if self.personal:
+            found = found.order_by("pk").values_list(*fields)
+            for record in found.iterator(chunk_size=CHUNK):
+                yield self.row(record)
+            return
+        # An anonymous answer's stored number is random (surveys/responses.py): the file numbers them itself,
+        # by day, in an order that says nothing about who came first.
+        found = found.order_by("submitted_on", "pk").values_list(*fields)
+        for number, record in enumerate(found.iterator(chunk_size=CHUNK), start=1):
+            yield self.row((number, *record[1:]))
 
     def row(self, record):
         answers = record[2]

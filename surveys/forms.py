@@ -66,6 +66,11 @@ class SurveyPageForm(WagtailAdminPageForm):
             stored = SurveyPage.objects.filter(pk=self.instance.pk).values_list("anonymous", flat=True).first()
             if stored is not None and stored != cleaned["anonymous"] and Response.objects.of(self.instance).exists():
                 self.add_error("anonymous", _("People have answered already: this can no longer be changed."))
+        if cleaned.get("anonymous") and cleaned.get("allow_changes"):
+            self.add_error(
+                "allow_changes",
+                _("In an anonymous survey nothing leads from a person to their answer, so it cannot be changed."),
+            )
         if "questions" not in self.formsets:
             return cleaned
         earlier = {}

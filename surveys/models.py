@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,8 +77,8 @@ class SurveyPage(RoutablePageMixin, BasePage):
         _("anonymous"),
         default=False,
         help_text=_(
-            "Answers are stored without any link to the person; only a one-way code stops a second answer. "
-            "Cannot be changed once answers exist."
+            "Answers are stored without any link to the person; only whether someone answered is kept, apart, "
+            "to stop a second answer. People cannot change an anonymous answer. Cannot be changed once answers exist."
         ),
     )
     allow_changes = models.BooleanField(_("people may change their answer until the survey closes"), default=False)
@@ -166,6 +168,11 @@ class SurveyPage(RoutablePageMixin, BasePage):
             translated = {question.key: question for question in self.question_list()}
             questions = [translated.get(question.key, question) for question in questions]
         return questions
+
+    @property
+    def changes_allowed(self):
+        """Whether people may change their answer: never in an anonymous survey, where nothing leads back to it."""
+        return self.allow_changes and not self.anonymous
 
     def results_visible_to(self, user):
         if user.is_authenticated and self.permissions_for_user(user).can_edit():
@@ -306,14 +313,19 @@ class ResponseQuerySet(models.QuerySet):
 class Response(models.Model):
     """One person's (or browser's) answer to a survey.
 
-    `answers` holds what was given, by question key; the Answer rows repeat it in
-    a shape the database can count. `respondent` is a one-way code (an HMAC of
-    the account or browser) that makes a second answer impossible by constraint,
-    for anonymous surveys too; `user` is set only when the survey is not anonymous.
+    `answers` holds what was given, by question key; the Answer rows repeat it in a shape the database can
+    count. For a survey that is not anonymous, `respondent` is a one-way code (an HMAC of the account or
+    browser) that makes a second answer impossible by constraint, and `user` the account when signed in.
+
+    An anonymous survey's answer carries neither, nor a time of day, a mahalle or an age group: who answered
+    is kept apart, in Participation, with nothing that leads to the answer. Its number (and its Answer rows')
+    is drawn at random below zero, so it does not fall between the numbers of the named answers sent just
+    before and after it, which carry their person and time (see responses.save).
     """
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="responses")
-    respondent = models.CharField(max_length=64)
+    # Empty in an anonymous survey.
+    respondent = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
     )
@@ -336,10 +348,36 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
-        constraints = [models.UniqueConstraint(fields=["survey", "respondent"], name="one_answer_per_respondent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "respondent"], condition=~Q(respondent=""), name="one_answer_per_respondent"
+            )
+        ]
 
     def __str__(self):
         return f"{self.survey} #{self.pk}"
+
+
+class Participation(models.Model):
+    """Who has answered an anonymous survey: the survey and the person's (or browser's) one-way code.
+
+    It stops a second answer and nothing else: no answer, no link to one, no time. Its key is random, so
+    the order of these rows says nothing about the order of the answers.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    respondent = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("survey participation")
+        verbose_name_plural = _("survey participations")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "respondent"], name="one_participation_per_respondent")
+        ]
+
+    def __str__(self):
+        return f"{self.survey} ({self.respondent[:8]}…)"
 
 
 class Answer(models.Model):

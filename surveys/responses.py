@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from assemblies.models import age_group_key, age_on
-from surveys.models import Answer, Question, Response, SurveyPage
+from surveys.models import Answer, Participation, Question, Response, SurveyPage
 
 BROWSER_COOKIE = "kk_anket"
+TOKEN_SALT = "surveys.respondent"
 
 
 class AlreadyAnswered(Exception):
@@ -22,7 +23,7 @@ class AlreadyAnswered(Exception):
 def _token(survey, identity):
     """A one-way code for (survey, person or browser): the same person always gets the same code, and the code
     cannot be turned back into the person without the site's secret key."""
-    return salted_hmac("surveys.respondent", f"{survey.canonical.pk}:{identity}", algorithm="sha256").hexdigest()
+    return salted_hmac(TOKEN_SALT, f"{survey.canonical.pk}:{identity}", algorithm="sha256").hexdigest()
 
 
 def respondent_for(request, survey):
@@ -61,9 +62,20 @@ def address_may_answer(request, survey):
 
 
 def existing(survey, respondent):
+    """What shows this respondent answered already: their Response, or in an anonymous survey only the
+    Participation (no answer, no day), or None."""
     if respondent is None:
         return None
+    if survey.canonical.anonymous:
+        return Participation.objects.filter(survey_id=survey.canonical.pk, respondent=respondent).first()
     return Response.objects.filter(survey_id=survey.canonical.pk, respondent=respondent).first()
+
+
+def unordered_pk():
+    """A number for an anonymous answer or one of its parts, drawn at random below zero: the database's own
+    numbers (above zero, in the order rows arrive) would place it between the named answers sent just before
+    and after, whose person and time are known."""
+    return -1 - secrets.randbelow(2**62)
 
 
 def age_group(birth_date, day):
@@ -97,23 +109,25 @@ def parts_of(survey, questions, answers):
 def save(survey, respondent, user, answers):
     """Store (or, where allowed, replace) one respondent's answers; AlreadyAnswered when a second is refused."""
     survey = survey.canonical
+    if survey.anonymous:
+        return _save_anonymous(survey, respondent, answers)
     questions = survey.question_list()
     now = timezone.now()
     with transaction.atomic():
         response = (
             Response.objects.select_for_update().filter(survey=survey, respondent=respondent).first()
-            if survey.allow_changes
+            if survey.changes_allowed
             else None
         )
         if response is None:
-            response = Response(survey=survey, respondent=respondent, submitted_on=timezone.localdate(now))
-            if not survey.anonymous:
-                response.submitted_at = now
-                if user is not None and user.is_authenticated:
-                    response.user = user
-                    response.neighbourhood_id = user.neighbourhood_id
-                    response.age_group = age_group(user.birth_date, timezone.localdate(now))
-        elif not survey.anonymous:
+            response = Response(
+                survey=survey, respondent=respondent, submitted_on=timezone.localdate(now), submitted_at=now
+            )
+            if user is not None and user.is_authenticated:
+                response.user = user
+                response.neighbourhood_id = user.neighbourhood_id
+                response.age_group = age_group(user.birth_date, timezone.localdate(now))
+        else:
             response.changed_at = now
         response.answers = answers
         try:
@@ -129,12 +143,37 @@ def save(survey, respondent, user, answers):
     return response
 
 
+def _save_anonymous(survey, respondent, answers):
+    """Two rows that nothing joins: that this respondent answered (the constraint stops a second time), and
+    the answer, with only the day, under a random number."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Participation.objects.create(survey=survey, respondent=respondent)
+        except IntegrityError as error:
+            raise AlreadyAnswered from error
+        response = Response(pk=unordered_pk(), survey=survey, answers=answers, submitted_on=timezone.localdate())
+        response.save(force_insert=True)
+        parts = parts_of(survey, survey.question_list(), answers)
+        for part in parts:
+            part.pk, part.response = unordered_pk(), response
+        Answer.objects.bulk_create(parts)
+    return response
+
+
 # The person's own data (KVKK)
+
+
+def _participations(user):
+    """The anonymous surveys this account answered: only that it answered, as Participation keeps it."""
+    surveys = Participation.objects.order_by().values_list("survey_id", flat=True).distinct()
+    codes = [salted_hmac(TOKEN_SALT, f"{pk}:user:{user.pk}", algorithm="sha256").hexdigest() for pk in surveys]
+    return Participation.objects.filter(respondent__in=codes)
 
 
 def export_for_person(user):
     found = Response.objects.filter(user=user).select_related("survey").order_by("submitted_on", "pk")
-    return [
+    named = [
         {
             "survey": response.survey.title,
             "submitted_on": response.submitted_on.isoformat(),
@@ -142,6 +181,12 @@ def export_for_person(user):
         }
         for response in found
     ]
+    # An anonymous answer cannot be found from the person: only that they answered is theirs.
+    anonymous = [
+        {"survey": participation.survey.title, "anonymous": True}
+        for participation in _participations(user).select_related("survey").order_by("survey__title")
+    ]
+    return named + anonymous
 
 
 def detach_person(user):
@@ -149,3 +194,4 @@ def detach_person(user):
     Response.objects.filter(user=user).update(
         user=None, neighbourhood=None, age_group="", submitted_at=None, changed_at=None
     )
+    _participations(user).delete()

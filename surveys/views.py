@@ -1,4 +1,5 @@
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import redirects
 from assemblies.models import Membership
-from surveys import answering, responses
+from surveys import answering, responses, retention
 from surveys.models import Question, SurveyIndexPage, SurveyPage
 
 SESSION_KEY = "survey:{pk}"
@@ -34,6 +35,11 @@ def refusal(survey, user):
     return "", False
 
 
+def _kept_days():
+    """How long after a survey closes a named answer stays tied to its person (surveys/retention.py)."""
+    return int(getattr(settings, "RETENTION_SURVEY_TOKEN_DAYS", retention.DEFAULT_SURVEY_TOKEN_DAYS))
+
+
 def survey_context(request, survey):
     reason, needs_login = refusal(survey, request.user)
     return {
@@ -41,6 +47,7 @@ def survey_context(request, survey):
         "reason": reason,
         "needs_login": needs_login,
         "results_visible": survey.results_visible_to(request.user),
+        "kept_days": _kept_days(),
     }
 
 
@@ -61,7 +68,7 @@ def answer(request, survey):
     previous = responses.existing(survey, respondent)
     if reason:
         return _render(request, survey, previous=previous)
-    if previous and not survey.allow_changes:
+    if previous and not survey.canonical.changes_allowed:
         return _render(request, survey, previous=previous, answered=True)
 
     questions = survey.questions_in_language()
