@@ -293,6 +293,15 @@ def guardian_consent(request, pk):
     if not may_see_private(request.user, membership):
         raise PermissionDenied
     next_url = _safe_next(request, reverse("members:pending"))
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        if membership.awaits_guardian and membership.guardian_email and membership.state == Membership.State.APPLIED:
+            workflow.ask_guardian(membership)
+            messages.success(
+                request,
+                _("%(name)s: the link has been sent again to %(email)s.")
+                % {"name": membership.full_name, "email": membership.guardian_email},
+            )
+        return redirect(next_url)
     form = PaperConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,7 +313,7 @@ def guardian_consent(request, pk):
                 request, _("%(name)s: the guardian's consent is recorded.") % {"name": membership.full_name}
             )
             return redirect(next_url)
-    title = _("Record a paper consent")
+    title = _("Parent or guardian's consent")
     return TemplateResponse(
         request,
         "assemblies/admin/guardian_consent.html",

@@ -217,3 +217,22 @@ def test_an_adult_application_needs_no_guardian(client, assemblies, coordinator,
     membership = MembershipFactory(assembly=assemblies["kadin"], user=woman)
     assert not membership.awaits_guardian
     workflow.approve(membership, coordinator)
+
+
+@pytest.mark.django_db
+def test_the_coordinator_sends_the_link_again_to_a_corrected_address(client, assemblies, child, children_coordinator):
+    membership = apply_as_child(client, child)
+    old_link = guardian_link()
+    Membership.objects.filter(pk=membership.pk).update(guardian_email="derya.dogru@example.org")
+    client.force_login(children_coordinator)
+    url = f"/admin/members/guardian-consent/{membership.pk}/"
+    assert "derya.dogru@example.org" in client.get(url).content.decode()
+    response = client.post(url, {"action": "resend"})
+    assert response.status_code == 302
+    client.logout()
+    client.post(old_link)  # the link sent to the wrong address no longer confirms
+    membership.refresh_from_db()
+    assert membership.guardian_consent_at is None
+    client.post(guardian_link("derya.dogru@example.org"))
+    membership.refresh_from_db()
+    assert membership.guardian_consent_via == GuardianConsent.EMAIL
