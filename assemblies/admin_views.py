@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,6 +20,7 @@ from accounts.models import Gender
 from assemblies import membership as workflow
 from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
+from theme import admin_scope
 from theme.exports import LocalSpreadsheetExportMixin, safe_row
 
 # Contact details of children are shown only to their own assembly's coordinators.
@@ -153,19 +153,18 @@ class MembershipIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
         return buttons
 
 
-class ScopedObjectMixin:
-    """Fetch the membership only from what the user may see: a direct URL to another assembly's member is a 404."""
+class PrivateDetailsMixin(admin_scope.ScopedObjectMixin):
+    """Another assembly's member is a 404 (theme.admin_scope); a child's contact details are edited only by
+    their own assembly's coordinators."""
 
-    def get_object(self, queryset=None):
-        membership = get_object_or_404(visible_memberships(self.request.user), pk=unquote(str(self.kwargs["pk"])))
-        if getattr(self, "needs_private_access", False) and not may_see_private(self.request.user, membership):
+    def get_object(self, *args, **kwargs):
+        membership = super().get_object(*args, **kwargs)
+        if not may_see_private(self.request.user, membership):
             raise PermissionDenied
-        # Wagtail's edit view reads the object it fetched as `live_object` (its status side panel).
-        self.live_object = membership
         return membership
 
 
-class MembershipInspectView(ScopedObjectMixin, snippet_views.InspectView):
+class MembershipInspectView(snippet_views.InspectView):
     def get_field_display_value(self, field_name, field):
         if field_name in MINOR_PRIVATE_FIELDS and not may_see_private(self.request.user, self.object):
             return HIDDEN
@@ -179,19 +178,7 @@ class MembershipInspectView(ScopedObjectMixin, snippet_views.InspectView):
         return context
 
 
-class MembershipEditView(ScopedObjectMixin, snippet_views.EditView):
-    needs_private_access = True
-
-
-class MembershipDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    pass
-
-
-class MembershipHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
-    pass
-
-
-class MembershipUsageView(ScopedObjectMixin, snippet_views.UsageView):
+class MembershipEditView(PrivateDetailsMixin, snippet_views.EditView):
     pass
 
 

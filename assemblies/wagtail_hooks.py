@@ -15,9 +15,10 @@ from assemblies import admin_views, roster
 from assemblies import membership as workflow
 from assemblies.models import AssemblyPage, Membership
 from assemblies.panels import GuardianConsentPanel
+from theme import admin_scope
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Assembly members")
@@ -32,9 +33,6 @@ class MembershipViewSet(SnippetViewSet):
     index_view_class = admin_views.MembershipIndexView
     inspect_view_class = admin_views.MembershipInspectView
     edit_view_class = admin_views.MembershipEditView
-    delete_view_class = admin_views.MembershipDeleteView
-    history_view_class = admin_views.MembershipHistoryView
-    usage_view_class = admin_views.MembershipUsageView
     filterset_class = admin_views.MembershipFilterSet
     list_display = [
         "full_name",

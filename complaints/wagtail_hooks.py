@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import admin_views, cases
 from complaints.models import ApiKey, Case, Delivery, Directorate, Notification, Topic
+from theme import admin_scope
 
 
 def yes_no(name, model):
@@ -31,7 +32,7 @@ CONTACT_PANELS = MultiFieldPanel(
 )
 
 
-class CaseViewSet(SnippetViewSet):
+class CaseViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Case
     icon = "mail"
     menu_label = _("Cases")
@@ -44,9 +45,6 @@ class CaseViewSet(SnippetViewSet):
     add_view_class = admin_views.CaseCreateView
     edit_view_class = admin_views.CaseEditView
     inspect_view_class = admin_views.CaseInspectView
-    history_view_class = admin_views.CaseHistoryView
-    usage_view_class = admin_views.CaseUsageView
-    delete_view_class = admin_views.CaseDeleteView
     inspect_template_name = "complaints/admin/case.html"
     filterset_class = admin_views.CaseFilterSet
     list_display = [
@@ -130,7 +128,7 @@ class CaseViewSet(SnippetViewSet):
         ]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -149,7 +147,7 @@ class TopicViewSet(SnippetViewSet):
     ]
 
 
-class DirectorateViewSet(SnippetViewSet):
+class DirectorateViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Directorate
     icon = "group"
     menu_label = _("Directorates")
@@ -162,7 +160,7 @@ class DirectorateViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("email"), FieldPanel("group"), FieldPanel("active")]
 
 
-class NotificationViewSet(SnippetViewSet):
+class NotificationViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     """The outbox, to watch: what is waiting, retried or given up. Messages are written by the register only."""
 
     model = Notification
@@ -180,7 +178,7 @@ class NotificationViewSet(SnippetViewSet):
         pass
 
 
-class DeliveryViewSet(SnippetViewSet):
+class DeliveryViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     """Hand-offs to the municipality's system: what waits, retries or needs a person."""
 
     model = Delivery
@@ -199,7 +197,7 @@ class DeliveryViewSet(SnippetViewSet):
         pass
 
 
-class ApiKeyViewSet(SnippetViewSet):
+class ApiKeyViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     """Keys of the partner systems that post service requests through Open311 (administrators only)."""
 
     model = ApiKey
@@ -212,6 +210,20 @@ class ApiKeyViewSet(SnippetViewSet):
 
     def register_chooser_viewset(self):
         pass
+
+
+def _of_visible_cases(model):
+    def scope(user):
+        if not user.has_perm(f"complaints.view_{model._meta.model_name}"):
+            return model.objects.none()
+        return model.objects.filter(case__in=Case.objects.visible_to(user))
+
+    return scope
+
+
+# The outbox and the hand-offs carry the citizen's address and the case's text: only of cases the user sees.
+admin_scope.register(Notification, _of_visible_cases(Notification))
+admin_scope.register(Delivery, _of_visible_cases(Delivery))
 
 
 class RegisterGroup(SnippetViewSetGroup):

@@ -9,8 +9,8 @@ bulk actions (`bulk_action`, routed ahead of Wagtail's own dispatcher) and the s
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views import defaults
+from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -157,10 +157,33 @@ class ScopedObjectMixin:
 
 
 class ScopedListingMixin:
+    """For a listing (and its export): only what the user may see."""
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         return queryset.filter(pk__in=visible(self.request.user, self.model).values("pk"))
 
 
-def scoped_object_or_404(user, model, pk):
-    return get_object_or_404(visible(user, model), pk=pk)
+_scoped_views = {}
+
+
+def scoped_view_class(view_class):
+    """`view_class` held to the user's scope: its listing, and the one object it fetches."""
+    if view_class not in _scoped_views:
+        mixins = []
+        if issubclass(view_class, generic.IndexView) and not issubclass(view_class, ScopedListingMixin):
+            mixins.append(ScopedListingMixin)
+        elif hasattr(view_class, "get_object") and not issubclass(view_class, ScopedObjectMixin):
+            mixins.append(ScopedObjectMixin)
+        _scoped_views[view_class] = (
+            type(f"Scoped{view_class.__name__}", (*mixins, view_class), {}) if mixins else view_class
+        )
+    return _scoped_views[view_class]
+
+
+class ScopedViewSetMixin:
+    """For a SnippetViewSet or ModelViewSet: each of its views lists and fetches only from what the user may
+    see (`visible`); an object outside it is a 404 on every page (inspect, edit, delete, history, usage)."""
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(scoped_view_class(view_class), **kwargs)
