@@ -93,6 +93,7 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/distribution/", "distribution.distribution"),
     (r"^admin/events/", "events.eventpage"),
     (r"^admin/surveys/", "surveys.surveypage"),
+    (r"^admin/outbox/", "outbox.message"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
