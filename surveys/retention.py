@@ -5,6 +5,9 @@ kept for `RETENTION_SURVEY_TOKEN_DAYS` after the survey closed, so a person can 
 correct their answers and the results can be checked for duplicates. Then it is replaced by a random
 one, and the account and the exact times are dropped, so the answers remain only as the survey's
 figures.
+
+Who answered an anonymous survey (Participation: the survey and the same kind of code, nothing of the
+answer) is deleted after the same period: the survey is closed, so there is no second answer to stop.
 """
 
 import secrets
@@ -14,7 +17,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import PageLogEntry
 
 from accounts import personal_data
-from surveys.models import Response, SurveyPage
+from surveys.models import Participation, Response, SurveyPage
 
 DEFAULT_SURVEY_TOKEN_DAYS = 180
 
@@ -72,6 +75,19 @@ def anonymise_responses(cutoff, now, size):
     return counts
 
 
+def due_participations(cutoff):
+    return Participation.objects.filter(survey__in=closed_surveys(cutoff).values("pk"))
+
+
+def delete_participations(cutoff, now, size):
+    """Who answered an anonymous survey stops a second answer; once the survey is closed long enough, it goes."""
+    deleted = 0
+    for batch in personal_data.locked_batches(due_participations(cutoff), ["pk"], size):
+        Participation.objects.filter(pk__in=[row.pk for row in batch]).delete()
+        deleted += len(batch)
+    return {"survey_participations": deleted}
+
+
 RULES = [
     personal_data.RetentionRule(
         name="survey_responses",
@@ -84,5 +100,14 @@ RULES = [
         details=response_details,
         oldest=oldest_survey,
         labels={"surveys": "surveys", "survey_user_links": "of them linked to an account (link removed)"},
-    )
+    ),
+    personal_data.RetentionRule(
+        name="survey_participations",
+        app="surveys",
+        what="who answered an anonymous survey (survey and one-way code, no answer), from the survey's close: deleted",
+        setting="RETENTION_SURVEY_TOKEN_DAYS",
+        default_days=DEFAULT_SURVEY_TOKEN_DAYS,
+        due=due_participations,
+        apply=delete_participations,
+    ),
 ]

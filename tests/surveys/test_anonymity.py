@@ -1,6 +1,7 @@
 """Anonymous surveys keep no link from an answer to its person: who answered is a separate list, without answers."""
 
 import csv
+import datetime
 import importlib
 import io
 
@@ -181,3 +182,38 @@ def test_existing_anonymous_answers_lose_their_code_and_keep_who_answered_apart(
     assert Response.objects.get(pk=kept.pk).respondent == "named-code"  # named surveys are left as they were
     client.force_login(person)
     assert client.get(priorities.url).context["answered"]
+
+
+@pytest.mark.django_db
+def test_who_answered_an_anonymous_survey_is_deleted_when_the_retention_period_ends(survey_index, settings):
+    from operations import retention
+
+    settings.RETENTION_SURVEY_TOKEN_DAYS = 180
+    now = timezone.now()
+    old = make_survey(
+        survey_index,
+        [question(Q.YES_NO, "Evet mi?")],
+        title="Eski",
+        slug="eski",
+        anonymous=True,
+        closes_at=now - datetime.timedelta(days=200),
+    )
+    recent = make_survey(
+        survey_index,
+        [question(Q.YES_NO, "Evet mi?")],
+        title="Yeni",
+        slug="yeni",
+        anonymous=True,
+        closes_at=now - datetime.timedelta(days=30),
+    )
+    person = UserFactory()
+    for survey in (old, recent):
+        key = survey.question_list()[0].key
+        responses.save(survey, responses._token(survey, f"user:{person.pk}"), person, {key: "yes"})
+    assert retention.apply(dry_run=True, now=now).counts["survey_participations"] == 1
+    report = retention.apply(now=now)
+    assert report.counts["survey_participations"] == 1
+    assert list(Participation.objects.values_list("survey_id", flat=True)) == [recent.pk]
+    # The answers stay in the figures.
+    assert Response.objects.filter(survey=old).count() == 1
+    assert retention.apply(now=now).counts["survey_participations"] == 0
