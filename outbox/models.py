@@ -59,4 +59,5 @@ class Message(Attempted):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_message_due")]
 
     def __str__(self):
-        return f"{self.subject} → {self.recipient}"
+        # Not the address: Wagtail prints str() where other staff may read it (see complaints.Notification).
+        return str(_("E-mail #%(pk)s") % {"pk": self.pk})

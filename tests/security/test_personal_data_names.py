@@ -69,3 +69,11 @@ def test_registrations_and_free_text_answers_do_not_name_the_person(world):
     answer = Answer(pk=9, question_key="q3", text="Adım Ela Yıldızhan, telefonum 0533 222 33 44")
     assert_impersonal(str(answer), "0533")
     assert str(answer) == "q3 #9"
+
+
+@pytest.mark.django_db
+def test_an_outbox_email_is_named_by_number():
+    from outbox.models import Message
+
+    message = Message(pk=4, recipient="ela@example.org", subject="Başvurunuz alındı", body="Merhaba Ela")
+    assert str(message) == "E-posta #4"
