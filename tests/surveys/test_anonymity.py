@@ -217,3 +217,18 @@ def test_who_answered_an_anonymous_survey_is_deleted_when_the_retention_period_e
     # The answers stay in the figures.
     assert Response.objects.filter(survey=old).count() == 1
     assert retention.apply(now=now).counts["survey_participations"] == 0
+
+
+@pytest.mark.django_db
+def test_a_person_sees_and_erases_only_that_they_answered_an_anonymous_survey(survey_index):
+    hidden = make_survey(survey_index, [question(Q.YES_NO, "Evet mi?")], title="Gizli", slug="gizli", anonymous=True)
+    person, other = UserFactory(), UserFactory()
+    key = hidden.question_list()[0].key
+    for someone in (person, other):
+        responses.save(hidden, responses._token(hidden, f"user:{someone.pk}"), someone, {key: "yes"})
+    assert responses.export_for_person(person) == [{"survey": "Gizli", "anonymous": True}]
+    responses.detach_person(person)
+    assert responses.export_for_person(person) == []
+    # The other person's record stays, and both answers stay in the figures.
+    assert responses.export_for_person(other) == [{"survey": "Gizli", "anonymous": True}]
+    assert Response.objects.filter(survey=hidden).count() == 2
