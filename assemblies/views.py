@@ -60,7 +60,16 @@ def join(request, assembly):
         except workflow.MembershipError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your application has been sent. We have e-mailed you a confirmation."))
+            if verdict.needs_guardian:
+                messages.success(
+                    request,
+                    _(
+                        "Your application has been sent. We have e-mailed you a confirmation, and your parent or "
+                        "guardian a link to confirm it; the coordinators can decide once they have."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your application has been sent. We have e-mailed you a confirmation."))
             return redirect("assemblies:mine")
     return render(request, "assemblies/join_form.html", {**context, "form": form, "verdict": verdict})
 

@@ -236,3 +236,23 @@ def test_the_coordinator_sends_the_link_again_to_a_corrected_address(client, ass
     client.post(guardian_link("derya.dogru@example.org"))
     membership.refresh_from_db()
     assert membership.guardian_consent_via == GuardianConsent.EMAIL
+
+
+@pytest.mark.django_db
+def test_the_bulk_approval_leaves_a_child_awaiting_the_guardian_waiting(
+    client, assemblies, child, children_coordinator
+):
+    membership = apply_as_child(client, child)
+    client.force_login(children_coordinator)
+    url = f"/admin/bulk/assemblies/membership/approve_membership/?next=/admin/&id={membership.pk}"
+    response = client.post(url, {"next": "/admin/"})
+    assert response.status_code in (200, 302)
+    membership.refresh_from_db()
+    assert membership.state == Membership.State.APPLIED
+
+
+@pytest.mark.django_db
+def test_the_child_is_told_that_the_guardian_was_emailed(client, assemblies, child):
+    client.force_login(child)
+    response = client.post(JOIN, CHILD_FORM, follow=True)
+    assert "velinize ya da vasinize" in response.content.decode()
