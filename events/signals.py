@@ -7,7 +7,11 @@ def after_publish(sender, instance, **kwargs):
     """After an event is published: give freed places to the waitlist, and tell people of changes (everyone
     registered when the whole event changed, those of the dates concerned when single dates did)."""
     event = instance.specific if not isinstance(instance, EventPage) else instance
-    if not isinstance(event, EventPage) or event.registration == EventPage.Registration.NONE:
+    if not isinstance(event, EventPage):
+        return
+    if getattr(event, "_changed_dates", None):
+        copy_dates_to_translations(event)
+    if event.registration == EventPage.Registration.NONE:
         return
     from events import registrations, tasks
 
@@ -20,6 +24,37 @@ def after_publish(sender, instance, **kwargs):
         # Only some dates were cancelled, moved or restored: only the people registered for them are told.
         dates = sorted(day.isoformat() for day in event._changed_dates)
         transaction.on_commit(lambda: tasks.tell_registered_people.enqueue(event.pk, dates))
+
+
+def copy_dates_to_translations(event):
+    """A series' cancelled and moved dates are the same in every language: when the event in the default language
+    changes them, its translations get the same, so their pages and feeds (with a new SEQUENCE) show them too.
+
+    A translation without unpublished changes is republished; one with a translator's draft waiting has only its
+    live page updated, and the draft is left as it is.
+    """
+    from django.conf import settings
+
+    from events.models import EventException
+    from theme import chrome
+
+    if chrome.language_code(event.locale_id) != settings.LANGUAGE_CODE:
+        return
+    dates = list(event.exceptions.all())
+    for translation in EventPage.objects.filter(translation_key=event.translation_key).exclude(pk=event.pk):
+        translation.exceptions = [
+            EventException(
+                occurrence_date=exception.occurrence_date,
+                action=exception.action,
+                new_starts_at=exception.new_starts_at,
+                new_ends_at=exception.new_ends_at,
+            )
+            for exception in dates
+        ]
+        if translation.live and not translation.has_unpublished_changes:
+            translation.save_revision(log_action=True).publish()
+        else:
+            translation.save()
 
 
 def export_registrations(user):

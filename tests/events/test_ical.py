@@ -358,3 +358,45 @@ def test_calendar_applications_see_a_cancelled_or_moved_date_of_a_series(client,
     exdates = components[0]["EXDATE"]
     exdates = exdates if isinstance(exdates, list) else [exdates]
     assert [d.dt for exdate in exdates for d in exdate.dts] == [at(2027, 1, 21, 14), at(2027, 2, 25, 14)]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_or_moved_date_reaches_the_events_other_languages(client, feed_events, english_home_page, locales):
+    """The dates of a series are the same in every language: the Turkish editor's cancelled and moved dates reach
+    the English page and feed, whose SEQUENCE rises too."""
+    from tests.conftest import translate
+
+    series = feed_events["series"]
+    english_assemblies = translate(series.get_parent().get_parent(), locales[1], title="Assemblies", slug="assemblies")
+    translate(series.get_parent(), locales[1], title="Women's Assembly", slug="womens-assembly")
+    assert english_assemblies.live
+    english = translate(
+        series,
+        locales[1],
+        title="Entrepreneurship workshop",
+        slug="entrepreneurship-workshop",
+        summary="Business plans.",
+        starts_at=series.starts_at,
+        ends_at=series.ends_at,
+        repeat="weekly",
+        repeat_weekdays=["TH"],
+        repeat_until=series.repeat_until,
+    )
+    english.refresh_from_db()
+    sequence = english.sequence
+
+    series.exceptions = list(series.exceptions.all()) + [
+        EventException(occurrence_date=datetime.date(2027, 2, 25), action="cancelled")
+    ]
+    publish(series)
+    english.refresh_from_db()
+    assert sorted((e.occurrence_date, e.action) for e in english.exceptions.all()) == [
+        (datetime.date(2027, 1, 21), "cancelled"),
+        (datetime.date(2027, 2, 4), "moved"),
+        (datetime.date(2027, 2, 25), "cancelled"),
+    ]
+    assert english.sequence > sequence
+    _response, calendar = parsed_feed(client, "/en/takvim.ics")
+    (master,) = [c for c in vevents(calendar) if str(c["SUMMARY"]) == "Entrepreneurship workshop" and "RRULE" in c]
+    exdates = master["EXDATE"] if isinstance(master["EXDATE"], list) else [master["EXDATE"]]
+    assert at(2027, 2, 25, 14) in [d.dt for exdate in exdates for d in exdate.dts]
