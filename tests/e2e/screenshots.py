@@ -35,6 +35,11 @@ ROLES = {
         "email": "kadin@kentkonseyi.test",
         "journeys": ["Coordinator of one assembly"],
     },
+    "children_coordinator": {
+        "label": "Çocuk Meclisi koordinatörü",
+        "email": "cocuk@kentkonseyi.test",
+        "journeys": [],  # the coordinator's journey again, for the children's guardians
+    },
     "call_centre": {"label": "Çözüm Merkezi", "email": "cozummerkezi@kentkonseyi.test", "journeys": ["Call centre"]},
     "directorate": {
         "label": "Veteriner İşleri Müdürlüğü",
@@ -72,6 +77,9 @@ SCREENS = [
     ("visitor", "Parolamı unuttum", "/accounts/password/reset/"),
     ("visitor", "Arama", "/search/?q=meclis"),
     ("visitor", "Bulunamayan sayfa", "/bulunmayan-sayfa/"),
+    ("visitor", "Hesabı olmayan üyeler: verilerinizi isteyin", "/accounts/assemblies/verilerim/"),
+    ("visitor", "Üyelik verileri (e-postadaki bağlantı)", "{member_data}"),
+    ("visitor", "Veli onayı (e-postadaki bağlantı)", "{guardian}"),
     # Public pages, English.
     ("visitor", "English: home", "/en/"),
     ("visitor", "English: City Council", "/en/city-council/"),
@@ -98,6 +106,9 @@ SCREENS = [
     ("coordinator", "Bir başvuru", "{membership}"),
     ("coordinator", "Meclisin sayfaları", "{assembly_pages}"),
     ("coordinator", "Etkinlik katılımcıları", "{attendees}"),
+    ("coordinator", "Silinen üye verileri", "/admin/members/erasures/"),
+    ("children_coordinator", "Bekleyen başvurular: veli onayı", "{pending}"),
+    ("children_coordinator", "Veli onayı: bağlantı ya da kâğıt onayı", "{guardian_consent}"),
     # Call centre.
     ("call_centre", "Kontrol paneli", "/admin/"),
     ("call_centre", "Başvurular", "{cases}"),
@@ -127,6 +138,8 @@ def targets():
     from django.urls import reverse
     from django.utils import timezone
 
+    from assemblies import personal_data as member_data
+    from assemblies.membership import guardian_token
     from assemblies.models import AssemblyPage, Membership
     from complaints.models import Case, Directorate
     from distribution.models import Distribution, Route
@@ -149,6 +162,13 @@ def targets():
     def distribution():
         return Distribution.objects.order_by("-date").first()
 
+    def roster_member():
+        return Membership.objects.filter(user__isnull=True, state="approved").exclude(email="").first()
+
+    def waiting_child():
+        children = Membership.objects.filter(assembly__slug="cocuk-meclisi", state="applied")
+        return next(child for child in children.order_by("pk") if child.awaits_guardian)
+
     return {
         "news": lambda: NewsPage.objects.child_of(turkish(NewsIndexPage).get()).live().order_by("-date").first().url,
         "assembly_news": lambda: NewsPage.objects.child_of(kadin()).live().first().url,
@@ -162,6 +182,9 @@ def targets():
             "members:inspect", args=[Membership.objects.filter(assembly=kadin(), state="applied").first().pk]
         ),
         "assembly_pages": lambda: reverse("wagtailadmin_explore", args=[kadin().pk]),
+        "member_data": lambda: reverse("assemblies:member_data", args=[member_data.token_for(roster_member().email)]),
+        "guardian": lambda: reverse("assemblies:guardian", args=[guardian_token(waiting_child())]),
+        "guardian_consent": lambda: reverse("members:guardian_consent", args=[waiting_child().pk]),
         "attendees": lambda: reverse(
             "events_admin:attendees",
             args=[EventPage.objects.child_of(kadin()).exclude(registration="none").order_by("starts_at").first().pk],
