@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -39,6 +40,12 @@ urlpatterns = [
     path(
         "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
         never_cache(require_admin_access(admin_scope.bulk_action)),
+    ),
+    # Wagtail's site-wide log names records of every scope (older entries by the person's name): administrators only.
+    path("admin/reports/site-history/", admin_scope.administrators_only(LogEntriesView.as_view())),
+    path(
+        "admin/reports/site-history/results/",
+        admin_scope.administrators_only(LogEntriesView.as_view(results_only=True)),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,9 +7,11 @@ bulk actions (`bulk_action`, routed ahead of Wagtail's own dispatcher) and the s
 (`ScopedViewSetMixin`) then keep to it: an object outside it is answered as if it did not exist.
 """
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.views import defaults
+from django.views.decorators.cache import never_cache
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
@@ -187,3 +189,16 @@ class ScopedViewSetMixin:
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(scoped_view_class(view_class), **kwargs)
+
+
+def administrators_only(view):
+    """A Wagtail page that shows records of every scope at once: superusers only (a plain 403 for the rest)."""
+
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_superuser:
+            return defaults.permission_denied(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapped)
