@@ -8,6 +8,7 @@ sign-in sheet; a survey's results and export. Another assembly's work never appe
 
 import csv
 import io
+from urllib.parse import urljoin
 
 from django.core import mail
 
@@ -89,8 +90,9 @@ def test_a_coordinators_day(journey):
     registered = int(row.locator("td").nth(1).inner_text())
     row.locator("a[href*='/attendees/']").first.click()
     check(journey, page)
-    attendees_url = page.url
-    export = page.request.get(attendees_url + "?export=csv")
+    # The export of the date shown (places are per date of a series), through the page's own link.
+    export_link = page.get_by_role("link", name="Dışa aktar (CSV)").get_attribute("href")
+    export = page.request.get(urljoin(page.url, export_link))
     listed = [
         line for line in csv.DictReader(io.StringIO(export.text().lstrip("\ufeff"))) if line["Durum"] == "Kayıtlı"
     ]
