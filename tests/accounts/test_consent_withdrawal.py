@@ -97,3 +97,13 @@ def test_the_kvkk_texts_say_consent_is_withdrawn_on_the_account_page_and_how_lon
     notice_en = " ".join(demo_texts.PRIVACY_NOTICE["en"]["paragraphs"])
     assert "10 yıl" in notice_tr and "10 years" in notice_en
     assert "hesabınızı silmeden geri çekebilir" in notice_tr
+
+
+@pytest.mark.django_db
+def test_the_account_page_says_a_consent_is_in_force_beside_the_button_that_withdraws_it(client, person):
+    client.force_login(person)
+    page = client.get("/accounts/profile/").content.decode()
+    explicit = person.consents.get(kind=Consent.Kind.EXPLICIT_CONSENT)
+    state = page.split(f'action="/accounts/profile/consents/{explicit.pk}/withdraw/"')[0].rsplit("<td", 1)[1]
+    # The State column names the state, not only an action: a person reads that the consent is given.
+    assert "Onay verildi" in state
