@@ -77,3 +77,23 @@ def test_the_survey_matrix_and_the_results_charts_work_on_a_phone(demo_site, pag
     assert sizes and min(sizes) >= 12
     # The wide matrix table scrolls in its own box and says so.
     assert page.locator(".table-scroll__hint").first.is_visible()
+
+
+def test_the_confirmation_shows_the_number_and_the_security_code_each_on_one_line_on_a_phone(demo_site, page):
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(demo_site.url + "/oneri-kutusu/")
+        page.get_by_label("Öneri", exact=True).check()
+        page.get_by_label("Mesajınız").fill("Parkın aydınlatması yetersiz, akşamları karanlık kalıyor.")
+        page.locator("#id_name").fill("Fatma Şahin")
+        page.locator("#id_email").fill(f"fatma.{width}@example.org")
+        page.get_by_label("Aydınlatma metnini okudum").check()
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Gönder").click()
+        assert fits(page)
+        for selector in (".tracking-number", ".security-code"):
+            # Copied down or read out, a code broken at its hyphen reads as two codes.
+            lines = page.locator(selector).evaluate(
+                "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+            )
+            assert lines == 1, (width, selector, lines)
