@@ -16,8 +16,8 @@ def send_templated_email(template_prefix, recipients, context, language="tr"):
     if not recipients:
         return
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        body = render_to_string(f"{template_prefix}_body.txt", context)
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context, using="text").split())
+        body = render_to_string(f"{template_prefix}_body.txt", context, using="text")
 
     send_email(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",

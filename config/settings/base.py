@@ -114,6 +114,19 @@ TEMPLATES = [
             "builtins": ["theme.templatetags.text_tags"],
         },
     },
+    {
+        # Plain-text e-mails (accounts/mail.py): the same templates, without HTML escaping, so a title
+        # such as "Ümraniye'de gençlik buluşması" does not arrive as "Ümraniye&#x27;de".
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": False,
+            "context_processors": ["django.template.context_processors.i18n"],
+            "builtins": ["theme.templatetags.text_tags"],
+        },
+    },
 ]
 
 # SQLite is the embedded default; DATABASE_URL points at PostgreSQL in production and CI.

@@ -316,3 +316,16 @@ def test_cancelling_or_moving_one_date_tells_who_registered_for_it_and_raises_th
     with django_capture_on_commit_callbacks(execute=True):
         publish(weekly_class)
     assert weekly_class.sequence == sequence + 2 and mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_apostrophe_in_a_title_reaches_the_email_as_written(calendar_page, django_capture_on_commit_callbacks):
+    event = make_event(
+        calendar_page, title="Ümraniye'de gençlik buluşması", starts_at=at(2027, 3, 1, 10), registration="signed_in"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.register(event, UserFactory())
+    (message,) = mail.outbox
+    assert "Ümraniye'de gençlik buluşması" in message.subject and "Ümraniye'de gençlik buluşması" in message.body
+    assert "&#x27;" not in message.subject + message.body
