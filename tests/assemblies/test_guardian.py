@@ -226,7 +226,10 @@ def test_the_coordinator_sends_the_link_again_to_a_corrected_address(client, ass
     Membership.objects.filter(pk=membership.pk).update(guardian_email="derya.dogru@example.org")
     client.force_login(children_coordinator)
     url = f"/admin/members/guardian-consent/{membership.pk}/"
-    assert "derya.dogru@example.org" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "derya.dogru@example.org" in page
+    # "Correct it on the member's page first": the page is one click away.
+    assert f'href="/admin/members/edit/{membership.pk}/' in page
     response = client.post(url, {"action": "resend"})
     assert response.status_code == 302
     client.logout()
