@@ -58,17 +58,27 @@ def copy_dates_to_translations(event):
 
 
 def export_registrations(user):
+    registrations = Registration.objects.filter(user=user).select_related("event").prefetch_related("event__exceptions")
     return [
         {
             "event": registration.event.title,
-            "starts_at": registration.event.starts_at.isoformat(),
+            # The date the person chose in a series (as moved, if it was), not the series' first date.
+            "starts_at": _starts_at(registration).isoformat(),
+            "date_cancelled": bool(
+                registration.occurrence_date and getattr(registration.occurrence(), "cancelled", False)
+            ),
             "status": str(registration.get_status_display()),
             "check_in_code": registration.code,
             "registered_at": registration.created_at.isoformat(),
             "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
         }
-        for registration in Registration.objects.filter(user=user).select_related("event")
+        for registration in registrations
     ]
+
+
+def _starts_at(registration):
+    occurrence = registration.occurrence() if registration.occurrence_date else None
+    return occurrence.starts_at if occurrence else registration.event.starts_at
 
 
 def connect_feed_invalidation():

@@ -329,3 +329,26 @@ def test_an_apostrophe_in_a_title_reaches_the_email_as_written(calendar_page, dj
     (message,) = mail.outbox
     assert "Ümraniye'de gençlik buluşması" in message.subject and "Ümraniye'de gençlik buluşması" in message.body
     assert "&#x27;" not in message.subject + message.body
+
+
+@pytest.mark.django_db
+def test_the_data_download_gives_the_date_the_person_chose_in_a_series(weekly_class):
+    import datetime
+
+    from accounts import personal_data
+    from events.models import EventException
+
+    person = UserFactory()
+    registrations.register(weekly_class, person, datetime.date(2027, 3, 16))
+    weekly_class.exceptions = [
+        EventException(
+            occurrence_date=datetime.date(2027, 3, 16),
+            action="moved",
+            new_starts_at=at(2027, 3, 17, 18),
+            new_ends_at=at(2027, 3, 17, 20),
+        )
+    ]
+    publish(weekly_class)
+    (entry,) = personal_data.export(person)["event_registrations"]
+    assert datetime.datetime.fromisoformat(entry["starts_at"]) == at(2027, 3, 17, 18)
+    assert entry["date_cancelled"] is False
