@@ -160,4 +160,5 @@ class MemberDataRequestForm(forms.Form):
 class EraseConfirmForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my membership records will be erased for good and I will no longer be a member."),
+        error_messages={"required": _("Tick the box to erase your records.")},
     )

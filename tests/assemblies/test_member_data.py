@@ -196,3 +196,15 @@ def test_deleting_an_account_records_the_erased_memberships(client, assemblies, 
 def test_a_citizen_sees_no_erasure_records(client, assemblies, woman):
     client.force_login(UserFactory())
     assert client.get("/admin/members/erasures/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_an_unticked_erasure_lands_at_the_box_and_says_what_to_do(client, roster_member):
+    client.post(REQUEST, {"email": "gulay@example.org"})
+    link = data_link()
+    page = client.get(link).content.decode()
+    # On a phone the erasure is a long scroll below the top: the answer to the form opens at the form.
+    assert f'action="{link}#erase-title"' in page
+    answer = client.post(link, {"confirm": ""}).content.decode()  # bound, as a browser's POST always is
+    assert "Silmek için kutuyu işaretleyin" in answer
+    assert Membership.objects.filter(email="gulay@example.org").count() == 2
