@@ -232,3 +232,23 @@ def test_a_person_sees_and_erases_only_that_they_answered_an_anonymous_survey(su
     # The other person's record stays, and both answers stay in the figures.
     assert responses.export_for_person(other) == [{"survey": "Gizli", "anonymous": True}]
     assert Response.objects.filter(survey=hidden).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_anonymous_survey_says_how_long_the_record_of_answering_is_kept_and_what_holds_it(
+    client, survey_index, user, settings
+):
+    settings.RETENTION_SURVEY_TOKEN_DAYS = 180
+    hidden = make_survey(survey_index, [question(Q.YES_NO, "Evet mi?")], title="Gizli", slug="gizli", anonymous=True)
+    client.force_login(user)
+    page = client.get(hidden.url).content.decode()
+    assert ANONYMOUS_NOTICE in page
+    assert "Bu kayıt da anket kapandıktan 180 gün sonra silinir." in page  # the rule survey_participations
+    assert "tarayıcıda" not in page
+    # Open to anyone and not signed in: what records it is a code in this browser.
+    client.logout()
+    hidden.audience = SurveyPage.Audience.ANYONE
+    hidden.save_revision().publish()
+    page = client.get(hidden.url).content.decode()
+    assert "Hesabınız yoksa bunu bu tarayıcıda tutulan bir kod kaydeder." in page
+    assert "Bu kayıt da anket kapandıktan 180 gün sonra silinir." in page
