@@ -31,3 +31,9 @@ def test_the_libraries_speak_the_portals_vocabulary():
         assert translation.gettext("Email") == "E-posta"
         assert translation.gettext("Cancel") == "Vazgeç"
     assert slugify("Parola (tekrar)") == "parola-tekrar"
+
+
+def test_the_admins_add_buttons_read_in_turkish_word_order():
+    # Wagtail's own Turkish put the verb first: "Ekle Tarih", "Ekle Konuşmacı" under an editor's inline panels.
+    with translation.override("tr"):
+        assert translation.gettext("Add %(label)s") % {"label": "Tarih"} == "Tarih ekle"
