@@ -56,6 +56,16 @@ register_permission_policy(Consent, EvidencePolicy(Consent))
 
 
 class ConsentProofIndexView(generic.IndexView):
+    template_name = "accounts/admin/consent_proofs_index.html"
+
+    @property
+    def no_results_message(self):
+        if self.is_searching and "@" in self.search_query:
+            return _("No erased account with this e-mail address left a consent proof.")
+        if not self.is_searching and not self.is_filtering:
+            return _("No account has been erased yet; the consents of existing accounts are under KVKK consents.")
+        return super().no_results_message
+
     def search_queryset(self, queryset):
         # The proofs hold no address: one typed in is looked up by its keyed hash, as the proofs were written.
         if self.is_searching and "@" in self.search_query:

@@ -113,3 +113,18 @@ def test_the_proofs_stay_findable_after_the_secret_key_changes_when_the_old_key_
     assert ConsentProof.subject_for("ayse@example.com") != before
     settings.CONSENT_PROOF_KEY = old_key
     assert ConsentProof.subject_for("ayse@example.com") == before
+
+
+@pytest.mark.django_db
+def test_the_proofs_screen_says_what_it_holds_and_how_to_find_a_persons(client, person):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    empty = client.get("/admin/consent_proofs/").content.decode()
+    # Not Wagtail's bare "Gösterilecek hiçbir onay kanıtları yok.": what is here, and what to type in the search.
+    assert "Gösterilecek hiçbir" not in empty
+    assert "silinen hesapların" in empty and "e-posta adresini" in empty
+    assert "Henüz silinmiş bir hesap yok" in empty
+    assert (
+        "Bu e-posta adresiyle silinmiş bir hesabın onay kanıtı yok."
+        in client.get("/admin/consent_proofs/", {"q": "kimse@example.org"}).content.decode()
+    )
