@@ -346,9 +346,10 @@ PRIVACY_NOTICE = {
             "anket ve başvuru işlemlerinizin yürütülmesi amacıyla işlenir.</p>",
             "<h2>Saklama süreleri</h2><p>Verileriniz yalnızca amacı için gereken süre kadar saklanır, sonra silinir "
             "ya da anonim hâle getirilir: hesabınız siz silene kadar; sonuçlanan başvurular son işlemden 2 yıl; "
-            "anket yanıtınızı size bağlayan kod anketin kapanmasından 180 gün; etkinlik kayıtları etkinlik "
-            "tarihinden 1 yıl; reddedilen ya da ayrıldığınız meclis üyelikleri karardan 1 yıl (veli bilgileri 30 "
-            "gün); onaylanmamış e-posta adresleri 30 gün sonra. Hesabınızı sildiğinizde verdiğiniz onayların "
+            "anket yanıtınızı size bağlayan kod ve anonim bir ankete yanıt verdiğinizin kaydı anketin kapanmasından "
+            "180 gün; etkinlik kayıtları etkinlik tarihinden 1 yıl; reddedilen ya da ayrıldığınız meclis üyelikleri "
+            "karardan 1 yıl (veli bilgileri 30 gün); size gönderdiğimiz e-postaların kopyası gönderildikten 30 gün; "
+            "onaylanmamış e-posta adresleri 30 gün sonra. Hesabınızı sildiğinizde verdiğiniz onayların "
             "kanıtı (hangi metnin hangi sürümü, verildiği ve geri çekildiği tarih) adınız ve e-posta adresiniz "
             "olmadan, yalnızca e-posta adresinizin anahtarlı bir özetiyle, genel zamanaşımı süresi olan 10 yıl "
             "saklanır, sonra silinir.</p>",
@@ -368,9 +369,10 @@ PRIVACY_NOTICE = {
             "event registrations, survey answers and applications.</p>",
             "<h2>How long it is kept</h2><p>Your data is kept only as long as its purpose needs, then deleted or "
             "anonymised: your account until you delete it; finished applications 2 years after they were last "
-            "handled; the code linking a survey answer to you 180 days after the survey closes; event "
-            "registrations 1 year after the event; rejected or ended assembly memberships 1 year after the "
-            "decision (a guardian's details 30 days); e-mail addresses never confirmed after 30 days. When you "
+            "handled; the code linking a survey answer to you and the record that you answered an anonymous "
+            "survey 180 days after the survey closes; event registrations 1 year after the event; rejected or "
+            "ended assembly memberships 1 year after the decision (a guardian's details 30 days); copies of the "
+            "e-mails we send you 30 days after they are sent; e-mail addresses never confirmed after 30 days. When you "
             "delete your account, proof of the consents you gave (which version of which text, when given and "
             "withdrawn) is kept without your name or e-mail address, under a keyed hash of the address only, for "
             "10 years, the general limitation period, then deleted.</p>",

@@ -107,3 +107,13 @@ def test_the_account_page_says_a_consent_is_in_force_beside_the_button_that_with
     state = page.split(f'action="/accounts/profile/consents/{explicit.pk}/withdraw/"')[0].rsplit("<td", 1)[1]
     # The State column names the state, not only an action: a person reads that the consent is given.
     assert "Onay verildi" in state
+
+
+def test_the_kvkk_notice_names_the_outbox_copies_and_the_anonymous_survey_record_with_their_periods():
+    # Two retention rules the notice left out: outbox_messages (30 days) and survey_participations (180 days).
+    notice_tr = " ".join(demo_texts.PRIVACY_NOTICE["tr"]["paragraphs"])
+    notice_en = " ".join(demo_texts.PRIVACY_NOTICE["en"]["paragraphs"])
+    assert "anonim bir ankete yanıt verdiğinizin kaydı anketin kapanmasından 180 gün" in notice_tr
+    assert "size gönderdiğimiz e-postaların kopyası gönderildikten 30 gün" in notice_tr
+    assert "the record that you answered an anonymous survey 180 days after the survey closes" in notice_en
+    assert "copies of the e-mails we send you 30 days after they are sent" in notice_en
