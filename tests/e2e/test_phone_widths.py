@@ -97,3 +97,21 @@ def test_the_confirmation_shows_the_number_and_the_security_code_each_on_one_lin
                 "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
             )
             assert lines == 1, (width, selector, lines)
+
+
+def test_a_staff_bar_chart_shrinks_to_a_phone(demo_site, page):
+    from distribution.demo import COORDINATOR
+    from distribution.models import Distribution
+
+    distribution = Distribution.objects.first()
+    page.set_viewport_size(PHONE)
+    page.goto(demo_site.url + "/accounts/login/")
+    page.get_by_label("E-posta").fill(COORDINATOR[0])
+    page.get_by_label("Parola").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Oturum aç", exact=True).click()
+    page.goto(demo_site.url + f"/admin/distribution/{distribution.pk}/plan/")
+    chart = page.locator("svg.bar-chart").first
+    box = chart.bounding_box()
+    # The copies per mahalle, numbers at the bars' ends included, on the screen: not cut off at its right edge.
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
