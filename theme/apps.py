@@ -15,6 +15,7 @@ class ThemeConfig(AppConfig):
         from theme.models import SiteSettings
 
         text.install_turkish_capfirst()
+        text.install_turkish_counts()
 
         # What the cached frame of every page (theme/chrome.py) shows can change with any of these.
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):

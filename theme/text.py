@@ -60,3 +60,27 @@ def _capfirst_body(x):
     from theme.text import tr_capfirst
 
     return tr_capfirst(x)
+
+
+def install_turkish_counts():
+    """Wagtail's listings end with a count in English word order: "3 onaylar", "185 alıcılar".
+
+    After a number a Turkish noun stays singular ("3 onay"); other languages keep Wagtail's plural.
+    WagtailPaginator builds the label itself from the model's names, with no message to translate.
+    """
+    from django.utils.functional import cached_property
+    from wagtail.admin.paginator import WagtailPaginator
+
+    if getattr(WagtailPaginator, "_turkish_counts", False):
+        return
+    wagtails = WagtailPaginator.items_count_label.func
+
+    def items_count_label(self):
+        if (get_language() or "").startswith("tr"):
+            return f"{self.count} {self.verbose_name}"
+        return wagtails(self)
+
+    label = cached_property(items_count_label)
+    label.__set_name__(WagtailPaginator, "items_count_label")
+    WagtailPaginator.items_count_label = label
+    WagtailPaginator._turkish_counts = True

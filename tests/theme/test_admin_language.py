@@ -174,3 +174,15 @@ def test_template_casing_filters():
         )
     # `upper` keeps Python's rules: Wagtail uses it for keys its JavaScript matches.
     assert rendered == "İŞ YERİ İş yeri MEMBERSHIP"
+
+
+def test_a_listings_count_keeps_its_noun_singular_in_turkish():
+    # Wagtail wrote "3 onaylar", "185 alıcılar" under its listings: after a number a Turkish noun stays singular.
+    from wagtail.admin.paginator import WagtailPaginator
+
+    from accounts.models import Consent
+
+    with translation.override("tr"):
+        assert WagtailPaginator(Consent.objects.none(), 20).items_count_label == "0 onay"
+    with translation.override("en"):
+        assert WagtailPaginator(Consent.objects.none(), 20).items_count_label == "0 consents"
