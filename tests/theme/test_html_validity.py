@@ -83,7 +83,9 @@ SURVEYS_WITH_ERRORS = [
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu checker needs a Java runtime (make test installs it)")
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path):
-    call_command("load_demo_content", stdout=io.StringIO())
+    call_command(
+        "load_demo_content", demo_logins=True, stdout=io.StringIO()
+    )  # the password-change page needs a password
     files = {}
     for number, url in enumerate(PUBLIC_PAGES):
         files[url] = fetch(client, url, tmp_path, number)
