@@ -37,3 +37,12 @@ def test_the_admins_add_buttons_read_in_turkish_word_order():
     # Wagtail's own Turkish put the verb first: "Ekle Tarih", "Ekle Konuşmacı" under an editor's inline panels.
     with translation.override("tr"):
         assert translation.gettext("Add %(label)s") % {"label": "Tarih"} == "Tarih ekle"
+
+
+def test_the_admins_empty_listings_read_as_turkish_sentences():
+    # Wagtail's Turkish put a plural after "hiçbir": "Gösterilecek hiçbir dağıtımlar yok."
+    with translation.override("tr"):
+        empty = translation.gettext("There are no %(model_name)s to display.") % {"model_name": "dağıtımlar"}
+        unmatched = translation.gettext("No %(model_name)s match your query.") % {"model_name": "dağıtımlar"}
+    assert empty == "Gösterilecek dağıtımlar yok."
+    assert unmatched == "Aramanızla eşleşen dağıtımlar yok."
