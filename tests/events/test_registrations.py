@@ -290,6 +290,8 @@ def test_cancelling_or_moving_one_date_tells_who_registered_for_it_and_raises_th
     client.force_login(on_second)
     page = client.get(weekly_class.url).content.decode()
     assert "Kayıt olduğunuz 9 Mart 2027, Salı tarihi iptal edildi." in page
+    mine = client.get("/accounts/events/").content.decode()
+    assert "Bu tarih yapılmayacak" in mine and "Kayıtlı" not in mine  # not "registered" beside "cancelled"
 
     mail.outbox.clear()
     weekly_class.exceptions = list(weekly_class.exceptions.all()) + [
