@@ -206,6 +206,8 @@ class CaseInspectView(snippet_views.InspectView):
             delivery=getattr(case, "delivery", None),
             may_change=user.has_perm("complaints.change_case"),
             may_route=may_route(user) and Case.Status.ROUTED in allowed,
+            # The call centre gives a resident who lost it their code again; directorates never need it.
+            show_security_code=may_route(user) and not case.anonymous,
             directorates=Directorate.objects.filter(active=True),
             statuses=[
                 (status, Case.Status(status).label)

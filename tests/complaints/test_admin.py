@@ -301,3 +301,15 @@ def test_routing_again_to_the_same_directorate_adds_nothing_to_the_history(clien
     events = CaseEvent.objects.filter(case=case).count()
     client.post(f"/admin/cases/route/{case.pk}/", {"directorate": veterinary.pk})
     assert CaseEvent.objects.filter(case=case).count() == events
+
+
+def test_the_call_centre_can_give_a_resident_their_lost_security_code_and_a_directorate_cannot(
+    client, two_cases, clerk, vet_staff
+):
+    animal, _road = two_cases
+    client.force_login(clerk)
+    page = client.get(f"/admin/cases/inspect/{animal.pk}/").content.decode()
+    assert "Güvenlik kodu" in page and animal.security_code in page
+    client.force_login(vet_staff)
+    page = client.get(f"/admin/cases/inspect/{animal.pk}/").content.decode()
+    assert animal.display_number in page and animal.security_code not in page
