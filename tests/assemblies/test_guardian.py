@@ -101,6 +101,9 @@ def test_the_guardian_confirms_once_on_a_page_that_says_what_is_kept(client, ass
     membership.refresh_from_db()
     assert membership.guardian_consent_at == confirmed_at
     assert "zaten onaylandı" in again.content.decode()
+    # A link forwarded or found later says only that: the child's details are no longer shown through it.
+    later = client.get(link).content.decode()
+    assert "zaten onaylandı" in later and "Ümraniye Ortaokulu" not in later
 
 
 @pytest.mark.django_db
