@@ -179,6 +179,7 @@ def _consents(user):
     return [
         {
             "kind": consent.kind,
+            "kind_name": str(consent.get_kind_display()),  # in the person's language, beside the stable key
             "document": consent.document_title,
             "address": consent.document_url,
             "version": consent.version,

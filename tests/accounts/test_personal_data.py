@@ -96,6 +96,7 @@ def test_data_download_holds_everything_on_the_person_and_nothing_on_others(clie
     assert data["account"]["neighbourhood"] == "İnkılap"
     assert data["email_addresses"] == [{"email": person.email, "verified": True, "primary": True}]
     assert {c["kind"] for c in data["consents"]} == {"privacy_notice", "explicit_consent"}
+    assert {c["kind_name"] for c in data["consents"]} == {str(label) for label in Consent.Kind.labels}
     assert all(c["version"] for c in data["consents"])
     assert other_user.email not in response.content.decode()
     # Readable: Turkish letters as they are, indented.
