@@ -141,6 +141,23 @@ def locked_batches(queryset, fields, size):
             yield batch
 
 
+def delete_in_batches(queryset, size):
+    """Delete the rows of `queryset` in locked batches (`locked_batches`); how many were deleted."""
+    done = 0
+    for batch in locked_batches(queryset, ["pk"], size):
+        queryset.model.objects.filter(pk__in=[row.pk for row in batch]).delete()
+        done += len(batch)
+    return done
+
+
+def update_in_batches(queryset, size, **values):
+    """Set `values` on the rows of `queryset` in locked batches; how many were changed."""
+    done = 0
+    for batch in locked_batches(queryset, ["pk"], size):
+        done += queryset.model.objects.filter(pk__in=[row.pk for row in batch]).update(**values)
+    return done
+
+
 def export(user):
     return {name: section.export(user) for name, section in _sections.items()}
 

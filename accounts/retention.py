@@ -31,10 +31,7 @@ def due_sessions(cutoff):
 
 
 def delete_sessions(cutoff, now, size):
-    deleted = 0
-    for batch in personal_data.locked_batches(due_sessions(cutoff), ["pk"], size):
-        deleted += Session.objects.filter(pk__in=[session.pk for session in batch]).delete()[0]
-    return {"expired_sessions": deleted}
+    return {"expired_sessions": personal_data.delete_in_batches(due_sessions(cutoff), size)}
 
 
 def due_addresses(cutoff):
@@ -50,10 +47,7 @@ def due_addresses(cutoff):
 
 
 def delete_addresses(cutoff, now, size):
-    deleted = 0
-    for batch in personal_data.locked_batches(due_addresses(cutoff), ["pk"], size):
-        deleted += EmailAddress.objects.filter(pk__in=[address.pk for address in batch]).delete()[0]
-    return {"unverified_email_addresses": deleted}
+    return {"unverified_email_addresses": personal_data.delete_in_batches(due_addresses(cutoff), size)}
 
 
 def due_accounts(cutoff):
@@ -90,10 +84,7 @@ def due_proofs(cutoff):
 
 
 def delete_proofs(cutoff, now, size):
-    deleted = 0
-    for batch in personal_data.locked_batches(due_proofs(cutoff), ["pk"], size):
-        deleted += ConsentProof.objects.filter(pk__in=[proof.pk for proof in batch]).delete()[0]
-    return {"consent_proofs": deleted}
+    return {"consent_proofs": personal_data.delete_in_batches(due_proofs(cutoff), size)}
 
 
 RULES = [

@@ -47,10 +47,8 @@ def due_guardians(cutoff):
 
 
 def forget_guardians(cutoff, now, size):
-    done = 0
-    for batch in personal_data.locked_batches(due_guardians(cutoff), ["pk"], size):
-        done += Membership.objects.filter(pk__in=[m.pk for m in batch]).update(**dict.fromkeys(GUARDIAN_FIELDS, ""))
-    return {"guardian_details": done}
+    blank = dict.fromkeys(GUARDIAN_FIELDS, "")
+    return {"guardian_details": personal_data.update_in_batches(due_guardians(cutoff), size, **blank)}
 
 
 def due_memberships(cutoff):
@@ -58,11 +56,7 @@ def due_memberships(cutoff):
 
 
 def delete_memberships(cutoff, now, size):
-    done = 0
-    for batch in personal_data.locked_batches(due_memberships(cutoff), ["pk"], size):
-        Membership.objects.filter(pk__in=[m.pk for m in batch]).delete()
-        done += len(batch)
-    return {"ended_memberships": done}
+    return {"ended_memberships": personal_data.delete_in_batches(due_memberships(cutoff), size)}
 
 
 def due_uploads(cutoff):

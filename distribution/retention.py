@@ -58,10 +58,8 @@ def due_delivery_notes(cutoff):
 
 
 def forget_delivery_notes(cutoff, now, size):
-    done = 0
-    for batch in personal_data.locked_batches(due_delivery_notes(cutoff), ["pk"], size):
-        done += Stop.objects.filter(pk__in=[stop.pk for stop in batch]).update(received_by="", note="")
-    return {"delivery_notes": done}
+    notes = due_delivery_notes(cutoff)
+    return {"delivery_notes": personal_data.update_in_batches(notes, size, received_by="", note="")}
 
 
 def due_uploads(cutoff):

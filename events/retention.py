@@ -24,11 +24,7 @@ def due_registrations(cutoff):
 
 
 def delete_registrations(cutoff, now, size):
-    done = 0
-    for batch in personal_data.locked_batches(due_registrations(cutoff), ["pk", "event_id"], size):
-        Registration.objects.filter(pk__in=[registration.pk for registration in batch]).delete()
-        done += len(batch)
-    return {"event_registrations": done}
+    return {"event_registrations": personal_data.delete_in_batches(due_registrations(cutoff), size)}
 
 
 RULES = [
