@@ -27,6 +27,7 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     # Project apps first, so their templates override those of the libraries.
     "home",
+    "council",
     "events",
     "surveys",
     "suggestions",
