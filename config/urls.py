@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
     path("cozum-postasi/", include("distribution.urls")),
+    path("konsey/", include("council.urls")),
     path("oneri-kutusu-gonder/<int:box_id>/", suggestions_views.submit, name="suggestion_submit"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -718,9 +718,9 @@ class CouncilPage(RoutablePageMixin, BasePage):
 
     @path("toplantilar/<int:pk>/tutanak.pdf", name="minutes_pdf")
     def minutes_pdf(self, request, pk):
-        from council.public import meetings
+        from council.public import minutes
 
-        return meetings.minutes_pdf(request, self, pk)
+        return minutes.pdf(request, self, pk)
 
     @path("gorusler/", name="opinions")
     def opinions(self, request):

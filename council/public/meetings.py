@@ -9,7 +9,3 @@ def index(request, page):
 
 def detail(request, page, pk):
     raise Http404
-
-
-def minutes_pdf(request, page, pk):
-    raise Http404
