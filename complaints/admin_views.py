@@ -1,7 +1,5 @@
 """The register in the Wagtail admin: the listing, fast entry, the case page and its actions."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +23,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from complaints import cases, notifications, phones, tracking
 from complaints.models import Attachment, Case, Channel, Directorate, Notification, Topic
+from config.reports import PeriodForm
 from places.models import Neighbourhood
 from theme.exports import LocalSpreadsheetExportMixin
 
@@ -349,25 +348,6 @@ class ApiKeyCreateView(snippet_views.CreateView):
             "name": self.object.name,
             "key": self.secret,
         }
-
-
-class PeriodForm(forms.Form):
-    """A year, or a range of days within which cases were received."""
-
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100, required=False)
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end"):
-            if data["start"] > data["end"]:
-                raise ValidationError(_("The first day must come before the last."))
-            return data
-        year = data.get("year") or timezone.localdate().year
-        data["start"], data["end"] = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        data["year"] = year
-        return data
 
 
 def statistics(request):

@@ -392,13 +392,24 @@ def token(request, token_id, format_):
     )
 
 
+# The form whose rules a posted request must meet: the suggestion box registers its own (suggestions.apps),
+# so the register, below the box, imports nothing of it.
+_intake_form = []
+
+
+def register_intake_form(form_class):
+    _intake_form[:] = [form_class]
+
+
 def _post_request(request, format_):
     partner = _partner(request)
     if partner is None:
         raise Open311Error(403, "api_key is required to post a service request.")
     if not ratelimit.consume(request, action="open311_post", key=str(partner.pk)):
         raise Open311Error(429, "Too many requests with this api_key; try again in a minute.")
-    from suggestions.forms import SuggestionForm  # the box's rules for what a case must carry
+    if not _intake_form:
+        raise Open311Error(503, "Posting service requests is not available on this server.")
+    (SuggestionForm,) = _intake_form
 
     data = request.POST
     code = data.get("service_code", "")

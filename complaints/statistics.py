@@ -4,14 +4,12 @@ Every table is counted by the database (a handful of grouped queries, whatever t
 number of cases), so a year of the Çözüm Merkezi's work is summed in well under a second.
 """
 
-import datetime
-from dataclasses import dataclass, field
-
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, Channel, Directorate, SocialPlatform, Topic
+from config.reports import Report, Table, period
 from places.models import Neighbourhood
 
 # The channels in the annual report's order (the seed's table), then the others.
@@ -26,46 +24,8 @@ REPORT_CHANNELS = [
 ]
 
 
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list
-    rows: list = field(default_factory=list)  # tuples matching `columns`
-    total: tuple | None = None
-
-    @property
-    def halves(self):
-        """The rows in two columns, as the report prints its neighbourhood table."""
-        middle = (len(self.rows) + 1) // 2
-        return [self.rows[:middle], self.rows[middle:]]
-
-    @property
-    def chart_rows(self):
-        """(label, value) for the bar chart: the table's first two columns."""
-        return [(row[0], row[1] or 0) for row in self.rows]
-
-
-@dataclass
-class Report:
-    start: datetime.date
-    end: datetime.date  # inclusive
-    total: int
-    tables: list
-
-    def table(self, key):
-        return next(table for table in self.tables if table.key == key)
-
-
 def _days(duration):
     return round(duration.total_seconds() / 86400, 1) if duration is not None else None
-
-
-def period(start, end):
-    """The aware datetimes bounding the local days `start`..`end` (inclusive)."""
-    begin = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
-    finish = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()))
-    return begin, finish
 
 
 def report(start, end, today=None):

@@ -207,8 +207,7 @@ def follow_up(request, pk):
 
 def reports(request):
     """Copies delivered per publication, neighbourhood and courier in a period, with charts, or as Excel."""
-    from complaints import exports
-    from complaints.admin_views import PeriodForm
+    from config.reports import PeriodForm, report_xlsx
     from distribution import reports as figures
 
     if not (is_member(request.user) and request.user.has_perm("distribution.view_distribution")):
@@ -218,7 +217,7 @@ def reports(request):
     if form.is_valid():
         report = figures.report(form.cleaned_data["start"], form.cleaned_data["end"])
         if request.GET.get("format") == "xlsx":
-            return exports.statistics_xlsx(report, name="cozum-postasi")
+            return report_xlsx(report, name="cozum-postasi")
     return TemplateResponse(
         request,
         "distribution/admin/reports.html",

@@ -1,13 +1,13 @@
 """What the team delivered in a period: copies per publication, mahalle and courier, and first-visit deliveries.
 
-The tables have the shape of the register's statistics (complaints.statistics.Table),
+The tables have the shape of the register's statistics (config.reports.Table),
 so the same chart, table template and Excel writer serve both.
 """
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from complaints.statistics import Report, Table
+from config.reports import Report, Table
 from distribution.models import Stop
 from places import turkish
 
