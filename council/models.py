@@ -478,6 +478,10 @@ class OpinionStep(models.Model):
         REJECTED = "rejected", _("Rejected")
         NOTED = "noted", _("Noted")
 
+    class RecordedAs(models.TextChoices):
+        SECRETARIAT = "secretariat", _("The council's secretariat")
+        COORDINATOR = "coordinator", _("The assembly's coordinators")
+
     opinion = models.ForeignKey(Opinion, verbose_name=_("opinion"), on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("step"), max_length=12, choices=Kind.choices)
     date = models.DateField(_("date"))
@@ -498,6 +502,9 @@ class OpinionStep(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    # The role the step was recorded in, kept with it: the public timeline names the role, never the person,
+    # and it stays right after the person leaves the secretariat or their account is deleted.
+    recorded_as = models.CharField(_("recorded as"), max_length=12, choices=RecordedAs.choices, blank=True)
 
     class Meta:
         ordering = ["date", "recorded_at", "pk"]
