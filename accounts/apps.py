@@ -22,6 +22,7 @@ class AccountsConfig(AppConfig):
         from outbox import retention as outbox_retention
 
         personal_data.register_retention(personal_data.RetentionRule(**outbox_retention.RULE))
+        personal_data.register_retention(personal_data.RetentionRule(**outbox_retention.TEXTS_RULE))
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(consent.forget_privacy_notice, dispatch_uid=f"forget-notice-{signal}")
         post_save.connect(consent.forget_privacy_notice, sender=PrivacySettings, dispatch_uid="forget-notice-settings")

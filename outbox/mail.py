@@ -14,12 +14,14 @@ from outbox.models import Message
 ROUND_EVERY = datetime.timedelta(minutes=5)
 
 
-def send_email(subject, body, to, from_email=None, html="", headers=None, language="", after_commit=False):
+def send_email(
+    subject, body, to, from_email=None, html="", headers=None, language="", after_commit=False, attachments=None
+):
     """Keep one message per address in `to` (no address is disclosed to another) and queue its sending.
 
     With the task queue in the database the sending commits with the message and whatever caused it; with a
     queue that runs tasks at once, `after_commit` holds the sending until the transaction has committed.
-    Returns the messages.
+    `attachments` are small text files: [{"filename", "content", "mimetype"}]. Returns the messages.
     """
     recipients = [to] if isinstance(to, str) else [address for address in to if address]
     messages = Message.objects.bulk_create(
@@ -31,6 +33,7 @@ def send_email(subject, body, to, from_email=None, html="", headers=None, langua
             html=html or "",
             headers=headers or {},
             language=language or "",
+            attachments=attachments or [],
         )
         for address in recipients
     )
@@ -50,6 +53,8 @@ def _send(message):
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
     email.send()
 
 

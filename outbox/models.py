@@ -47,6 +47,8 @@ class Message(Attempted):
     body = models.TextField(_("text"))
     html = models.TextField(_("HTML text"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Small text files sent with the message, e.g. a meeting's .ics: [{"filename", "content", "mimetype"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
 
     objects = MessageQuerySet.as_manager()
@@ -61,3 +63,21 @@ class Message(Attempted):
     def __str__(self):
         # Not the address: Wagtail prints str() where other staff may read it (see complaints.Notification).
         return str(_("E-mail #%(pk)s") % {"pk": self.pk})
+
+
+class TextMessage(Attempted):
+    """One SMS to one number, kept until it is handed to the provider (council invitations; see outbox/sms.py)."""
+
+    wagtail_reference_index_ignore = True
+
+    recipient = models.CharField(_("recipient"), max_length=30)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_text_due")]
+
+    def __str__(self):
+        return str(_("Text message #%(pk)s") % {"pk": self.pk})

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 
-from outbox.models import Message, Status
+from outbox.models import Message, Status, TextMessage
 
 DEFAULT_DAYS = 30
 
@@ -47,4 +47,37 @@ RULE = {
     "due": due_messages,
     "apply": delete_messages,
     "oldest": oldest_message,
+}
+
+
+def due_texts(cutoff):
+    return TextMessage.objects.filter(
+        Q(status=Status.SENT, sent_at__lt=cutoff) | Q(status=Status.FAILED, created_at__lt=cutoff)
+    )
+
+
+def oldest_text(cutoff):
+    return due_texts(cutoff).aggregate(oldest=Min(Coalesce("sent_at", "created_at")))["oldest"]
+
+
+def delete_texts(cutoff, now, size):
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(due_texts(cutoff).order_by("pk").values_list("pk", flat=True)[:size])
+            if not batch:
+                return {"outbox_texts": deleted}
+            deleted += TextMessage.objects.filter(pk__in=batch).delete()[0]
+
+
+# Text messages (a phone number and the words sent to it) are kept exactly as long as e-mails.
+TEXTS_RULE = {
+    "name": "outbox_texts",
+    "app": "outbox",
+    "what": "text messages (SMS) in the outbox, from their sending (or, given up, their writing): deleted",
+    "setting": "RETENTION_OUTBOX_DAYS",
+    "default_days": DEFAULT_DAYS,
+    "due": due_texts,
+    "apply": delete_texts,
+    "oldest": oldest_text,
 }

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from outbox import mail
+from outbox import mail, sms
 
 
 @task()
@@ -13,4 +13,11 @@ def deliver_message(message_id):
 def retry_round():
     """Every few minutes: the e-mails whose retry is due or whose worker died, then the next round."""
     mail.retry_due()
+    sms.retry_due()
     mail.schedule_round()
+
+
+@task()
+def deliver_text(message_id):
+    """Send one SMS from the task worker; a failure books its retry."""
+    return sms.deliver(message_id)

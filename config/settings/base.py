@@ -389,9 +389,9 @@ COMPLAINTS_HANDOFF = {
     "base_delay": 30,
     "max_delay": 3600,
 }
-# SMS: the console in development; production names a provider (complaints/sms.py), e.g.
-# SMS_BACKEND=complaints.sms.NetgsmBackend with SMS_USERNAME, SMS_PASSWORD, SMS_HEADER.
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "complaints.sms.ConsoleBackend")
+# SMS: the console in development; production names a provider (outbox/sms.py), e.g.
+# SMS_BACKEND=outbox.sms.NetgsmBackend with SMS_USERNAME, SMS_PASSWORD, SMS_HEADER.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox.sms.ConsoleBackend")
 SMS_OPTIONS = {
     key.removeprefix("SMS_").lower(): value
     for key, value in os.environ.items()
