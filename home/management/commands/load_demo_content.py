@@ -25,6 +25,7 @@ from assemblies.models import (
     GuardianConsent,
     Membership,
 )
+from council import demo as council_demo
 from distribution import demo as distribution_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             citizen = self.users(assemblies, notice, consent)
             suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
             distribution_demo.load(self.user)
+            council_demo.load(home, english, assemblies, self.child, self.translate, self.user)
         cache.delete(demo_logins.CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
@@ -455,3 +457,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  Çözüm Postası          {distribution_demo.COORDINATOR[0]}")
         for courier in distribution_demo.COURIERS:
             self.stdout.write(f"  courier                {courier[0]}")
+        self.stdout.write(f"  council secretariat    {council_demo.SECRETARIAT_USER[0]}")
