@@ -30,6 +30,7 @@ from council.models import (
     Seat,
     Topic,
 )
+from council.opinions import form_opinion, record_step
 from places import turkish
 from places.models import Neighbourhood
 
@@ -861,58 +862,25 @@ class Records:
                 "steps": [],
             },
         ]
-        steps = []
         for entry in opinions:
             item = entry["item"]
-            year, sequence = entry["number"]
-            formed_on = timezone.localtime(item.meeting.starts_at).date()
-            opinion = Opinion.objects.create(
-                year=year,
-                sequence=sequence,
-                title=entry["title"],
-                summary=entry["summary"],
-                body=item.meeting.body,
-                agenda_item=item,
-                topic=entry["topic"],
-                created_at=_at(formed_on, 17),
+            places = [neighbourhoods[name] for name in entry["places"]]
+            # Numbered and recorded as the admin does, so the demo journeys keep the order the rules ask.
+            opinion = form_opinion(item, entry["title"], entry["summary"], entry["topic"], places, self.secretariat)
+            for kind, day, fields in entry["steps"]:
+                record_step(opinion, kind, day, self.secretariat, **fields)
+            formed = opinion.steps.get(kind="formed")
+            formed.note = (
+                f"{item.meeting.display_title}, gündem maddesi {item.sort_order + 1}: {item.votes_for} kabul, "
+                f"{item.votes_against} ret, {item.votes_abstaining} çekimser."
             )
-            opinion.neighbourhoods.set([neighbourhoods[name] for name in entry["places"] if name in neighbourhoods])
-            timeline = [
-                (
-                    "formed",
-                    formed_on,
-                    {
-                        "note": f"{item.meeting.display_title}, gündem maddesi "
-                        f"{item.sort_order + 1}: {item.votes_for} kabul, "
-                        f"{item.votes_against} ret, {item.votes_abstaining} çekimser."
-                    },
-                )
-            ]
-            timeline += entry["steps"]
-            for kind, day, fields in timeline:
-                steps.append(
-                    OpinionStep(
-                        opinion=opinion,
-                        kind=kind,
-                        date=day,
-                        recorded_by=self.secretariat,
-                        recorded_at=_at(day, 16),
-                        **fields,
-                    )
-                )
-            kind, day, fields = timeline[-1]
-            opinion.status = _status(kind, fields)
-            opinion.status_on = day
-            opinion.progress = max((fields.get("progress") or 0) for _, _, fields in timeline)
-            opinion.save(update_fields=["status", "status_on", "progress"])
-        OpinionStep.objects.bulk_create(steps)
-
-
-def _status(kind, fields):
-    """The opinion's status that its latest step gives it."""
-    if kind == "answered":
-        return fields["answer"]
-    return {"milestone": Opinion.Status.IN_PROGRESS}.get(kind, kind)
+            formed.save(update_fields=["note"])
+            Opinion.objects.filter(pk=opinion.pk).update(created_at=_at(formed.date, 17))
+        # Each step recorded on its day, not on the day the demo was loaded.
+        steps = list(OpinionStep.objects.only("pk", "date"))
+        for step in steps:
+            step.recorded_at = _at(step.date, 16)
+        OpinionStep.objects.bulk_update(steps, ["recorded_at"])
 
 
 def _bulletin_consents(assemblies):
