@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assemblies.coordinators import ensure_coordinator_group
 from assemblies.models import Membership
+from council import meetings
 from council.access import SECRETARIAT, ensure_secretariat_group, grant_coordinators
 from council.models import (
     AgendaItem,
@@ -206,8 +207,56 @@ def load(home, english, assemblies, child, translate, make_user):
         grant_coordinators(ensure_coordinator_group(assemblies[key]))
     if not Body.objects.filter(slug="genel-kurul").exists():
         Records(assemblies, secretariat).build()
+    _coming_meetings()
     _bulletin_consents(assemblies)
     return page
+
+
+COMING = [
+    (
+        "genel-kurul",
+        24,
+        14,
+        ASSEMBLY_HALL,
+        "Genel Kurul Kış Toplantısı",
+        [
+            ("Açılış ve yoklama", ""),
+            ("Görüşlerin Belediye Meclisi'ndeki durumu", "Yürütme Kurulu'nun görüş izleme raporu."),
+            ("Sokak hayvanları çalışma grubunun raporu", ""),
+            ("Dilek ve temenniler", ""),
+        ],
+    ),
+    (
+        "kadin-meclisi-yonetim-kurulu",
+        10,
+        18,
+        PLACE,
+        "",
+        [
+            ("Girişimcilik komisyonunun semt pazarı çalışması", ""),
+            ("Yılbaşı dayanışma ziyaretlerinin planı", ""),
+        ],
+    ),
+]
+
+
+def _coming_meetings():
+    """A meeting ahead for the Genel Kurul and the Kadın Meclisi's board, convened and not yet announced, so the
+    secretariat and the coordinator have invitations to send (in good time: more than the notice ahead)."""
+    today = timezone.localdate()
+    for slug, days, hour, place, title, items in COMING:
+        body = Body.objects.filter(slug=slug).first()
+        if body is None or body.meetings.upcoming().exists():
+            continue
+        meetings.convene(
+            body,
+            _at(today + timedelta(days=days), hour),
+            place[0],
+            [(item, text, []) for item, text in items],
+            ends_at=_at(today + timedelta(days=days), hour + 2),
+            address=place[1],
+            title=title,
+        )
 
 
 def _page(home, english, child, translate):

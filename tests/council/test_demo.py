@@ -56,14 +56,19 @@ def test_demo_council_has_its_bodies_meetings_and_opinions_and_loads_twice_witho
     assert Body.objects.filter(kind="working_group").exclude(topic="").count() >= 2
 
     # Three meetings with approved minutes: one without quorum and the meeting that reconvened it.
-    meetings = list(Meeting.objects.order_by("starts_at"))
-    assert len(meetings) == 3 and all(meeting.minutes_published for meeting in meetings)
+    meetings = list(Meeting.objects.with_published_minutes().order_by("starts_at"))
+    assert len(meetings) == 3
     failed, reconvened, _ = meetings
     assert failed.quorum_met is False and failed.present_count < failed.quorum_required
     assert reconvened.reconvenes == failed and reconvened.quorum_met
     for meeting in meetings:
         assert meeting.attendance.filter(present=True).count() == meeting.present_count
         assert meeting.agenda_items.exists()
+
+    # Meetings ahead for the secretariat and the Kadın Meclisi's coordinator to announce.
+    coming = Meeting.objects.upcoming()
+    assert {meeting.body.slug for meeting in coming} == {"genel-kurul", "kadin-meclisi-yonetim-kurulu"}
+    assert all(meeting.invitations_sent_at is None and meeting.agenda_items.exists() for meeting in coming)
 
     # Eight opinions, each at a different step, with steps in a possible order.
     statuses = list(Opinion.objects.values_list("status", flat=True))
