@@ -41,6 +41,7 @@ run: messages
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_content
 	$(MANAGE) send_event_reminders --schedule
+	$(MANAGE) send_council_digest --schedule
 	$(MANAGE) poll_handoff --schedule
 	$(MANAGE) retry_outbox --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."

@@ -20,6 +20,9 @@ class Component:
     items: Callable  # (assembly_page, request) -> an iterable for the template
     order: int = 100
     head_template: str | None = None  # optional <head> additions, e.g. a feed's <link rel="alternate">
+    # Shown differently to each visitor (a follow button): rendered beside the join button, outside the
+    # components' shared cache, with no heading of its own.
+    personal: bool = False
 
 
 _components: dict[str, Component] = {}

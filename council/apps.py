@@ -10,3 +10,25 @@ class CouncilConfig(AppConfig):
 
     name = "council"
     verbose_name = _("City council")
+
+    def ready(self):
+        self._register_following()
+
+    def _register_following(self):
+        from accounts import personal_data
+        from assemblies import components
+        from council import following, retention
+
+        components.register(
+            components.Component(
+                name="council_follow",
+                heading=_("Follow"),
+                template="council/includes/follow.html",
+                items=lambda assembly, request: assembly,
+                personal=True,
+            )
+        )
+        personal_data.register(personal_data.Section("council_follows", following.export, following.erase))
+        personal_data.account_links.append((_("What I follow"), "council:my_follows"))
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)

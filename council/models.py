@@ -256,6 +256,8 @@ class Meeting(ClusterableModel):
     present_count = models.PositiveSmallIntegerField(_("present"), null=True, blank=True, editable=False)
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True, editable=False)
     attendance_closed_at = models.DateTimeField(_("attendance closed at"), null=True, blank=True, editable=False)
+    # When the meeting was entered: the weekly digest tells a meeting added since a person's last digest.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     minutes_summary = models.TextField(_("minutes: general notes"), blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     minutes_approved_by = models.ForeignKey(
@@ -669,6 +671,31 @@ class Follow(models.Model):
 
     def __str__(self):
         return str(self.assembly or self.body or self.opinion)
+
+
+class FollowDigest(models.Model):
+    """A follower's weekly digest: its language, when it was last built (what changed after that is news) and
+    the token of its one-click unsubscribe link. One per person who follows anything (council/following.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="council_digest"
+    )
+    language = models.CharField(_("language"), max_length=10, default="tr")
+    created_at = models.DateTimeField(_("following since"), default=timezone.now)
+    last_built_at = models.DateTimeField(_("last digest built at"), null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+
+    def __str__(self):
+        return str(_("Digest #%(pk)s") % {"pk": self.pk})
+
+    @property
+    def since(self):
+        """Changes after this moment have not been told yet."""
+        return self.last_built_at or self.created_at
 
 
 class CouncilPage(RoutablePageMixin, BasePage):

@@ -12,7 +12,16 @@ from accounts import personal_data
 from operations import retention
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-APPS_WITH_PERSONAL_DATA = {"accounts", "assemblies", "events", "surveys", "complaints", "distribution", "outbox"}
+APPS_WITH_PERSONAL_DATA = {
+    "accounts",
+    "assemblies",
+    "events",
+    "surveys",
+    "complaints",
+    "distribution",
+    "outbox",
+    "council",
+}
 
 
 def readme_rows():

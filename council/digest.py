@@ -1,0 +1,207 @@
+"""The weekly digest: per follower, what changed in what they follow since their last digest.
+
+News are the meetings added for a followed body (or a body of a followed assembly), minutes approved for them,
+and steps recorded on a followed opinion (or an opinion of those bodies). A person with no news gets no e-mail.
+Each digest's `last_built_at` moves on whether or not it sent anything, so each change is told once.
+
+`send_due()` may run as often as wanted: a digest is built at most once in `EVERY` (less a little slack, so the
+weekly run is never skipped for being a few minutes early). It runs from the self-rescheduling task below every
+Monday morning, or from `manage.py send_council_digest` (cron).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from council.models import Body, CouncilPage, Follow, FollowDigest, Meeting, OpinionStep
+from outbox.mail import send_email
+
+EVERY = datetime.timedelta(days=7)
+SLACK = datetime.timedelta(hours=12)
+SEND_WEEKDAY = 0  # Monday
+SEND_AT = datetime.time(9, 0)
+
+
+@dataclass
+class News:
+    """What changed for one person between `since` and `until`."""
+
+    since: datetime.datetime
+    until: datetime.datetime
+    meetings: list = field(default_factory=list)
+    minutes: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.meetings or self.minutes or self.steps)
+
+
+def followed_bodies(user_id):
+    """The public bodies `user_id` follows, directly or through a followed assembly (a query, not evaluated)."""
+    follows = Follow.objects.filter(user_id=user_id)
+    return Body.objects.public().filter(
+        Q(pk__in=follows.filter(body__isnull=False).values("body"))
+        | Q(assembly__in=follows.filter(assembly__isnull=False).values("assembly"))
+    )
+
+
+def collect(user_id, since, until):
+    """The news for `user_id` after `since` up to `until`: three queries, however many things they follow."""
+    bodies = followed_bodies(user_id)
+    meetings = list(
+        Meeting.objects.filter(
+            body__in=bodies,
+            created_at__gt=since,
+            created_at__lte=until,
+            starts_at__gte=since,  # a past meeting typed in late is told by its minutes
+            cancelled_at__isnull=True,
+        )
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    minutes = list(
+        Meeting.objects.filter(body__in=bodies, minutes_approved_at__gt=since, minutes_approved_at__lte=until)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    followed_opinions = Follow.objects.filter(user_id=user_id, opinion__isnull=False).values("opinion")
+    steps = list(
+        OpinionStep.objects.filter(
+            recorded_at__gt=since,
+            recorded_at__lte=until,
+            opinion__is_public=True,
+            opinion__body__is_public=True,
+        )
+        .filter(Q(opinion__in=followed_opinions) | Q(opinion__body__in=bodies))
+        .select_related("opinion")
+        .order_by("opinion__year", "opinion__sequence", "date", "recorded_at", "pk")
+    )
+    return News(since=since, until=until, meetings=meetings, minutes=minutes, steps=steps)
+
+
+def due(now):
+    """The digests to build at `now`: never built, or built at least a week (less the slack) ago."""
+    return FollowDigest.objects.filter(user__is_active=True).filter(
+        Q(last_built_at__isnull=True) | Q(last_built_at__lte=now - EVERY + SLACK)
+    )
+
+
+def send_due(now=None):
+    """Build every due digest and e-mail those with news; returns how many e-mails were sent."""
+    now = now or timezone.now()
+    links = Links()
+    sent = 0
+    for pk in list(due(now).order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Another worker may be on the same digest: it is taken by one only, and built once.
+            digest = (
+                due(now).select_for_update(skip_locked=True, of=("self",)).select_related("user").filter(pk=pk).first()
+            )
+            if digest is None:
+                continue
+            news = collect(digest.user_id, digest.since, now)
+            digest.last_built_at = now
+            digest.save(update_fields=["last_built_at"])
+            if news:
+                send(digest, news, links)
+                sent += 1
+    return sent
+
+
+class Links:
+    """Absolute addresses for the e-mails, worked out once per language for a whole run."""
+
+    def __init__(self):
+        self._pages = {}
+
+    def page(self, language):
+        if language not in self._pages:
+            page = CouncilPage.for_language(language)
+            self._pages[language] = (page, page.full_url if page else None)
+        return self._pages[language]
+
+    def _sub(self, language, name, **kwargs):
+        page, url = self.page(language)
+        if page is None or url is None:
+            return ""
+        return url.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs).lstrip("/")
+
+    def meeting(self, language, meeting):
+        return self._sub(language, "meeting", pk=meeting.pk)
+
+    def opinion(self, language, opinion):
+        return self._sub(language, "opinion", year=str(opinion.year), sequence=str(opinion.sequence))
+
+    @staticmethod
+    def site(path):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _language(digest):
+    known = {code for code, _name in settings.LANGUAGES}
+    return digest.language if digest.language in known else settings.LANGUAGE_CODE
+
+
+def send(digest, news, links):
+    """E-mail `news` to the digest's person in their language, with a one-click way to stop (RFC 8058)."""
+    language = _language(digest)
+    user = digest.user
+    with translation.override(language):
+        stop_url = links.site(reverse("council:stop_digest", args=[digest.token]))
+        mine_url = links.site(reverse("council:my_follows"))
+        context = {
+            "name": user.get_full_name() or user.email,
+            "news": news,
+            "meetings": [(meeting, links.meeting(language, meeting)) for meeting in news.meetings],
+            "minutes": [(meeting, links.meeting(language, meeting)) for meeting in news.minutes],
+            "steps": [(step, links.opinion(language, step.opinion)) for step in news.steps],
+            "stop_url": stop_url,
+            "mine_url": mine_url,
+        }
+        subject = " ".join(render_to_string("council/email/digest_subject.txt", context, using="text").split())
+        body = render_to_string("council/email/digest_body.txt", context, using="text")
+        html = render_to_string("council/email/digest_body.html", context)
+    return send_email(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=body,
+        html=html,
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{stop_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        language=language,
+        after_commit=True,
+    )
+
+
+def next_run(after):
+    """The next Monday 09:00 in Istanbul after `after`."""
+    local = timezone.localtime(after)
+    day = local.date() + datetime.timedelta(days=(SEND_WEEKDAY - local.weekday()) % 7)
+    run_at = timezone.make_aware(datetime.datetime.combine(day, SEND_AT))
+    if run_at <= after:
+        run_at += datetime.timedelta(days=7)
+    return run_at
+
+
+def schedule_next(after=None):
+    """Book the digest task for the next Monday morning, unless one is already waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not send_weekly_digest.get_backend().supports_defer:
+        return None  # tasks run at once (the test suite): there is no queue to book into
+    if DBTaskResult.objects.filter(task_path=send_weekly_digest.module_path, status="READY").exists():
+        return None
+    return send_weekly_digest.using(run_after=next_run(after or timezone.now())).enqueue()
+
+
+@task()
+def send_weekly_digest():
+    """The weekly digests; then the task books itself for next Monday."""
+    send_due()
+    schedule_next(timezone.now() + datetime.timedelta(hours=1))
