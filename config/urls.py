@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from complaints import open311
 from complaints import views as complaints_views
+from council import open_data as council_open_data
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 from suggestions import views as suggestions_views
@@ -34,6 +35,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("open311/v2/", include((open311.urls(), "open311"))),
     re_path(r"^open311/", open311.not_found),  # other versions and addresses: the spec's 404, not a page
+    # The council's open data: addresses that follow no page's slug and no language (council/open_data.py).
+    path("acik-veri/kent-konseyi/", include((council_open_data.urls(), "open_data"))),
     path("handoff/updates/", complaints_views.handoff_update, name="handoff_update"),
     path("admin/login/", AdminLoginRedirect.as_view()),
     # Ahead of Wagtail's own dispatcher, which fetched any object by id for any staff login (theme.admin_scope).

@@ -726,6 +726,12 @@ class CouncilPage(RoutablePageMixin, BasePage):
             page = None
         return page or pages.filter(locale=Locale.get_default()).first()
 
+    def get_sitemap_urls(self, request=None):
+        """The page and its routes: each public body, meeting and opinion, the lists and the open data."""
+        from council import sitemap
+
+        return sitemap.urls(self, request)
+
     @path("")
     def overview(self, request):
         from council.public import bodies
