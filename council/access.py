@@ -11,7 +11,7 @@ from assemblies.coordinators import coordinated_assemblies
 
 SECRETARIAT = "Kent Konseyi Sekreterliği"
 RECORDED_MODELS = ["organisation", "body", "seat", "meeting", "agendaitem", "attendance", "opinion", "opinionstep"]
-COORDINATOR_MODELS = ["meeting", "agendaitem", "attendance", "opinion", "opinionstep", "bulletin"]
+COORDINATOR_MODELS = ["body", "seat", "meeting", "agendaitem", "attendance", "opinion", "opinionstep", "bulletin"]
 
 
 def _permission(app_label, codename):
@@ -20,6 +20,8 @@ def _permission(app_label, codename):
 
 def _grant(group, models):
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    # Every seat names its organisation: whoever keeps seats reads the list of organisations.
+    group.permissions.add(_permission("council", "view_organisation"))
     for model in models:
         for action in ("add", "change", "delete", "view"):
             group.permissions.add(_permission("council", f"{action}_{model}"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +13,16 @@ class CouncilConfig(AppConfig):
     verbose_name = _("City council")
 
     def ready(self):
+        self._register_groups_and_scopes()
         self._register_following()
+
+    def _register_groups_and_scopes(self):
+        from assemblies.models import CoordinatorGroup
+        from council import groups, scopes
+
+        post_migrate.connect(groups.migrated, sender=self, dispatch_uid="council_groups")
+        post_save.connect(groups.coordinator_group_saved, sender=CoordinatorGroup, dispatch_uid="council_coordinators")
+        scopes.register_all()
 
     def _register_following(self):
         from accounts import personal_data

@@ -1,1 +1,9 @@
 """The council's admin: each slice registers its viewsets and menu items from its own module (council/admin_*.py)."""
+
+from wagtail import hooks
+
+from council import admin_bodies, admin_menu, panels
+
+hooks.register("register_admin_viewset", admin_menu.CouncilMenu)
+admin_bodies.register()
+hooks.register("construct_homepage_panels", panels.secretariat_dashboard)

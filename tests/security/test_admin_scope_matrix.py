@@ -94,6 +94,8 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/events/", "events.eventpage"),
     (r"^admin/surveys/", "surveys.surveypage"),
     (r"^admin/outbox/", "outbox.message"),
+    (r"^admin/council/bodies/", "council.body"),
+    (r"^admin/council/organisations/", "council.organisation"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
