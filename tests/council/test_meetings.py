@@ -7,14 +7,18 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from council import meetings
+from council import access, meetings
 from council.models import Body, CouncilPage, Meeting, Organisation, Seat
 from events import recurrence
 from events.models import CalendarPage, EventPage
 from outbox import sms
 from outbox.models import Message, TextMessage
 from tests.conftest import publish
+from tests.factories import UserFactory
 
 
 def at(year, month, day, hour=0, minute=0):
@@ -299,3 +303,203 @@ def test_a_text_message_that_fails_is_kept_and_retried(
     finally:
         sms.LocmemBackend.failures_left = 0
     assert [message.to for message in sms.outbox] == ["+905321112233"]
+
+
+# The admin: two coordinators who cannot convene each other's bodies' meetings
+
+
+@pytest.fixture
+def two_boards(assembly_index):
+    from assemblies.coordinators import ensure_coordinator_group
+    from tests.factories import AssemblyPageFactory
+
+    boards, coordinators = {}, {}
+    for key, title in (("kadin", "Kadın Meclisi"), ("genclik", "Gençlik Meclisi")):
+        page = publish(AssemblyPageFactory(parent=assembly_index, title=title, slug=f"{key}-meclisi"))
+        group = ensure_coordinator_group(page)
+        access.grant_coordinators(group)
+        boards[key] = make_body(
+            f"{title} Yürütme Kurulu", f"{key}-yurutme", kind=Body.Kind.ASSEMBLY_BOARD, assembly=page
+        )
+        seat(boards[key], f"{title} Başkanı", f"{key}.baskan@example.org", "0532 111 00 0{len(boards)}")
+        coordinators[key] = UserFactory(email=f"{key}.koordinator@example.org")
+        coordinators[key].groups.add(group)
+    return boards, coordinators
+
+
+def form_data(body, **fields):
+    data = {
+        "body": body.pk,
+        "kind": "ordinary",
+        "title": "",
+        "starts_at": "2030-03-12 14:00",
+        "ends_at": "",
+        "place": "Meclis Salonu",
+        "address": "",
+        "reconvenes": "",
+        "agenda_items-TOTAL_FORMS": "1",
+        "agenda_items-INITIAL_FORMS": "0",
+        "agenda_items-MIN_NUM_FORMS": "0",
+        "agenda_items-MAX_NUM_FORMS": "1000",
+        "agenda_items-0-title": "Sokak hayvanları",
+        "agenda_items-0-text": "Bilgilendirme",
+        "agenda_items-0-ORDER": "1",
+        "agenda_items-0-id": "",
+        "agenda_items-0-DELETE": "",
+    }
+    data.update(fields)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_coordinator_convenes_only_their_assemblys_bodies(client, two_boards):
+    boards, coordinators = two_boards
+    client.force_login(coordinators["kadin"])
+
+    form = client.get("/admin/council/meetings/add/")
+    assert form.status_code == 200
+    choices = form.context["form"].fields["body"].queryset
+    assert list(choices) == [boards["kadin"]]
+
+    refused = client.post("/admin/council/meetings/add/", form_data(boards["genclik"]))
+    assert refused.status_code == 200
+    assert not Meeting.objects.exists()
+
+    client.post("/admin/council/meetings/add/", form_data(boards["kadin"]))
+    meeting = Meeting.objects.get()
+    assert meeting.body == boards["kadin"]
+    assert [item.title for item in meeting.agenda_items.all()] == ["Sokak hayvanları"]
+
+
+@pytest.mark.django_db
+def test_another_assemblys_meeting_is_a_404_on_every_page(client, two_boards):
+    boards, coordinators = two_boards
+    theirs = meetings.convene(boards["genclik"], FUTURE, "Gençlik Merkezi", [("Açılış", "", [])])
+    client.force_login(coordinators["kadin"])
+
+    for address in ("edit", "invite", "cancel", "attachments", "delete", "history"):
+        response = client.get(f"/admin/council/meetings/{address}/{theirs.pk}/")
+        assert response.status_code == 404, address
+    assert client.post(f"/admin/council/meetings/invite/{theirs.pk}/").status_code == 404
+    assert client.post(f"/admin/council/meetings/cancel/{theirs.pk}/").status_code == 404
+    listing = client.get("/admin/council/meetings/")
+    assert "Gençlik Merkezi" not in listing.content.decode()
+    assert Message.objects.count() == 0
+    theirs.refresh_from_db()
+    assert theirs.cancelled_at is None
+
+
+@pytest.mark.django_db
+def test_the_invitation_preview_names_who_is_invited_and_sending_sends(client, two_boards, calendar_page):
+    boards, coordinators = two_boards
+    mine = meetings.convene(boards["kadin"], FUTURE, "Kadın Meclisi Salonu")
+    seat(boards["kadin"])  # vacant
+    client.force_login(coordinators["kadin"])
+
+    preview = client.get(f"/admin/council/meetings/invite/{mine.pk}/").content.decode()
+    assert "Kadın Meclisi Başkanı" in preview
+    assert "kadin.baskan@example.org" in preview
+    assert "7 gün önceden bildirim" in preview
+
+    response = client.post(f"/admin/council/meetings/invite/{mine.pk}/")
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.invitations_sent_at is not None
+    assert recipients() == ["kadin.baskan@example.org"]
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_late_invitations_in_turkish(client, two_boards, calendar_page):
+    boards, coordinators = two_boards
+    soon = meetings.convene(boards["kadin"], timezone.now() + datetime.timedelta(days=2), "Salon")
+    client.force_login(coordinators["kadin"])
+
+    preview = client.get(f"/admin/council/meetings/invite/{soon.pk}/").content.decode()
+    assert "Çok geç" in preview
+    response = client.post(f"/admin/council/meetings/invite/{soon.pk}/", follow=True)
+    assert "Çok geç" in response.content.decode()
+    soon.refresh_from_db()
+    assert soon.invitations_sent_at is None
+
+
+@pytest.mark.django_db
+def test_the_admin_list_counts_queries_that_do_not_grow_with_meetings(
+    client, two_boards, django_assert_max_num_queries
+):
+    boards, coordinators = two_boards
+    client.force_login(coordinators["kadin"])
+    meetings.convene(boards["kadin"], FUTURE, "Salon")
+    client.get("/admin/council/meetings/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/admin/council/meetings/?when=upcoming").status_code == 200
+    for day in range(10):
+        meetings.convene(boards["kadin"], FUTURE + datetime.timedelta(days=day + 1), "Salon")
+    with django_assert_max_num_queries(len(few)):
+        client.get("/admin/council/meetings/?when=upcoming")
+
+
+# The public pages
+
+
+@pytest.mark.django_db
+def test_the_public_list_shows_announced_and_past_meetings_by_body(
+    client, general, executive, calendar_page, council_page, django_assert_max_num_queries
+):
+    announced = meetings.convene(general, FUTURE, "Meclis Salonu")
+    meetings.send_invitations(announced, now=FUTURE - datetime.timedelta(days=8))
+    meetings.convene(general, FUTURE + datetime.timedelta(days=30), "Hazırlanıyor Salonu")  # not announced
+    past = meetings.convene(executive, at(2024, 5, 2, 10), "Eski Salon")
+
+    page = client.get("/kurullar/toplantilar/").content.decode()
+    assert "Genel Kurul — 12.03.2030" in page
+    assert "Yürütme Kurulu — 02.05.2024" in page
+    assert "Hazırlanıyor Salonu" not in page
+    only = client.get("/kurullar/toplantilar/?kurul=yurutme-kurulu").content.decode()
+    assert "Genel Kurul — 12.03.2030" not in only and f"/kurullar/toplantilar/{past.pk}/" in only
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/kurullar/toplantilar/")
+    for day in range(8):
+        meetings.convene(executive, at(2023, 1, day + 1, 10), "Salon")
+    with django_assert_max_num_queries(len(few)):
+        client.get("/kurullar/toplantilar/")
+
+
+@pytest.mark.django_db
+def test_the_meeting_page_shows_the_agenda_time_place_and_calendar(
+    client, general, calendar_page, council_page, english_home_page, django_assert_max_num_queries
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    report = Document.objects.create(title="Veteriner raporu", file=ContentFile(b"%PDF-1.4", name="rapor.pdf"))
+    meeting = meetings.convene(
+        general,
+        FUTURE,
+        "Meclis Salonu",
+        [("Sokak hayvanları", "Bilgi verilecek.", [report]), ("Moloz toplama", "", [])],
+        address="Atatürk Mah.",
+    )
+    meetings.send_invitations(meeting, now=FUTURE - datetime.timedelta(days=8))
+    meeting.refresh_from_db()
+
+    with django_assert_max_num_queries(40):
+        response = client.get(f"/kurullar/toplantilar/{meeting.pk}/")
+    page = response.content.decode()
+    assert "12 Mart 2030, Salı 14:00" in page
+    assert "Meclis Salonu, Atatürk Mah." in page
+    assert "Sokak hayvanları" in page and "Veteriner raporu" in page
+    assert f"/takvim/etkinlik/{meeting.event.pk}.ics" in page
+    assert client.get(f"/kurullar/toplantilar/{meeting.pk + 100}/").status_code == 404
+
+    english = translate_council(council_page)
+    page = client.get(f"/en/{english.slug}/toplantilar/{meeting.pk}/").content.decode()
+    assert "Agenda" in page and "12 March 2030" in page
+
+
+def translate_council(council_page):
+    from wagtail.models import Locale
+
+    from tests.conftest import translate
+
+    return translate(council_page, Locale.objects.get(language_code="en"), title="Bodies and opinions", slug="council")
