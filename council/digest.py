@@ -1,6 +1,6 @@
 """The weekly digest: per follower, what changed in what they follow since their last digest.
 
-News are the meetings added for a followed body (or a body of a followed assembly), minutes approved for them,
+News are the meetings announced (or called off) for a followed body (or a body of a followed assembly), minutes approved for them,
 and steps recorded on a followed opinion (or an opinion of those bodies). A person with no news gets no e-mail.
 Each digest's `last_built_at` moves on whether or not it sent anything, so each change is told once.
 
@@ -36,11 +36,12 @@ class News:
     since: datetime.datetime
     until: datetime.datetime
     meetings: list = field(default_factory=list)
+    cancelled: list = field(default_factory=list)
     minutes: list = field(default_factory=list)
     steps: list = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.meetings or self.minutes or self.steps)
+        return bool(self.meetings or self.cancelled or self.minutes or self.steps)
 
 
 def followed_bodies(user_id):
@@ -55,17 +56,15 @@ def followed_bodies(user_id):
 def collect(user_id, since, until):
     """The news for `user_id` after `since` up to `until`: three queries, however many things they follow."""
     bodies = followed_bodies(user_id)
-    meetings = list(
-        Meeting.objects.filter(
-            body__in=bodies,
-            created_at__gt=since,
-            created_at__lte=until,
-            starts_at__gte=since,  # a past meeting typed in late is told by its minutes
-            cancelled_at__isnull=True,
-        )
-        .select_related("body")
-        .order_by("starts_at", "pk")
+    # A meeting is news once announced (its invitations sent: its calendar entry is published then), and
+    # again if it is called off; a meeting convened but not announced is the secretariat's draft.
+    announced = Meeting.objects.filter(body__in=bodies).filter(
+        Q(invitations_sent_at__gt=since, invitations_sent_at__lte=until)
+        | Q(invitations_sent_at__isnull=False, cancelled_at__gt=since, cancelled_at__lte=until)
     )
+    meetings, cancelled = [], []
+    for meeting in announced.select_related("body").order_by("starts_at", "pk"):
+        (cancelled if meeting.cancelled_at and meeting.cancelled_at <= until else meetings).append(meeting)
     minutes = list(
         Meeting.objects.filter(body__in=bodies, minutes_approved_at__gt=since, minutes_approved_at__lte=until)
         .select_related("body")
@@ -83,7 +82,7 @@ def collect(user_id, since, until):
         .select_related("opinion")
         .order_by("opinion__year", "opinion__sequence", "date", "recorded_at", "pk")
     )
-    return News(since=since, until=until, meetings=meetings, minutes=minutes, steps=steps)
+    return News(since=since, until=until, meetings=meetings, cancelled=cancelled, minutes=minutes, steps=steps)
 
 
 def due(now):
@@ -160,6 +159,7 @@ def send(digest, news, links):
             "name": user.get_full_name() or user.email,
             "news": news,
             "meetings": [(meeting, links.meeting(language, meeting)) for meeting in news.meetings],
+            "cancelled": [(meeting, links.meeting(language, meeting)) for meeting in news.cancelled],
             "minutes": [(meeting, links.meeting(language, meeting)) for meeting in news.minutes],
             "steps": [(step, links.opinion(language, step.opinion)) for step in news.steps],
             "stop_url": stop_url,

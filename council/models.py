@@ -256,8 +256,6 @@ class Meeting(ClusterableModel):
     present_count = models.PositiveSmallIntegerField(_("present"), null=True, blank=True, editable=False)
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True, editable=False)
     attendance_closed_at = models.DateTimeField(_("attendance closed at"), null=True, blank=True, editable=False)
-    # When the meeting was entered: the weekly digest tells a meeting added since a person's last digest.
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     minutes_summary = models.TextField(_("minutes: general notes"), blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     minutes_approved_by = models.ForeignKey(

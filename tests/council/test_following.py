@@ -38,12 +38,13 @@ def make_opinion(body, sequence=1, **fields):
     )
 
 
-def make_meeting(body, created_at, starts_at=None, **fields):
+def make_meeting(body, announced_at, starts_at=None, **fields):
+    """A meeting of `body` whose invitations went out at `announced_at` (None: convened, not announced)."""
     return Meeting.objects.create(
         body=body,
-        starts_at=starts_at or created_at + datetime.timedelta(days=3),
+        starts_at=starts_at or (announced_at or timezone.now()) + datetime.timedelta(days=10),
         place="Kent Konseyi toplantı salonu",
-        created_at=created_at,
+        invitations_sent_at=announced_at,
         **fields,
     )
 
@@ -142,7 +143,7 @@ def test_two_people_do_not_see_or_touch_each_others_follows(client, user, other_
 
     now = timezone.now()
     FollowDigest.objects.update(created_at=now - WEEK)
-    make_meeting(body, created_at=now - datetime.timedelta(days=1))
+    make_meeting(body, announced_at=now - datetime.timedelta(days=1))
     OpinionStep.objects.create(opinion=opinion, kind=OpinionStep.Kind.SENT, date=now.date(), recorded_at=now)
     digest.send_due(now + datetime.timedelta(minutes=1))
     mine, theirs = (Message.objects.get(recipient=person.email) for person in (user, other_user))
@@ -173,7 +174,7 @@ def test_the_list_of_follows_is_linked_from_the_account_and_lists_with_unfollow_
 @pytest.mark.django_db
 def test_nothing_changed_no_email(user, body):
     start_following(user, body)
-    make_meeting(body, created_at=timezone.now() - datetime.timedelta(days=30))  # older than the follow
+    make_meeting(body, announced_at=timezone.now() - datetime.timedelta(days=30))  # older than the follow
     assert digest.send_due() == 0
     assert not digest_messages()
     assert FollowDigest.objects.get(user=user).last_built_at is not None
@@ -184,10 +185,10 @@ def test_a_new_meeting_minutes_and_a_step_are_told_exactly_once(user, body, coun
     now = timezone.now()
     opinion = make_opinion(body)
     start_following(user, body, since=now - WEEK)
-    meeting = make_meeting(body, created_at=now - datetime.timedelta(days=2), title="Mart toplantısı")
+    meeting = make_meeting(body, announced_at=now - datetime.timedelta(days=2), title="Mart toplantısı")
     old = make_meeting(
         body,
-        created_at=now - datetime.timedelta(days=40),
+        announced_at=now - datetime.timedelta(days=40),
         starts_at=now - datetime.timedelta(days=35),
         title="Şubat toplantısı",
         minutes_approved_at=now - datetime.timedelta(days=1),
@@ -217,9 +218,9 @@ def test_a_new_meeting_minutes_and_a_step_are_told_exactly_once(user, body, coun
 def test_a_digest_is_built_at_most_once_a_week(user, body):
     now = timezone.now()
     start_following(user, body, since=now - WEEK)
-    make_meeting(body, created_at=now - datetime.timedelta(hours=1))
+    make_meeting(body, announced_at=now - datetime.timedelta(hours=1))
     assert digest.send_due(now) == 1
-    make_meeting(body, created_at=now + datetime.timedelta(hours=1))
+    make_meeting(body, announced_at=now + datetime.timedelta(hours=1))
     assert digest.send_due(now + datetime.timedelta(days=1)) == 0  # the command run again the next day
     assert digest.send_due(now + WEEK) == 1  # told on the weekly run
     assert len(digest_messages()) == 2
@@ -232,8 +233,8 @@ def test_an_assemblys_follower_is_told_of_its_bodies_meetings_and_opinions(user,
         name="Kadın Meclisi Yürütme Kurulu", slug="kadin-yk", kind=Body.Kind.ASSEMBLY_BOARD, assembly=assembly
     )
     start_following(user, assembly, since=now - WEEK)
-    make_meeting(board, created_at=now - datetime.timedelta(days=1), title="Kadın Meclisi toplantısı")
-    make_meeting(other_body, created_at=now - datetime.timedelta(days=1), title="Genel Kurul toplantısı")
+    make_meeting(board, announced_at=now - datetime.timedelta(days=1), title="Kadın Meclisi toplantısı")
+    make_meeting(other_body, announced_at=now - datetime.timedelta(days=1), title="Genel Kurul toplantısı")
     opinion = make_opinion(board)
     OpinionStep.objects.create(opinion=opinion, kind=OpinionStep.Kind.FORMED, date=now.date(), recorded_at=now)
     digest.send_due(now + datetime.timedelta(minutes=1))
@@ -244,13 +245,25 @@ def test_an_assemblys_follower_is_told_of_its_bodies_meetings_and_opinions(user,
 
 
 @pytest.mark.django_db
-def test_cancelled_meetings_and_hidden_opinions_are_not_told(user, body):
+def test_drafts_and_hidden_opinions_are_not_told(user, body):
     now = timezone.now()
     start_following(user, body, since=now - WEEK)
-    make_meeting(body, created_at=now - datetime.timedelta(days=1), cancelled_at=now)
+    make_meeting(body, announced_at=None)  # convened, invitations not sent: the secretariat's draft
+    make_meeting(body, announced_at=None, cancelled_at=now)
     hidden = make_opinion(body, is_public=False)
     OpinionStep.objects.create(opinion=hidden, kind=OpinionStep.Kind.FORMED, date=now.date(), recorded_at=now)
     assert digest.send_due(now + datetime.timedelta(minutes=1)) == 0
+
+
+@pytest.mark.django_db
+def test_an_announced_meeting_called_off_is_told(user, body):
+    now = timezone.now()
+    start_following(user, body, since=now - WEEK)
+    make_meeting(body, announced_at=now - 2 * WEEK, title="Nisan toplantısı", cancelled_at=now - datetime.timedelta(1))
+    assert digest.send_due(now) == 1
+    [message] = digest_messages()
+    assert "İptal edilen toplantılar" in message.body and "Nisan toplantısı" in message.body
+    assert "Yeni toplantılar" not in message.body
 
 
 @pytest.mark.django_db
@@ -258,7 +271,7 @@ def test_the_digest_is_written_in_the_followers_language(user, other_user, body,
     now = timezone.now()
     start_following(user, body, language="en", since=now - WEEK)
     start_following(other_user, body, language="tr", since=now - WEEK)
-    make_meeting(body, created_at=now - datetime.timedelta(days=1))
+    make_meeting(body, announced_at=now - datetime.timedelta(days=1))
     translation.activate("tr")
     assert digest.send_due(now) == 2
     english = Message.objects.get(recipient=user.email)
@@ -274,7 +287,7 @@ def test_the_digest_is_written_in_the_followers_language(user, other_user, body,
 def test_the_digest_stops_in_one_click_without_logging_in(client, user, body):
     now = timezone.now()
     start_following(user, body, since=now - WEEK)
-    make_meeting(body, created_at=now - datetime.timedelta(days=1))
+    make_meeting(body, announced_at=now - datetime.timedelta(days=1))
     digest.send_due(now)
     [message] = digest_messages()
     token = FollowDigest.objects.get(user=user).token
@@ -319,7 +332,7 @@ def test_the_digest_builder_asks_the_same_queries_for_one_follow_or_many(
         opinion = make_opinion(other_body if sequence % 2 else body, sequence)
         start_following(user, opinion, since=now - WEEK)
         OpinionStep.objects.create(opinion=opinion, kind=OpinionStep.Kind.FORMED, date=now.date(), recorded_at=now)
-        make_meeting(body, created_at=now - datetime.timedelta(hours=sequence))
+        make_meeting(body, announced_at=now - datetime.timedelta(hours=sequence))
     with django_assert_max_num_queries(3):
         many = digest.collect(user.pk, now - WEEK, now)
     assert not few and len(many.steps) == 20 and len(many.meetings) == 20
@@ -333,7 +346,7 @@ def test_sending_the_digests_does_not_ask_more_per_follow(user, body, council_pa
         opinion = make_opinion(body, sequence)
         following.follow(user, opinion)
         OpinionStep.objects.create(opinion=opinion, kind=OpinionStep.Kind.FORMED, date=now.date(), recorded_at=now)
-        make_meeting(body, created_at=now - datetime.timedelta(hours=sequence))
+        make_meeting(body, announced_at=now - datetime.timedelta(hours=sequence))
     with django_assert_max_num_queries(20):
         assert digest.send_due(now + datetime.timedelta(minutes=1)) == 1
 
@@ -345,7 +358,7 @@ def test_the_command_sends_the_digests(user, body):
     from django.core.management import call_command
 
     start_following(user, body)
-    make_meeting(body, created_at=timezone.now() - datetime.timedelta(hours=1))
+    make_meeting(body, announced_at=timezone.now() - datetime.timedelta(hours=1))
     out = StringIO()
     call_command("send_council_digest", "--schedule", stdout=out)
     assert "1 digests sent." in out.getvalue()
