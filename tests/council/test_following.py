@@ -130,6 +130,16 @@ def test_the_assembly_page_shows_a_follow_button_or_a_sign_in_link(client, user,
 
 
 @pytest.mark.django_db
+def test_the_body_page_shows_the_follow_button(client, user, body, council_page):
+    url = council_page.url + council_page.reverse_subpage("body", kwargs={"slug": body.slug})
+    assert "Takip etmek için oturum açın" in client.get(url).content.decode()
+    client.force_login(user)
+    following.follow(user, body)
+    html = client.get(url).content.decode()
+    assert reverse("council:unfollow", args=["body", body.pk]) in html
+
+
+@pytest.mark.django_db
 def test_two_people_do_not_see_or_touch_each_others_follows(client, user, other_user, body, other_body):
     opinion = make_opinion(other_body)
     following.follow(user, body)
