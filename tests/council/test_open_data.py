@@ -268,6 +268,18 @@ def test_files_do_not_depend_on_language_and_may_be_cached(client, council_page,
     assert client.post("/acik-veri/kent-konseyi/opinions.csv").status_code == 405
 
 
+@pytest.mark.django_db
+def test_a_meeting_still_being_prepared_is_published_nowhere(client, english_council_page, body):
+    ahead = timezone.now() + datetime.timedelta(days=20)
+    prepared = Meeting.objects.create(body=body, starts_at=ahead, place="Taslak Salonu")
+    announced = Meeting.objects.create(body=body, starts_at=ahead, place="Duyurulu Salon",
+                                       invitations_sent_at=timezone.now())  # fmt: skip
+    assert [row[6] for row in get_csv(client, "meetings")[1:]] == ["Duyurulu Salon"]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/toplantilar/{announced.pk}/" in sitemap
+    assert f"/toplantilar/{prepared.pk}/" not in sitemap
+
+
 def add_rows(body, count, start):
     for n in range(start, start + count):
         meeting = Meeting.objects.create(body=body, starts_at=at(1 + n % 28), place=f"Salon {n}",
