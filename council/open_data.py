@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import tablib
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -77,13 +77,10 @@ class Dataset:
 
 
 def public_meetings(now=None):
-    """Meetings of public bodies once announced (invitations sent), once their day has come, or with approved
-    minutes: the rule of the meetings' public pages (council/public/meetings.py); one still being prepared is not
-    published anywhere."""
-    now = now or timezone.now()
-    return Meeting.objects.filter(body__is_public=True).filter(
-        Q(invitations_sent_at__isnull=False) | Q(starts_at__lt=now) | Q(minutes_approved_at__isnull=False)
-    )
+    """The meetings the public pages show (council/public/meetings.py): one still being prepared is nowhere."""
+    from council.public.meetings import published
+
+    return published(now)
 
 
 def public_opinions():
