@@ -227,7 +227,7 @@ COMING = [
         ],
     ),
     (
-        "kadin-meclisi-yonetim-kurulu",
+        "kadin-meclisi-yurutme-kurulu",
         10,
         18,
         PLACE,
@@ -421,8 +421,8 @@ class Records:
         for order, key in enumerate(ASSEMBLY_KEYS):
             assembly = self.assemblies[key]
             board = Body.objects.create(
-                name=f"{assembly.title} Yönetim Kurulu",
-                slug=f"{assembly.slug}-yonetim-kurulu",
+                name=f"{assembly.title} Yürütme Kurulu",
+                slug=f"{assembly.slug}-yurutme-kurulu",
                 kind=Body.Kind.ASSEMBLY_BOARD,
                 assembly=assembly,
                 description=f"{assembly.title}'nin seçilmiş yönetimi; meclisin çalışma programını hazırlar.",
