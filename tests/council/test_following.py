@@ -212,7 +212,7 @@ def test_a_new_meeting_minutes_and_a_step_are_told_exactly_once(user, body, coun
     assert message.recipient == user.email
     assert message.language == "tr"
     assert "Yeni toplantılar" in message.body and "Mart toplantısı" in message.body
-    assert "Yayımlanan tutanaklar" in message.body and "Şubat toplantısı" in message.body
+    assert "Yeni yayımlanan tutanaklar" in message.body and "Şubat toplantısı" in message.body
     assert "2026/1 Sokak hayvanları 1: Belediyeye iletildi" in message.body
     assert f"/kurullar/toplantilar/{meeting.pk}/" in message.body
     assert f"/kurullar/toplantilar/{old.pk}/" in message.body
