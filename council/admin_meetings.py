@@ -148,6 +148,16 @@ class MeetingEditView(snippet_views.EditView):
         return buttons
 
 
+class MeetingDeleteView(snippet_views.DeleteView):
+    """Deleting a meeting takes its calendar entry off the calendars (cancelling is what tells the invited)."""
+
+    def delete_action(self):
+        event = self.object.event
+        super().delete_action()
+        if event is not None and event.live:
+            event.unpublish()
+
+
 class MeetingViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Meeting
     icon = "date"
@@ -162,6 +172,7 @@ class MeetingViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     ordering = ["-starts_at", "-pk"]
     index_view_class = MeetingIndexView
     edit_view_class = MeetingEditView
+    delete_view_class = MeetingDeleteView
     filterset_class = MeetingFilterSet
     list_display = [
         TitleColumn(

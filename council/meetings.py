@@ -202,11 +202,8 @@ def sync_event(meeting):
 
     with translation.override(LANGUAGE):
         url = meeting_url(meeting)
-        link = (
-            f'<p><a href="{escape(url)}">{escape(_("The meeting’s agenda and, once approved, its minutes"))}</a></p>'
-            if url
-            else ""
-        )
+        label = _("The meeting’s agenda and, once approved, its minutes")
+        link = f'<p><a href="{escape(url)}">{escape(label)}</a></p>' if url else ""
         fields = {
             "title": meeting.display_title,
             "summary": agenda_summary(meeting),

@@ -226,6 +226,7 @@ def test_the_meeting_appears_in_the_calendar_feed_and_is_cancelled_with_it(
     assert event.get_parent().specific == calendar_page
     assert event.live and event.registration == EventPage.Registration.NONE
     assert f"/kurullar/toplantilar/{meeting.pk}/" in str(event.body)
+    assert "Toplantının gündemi ve onaylandığında tutanağı" in str(event.body)
     feed = client.get("/takvim.ics").content.decode()
     [entry] = icalendar.Calendar.from_ical(feed).walk("VEVENT")
     assert entry.decoded("dtstart") == FUTURE
@@ -406,6 +407,13 @@ def test_the_invitation_preview_names_who_is_invited_and_sending_sends(client, t
     mine.refresh_from_db()
     assert mine.invitations_sent_at is not None
     assert recipients() == ["kadin.baskan@example.org"]
+
+    # Deleting the meeting takes it off the calendar.
+    event = mine.event
+    client.post(f"/admin/council/meetings/delete/{mine.pk}/")
+    assert not Meeting.objects.filter(pk=mine.pk).exists()
+    event.refresh_from_db()
+    assert not event.live
 
 
 @pytest.mark.django_db
