@@ -754,7 +754,8 @@ class CouncilPage(RoutablePageMixin, BasePage):
 
         return meetings.detail(request, self, pk)
 
-    @path("toplantilar/<int:pk>/tutanak.pdf", name="minutes_pdf")
+    # No dot in a page's address: Wagtail serves only paths of words and slashes.
+    @path("toplantilar/<int:pk>/tutanak-pdf/", name="minutes_pdf")
     def minutes_pdf(self, request, pk):
         from council.public import minutes
 

@@ -2,9 +2,10 @@
 
 from wagtail import hooks
 
-from council import admin_bodies, admin_meetings, admin_menu, panels
+from council import admin_bodies, admin_meetings, admin_menu, admin_minutes, panels
 
 hooks.register("register_admin_viewset", admin_menu.CouncilMenu)
 admin_bodies.register()
 admin_meetings.register()
+admin_minutes.register()
 hooks.register("construct_homepage_panels", panels.secretariat_dashboard)
