@@ -25,10 +25,13 @@ from wagtail.admin.menu import MenuItem
 from council import admin_menu, minutes, quorum
 from council.access import recordable_bodies
 from council.models import AgendaItem, Meeting, Seat
+from theme import admin_scope
 
 
 def _meetings(user):
-    return Meeting.objects.filter(body__in=recordable_bodies(user)).select_related("body")
+    """The meetings `user` records on: council/scopes.py's scope of meetings (a permission on meetings and a
+    body they record on: the secretariat's all, an assembly's coordinators' their assembly's)."""
+    return admin_scope.visible(user, Meeting).filter(body__in=recordable_bodies(user)).select_related("body")
 
 
 def _meeting(request, meeting_id):
