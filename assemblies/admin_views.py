@@ -18,7 +18,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from accounts.models import Gender
 from assemblies import membership as workflow
-from assemblies.models import AGE_GROUPS, AssemblyPage, CoordinatorGroup, Membership, age_group_key
+from assemblies.models import AGE_GROUPS, AssemblyPage, Commission, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
 from theme import admin_scope
 from theme.exports import LocalSpreadsheetExportMixin, safe_row
@@ -198,6 +198,18 @@ class MembershipAdminForm(WagtailAdminModelForm):
             self.fields["assembly"].queryset = visible_assemblies(for_user)
         if "neighbourhood" in self.fields:
             self.fields["neighbourhood"].queryset = Neighbourhood.objects.in_turkish_order()
+        if "commissions" in self.fields:
+            # Only the member's own assembly's commissions (bulletins are sent to a commission's members).
+            assembly_id = self.instance.assembly_id if self.instance.pk else None
+            self.fields["commissions"].queryset = Commission.objects.filter(page_id=assembly_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        assembly = cleaned.get("assembly")
+        commissions = cleaned.get("commissions")
+        if assembly is not None and commissions and any(c.page_id != assembly.pk for c in commissions):
+            self.add_error("commissions", gettext_lazy("Choose only commissions of the member's assembly."))
+        return cleaned
 
 
 class DecisionForm(forms.Form):

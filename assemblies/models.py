@@ -389,6 +389,13 @@ class Membership(models.Model):
     )
     connection = models.CharField(_("connection to Ümraniye"), max_length=10, choices=Connection.choices, blank=True)
     workplace_or_school = models.CharField(_("workplace or school"), max_length=200, blank=True)
+    commissions = models.ManyToManyField(
+        Commission,
+        verbose_name=_("commissions"),
+        blank=True,
+        related_name="members",
+        help_text=_("The assembly's commissions and working groups the member takes part in."),
+    )
 
     guardian_name = models.CharField(_("parent or guardian"), max_length=200, blank=True)
     guardian_relationship = models.CharField(_("relationship"), max_length=100, blank=True)

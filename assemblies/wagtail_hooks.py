@@ -1,3 +1,4 @@
+from django import forms
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,7 @@ class MembershipViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
                     FieldRowPanel([FieldPanel("birth_date"), FieldPanel("gender")]),
                     FieldPanel("neighbourhood"),
                     FieldRowPanel([FieldPanel("connection"), FieldPanel("workplace_or_school")]),
+                    FieldPanel("commissions", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("Person"),
             ),

@@ -15,6 +15,9 @@ class CouncilConfig(AppConfig):
     def ready(self):
         self._register_groups_and_scopes()
         self._register_following()
+        from council import bulletins
+
+        bulletins.connect()
 
     def _register_groups_and_scopes(self):
         from assemblies.models import CoordinatorGroup

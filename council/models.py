@@ -521,9 +521,23 @@ class BulletinConsent(models.Model):
     membership = models.OneToOneField(
         "assemblies.Membership", verbose_name=_("membership"), on_delete=models.CASCADE, related_name="bulletin_consent"
     )
+
+    class Via(models.TextChoices):
+        PORTAL = "portal", _("Given by the member on the portal")
+        PAPER = "paper", _("Recorded by a coordinator from a signed paper form")
+
     wording = models.TextField(_("wording agreed to"))
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    via = models.CharField(_("given by"), max_length=10, choices=Via.choices, default=Via.PORTAL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("bulletin consent")
@@ -566,12 +580,13 @@ class Bulletin(models.Model):
         related_name="+",
     )
     age_group = models.CharField(_("age group"), max_length=10, blank=True)
+    # A commission can be removed from the assembly page after a bulletin went to it: the bulletin stays.
     commission = models.ForeignKey(
         "assemblies.Commission",
         verbose_name=_("commission"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False)
@@ -619,7 +634,8 @@ class BulletinRecipient(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    email = models.EmailField(_("e-mail"))
+    # Blank once the retention rule has removed the address (council/retention.py); the status stays as a figure.
+    email = models.EmailField(_("e-mail"), blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -628,7 +644,9 @@ class BulletinRecipient(models.Model):
     class Meta:
         verbose_name = _("bulletin recipient")
         verbose_name_plural = _("bulletin recipients")
-        constraints = [models.UniqueConstraint(fields=["bulletin", "email"], name="one_copy_per_address")]
+        constraints = [
+            models.UniqueConstraint(fields=["bulletin", "email"], condition=~Q(email=""), name="one_copy_per_address")
+        ]
         indexes = [models.Index(fields=["bulletin", "status"])]
 
     def __str__(self):

@@ -4,14 +4,22 @@ Following an opinion serves the weekly digest. Once the opinion's journey has en
 noted), its follows are kept `RETENTION_ENDED_OPINION_FOLLOW_DAYS` from that last step, so the digest can still
 tell the end, then deleted; a digest whose person then follows nothing goes with them. Follows of assemblies and
 bodies last as long as the person keeps them (they unfollow, stop the digest or delete their account).
+
+A bulletin's copies hold each recipient's address and the link to their membership, needed to send and to honour
+an unsubscribe; `RETENTION_BULLETIN_RECIPIENT_DAYS` after the bulletin was sent both are removed, and the copy
+stays as a figure (sent, bounced, failed, unsubscribed) on the bulletin. A withdrawn bulletin agreement is kept as
+the proof that bulletins went only with agreement and stopped when it was withdrawn;
+`RETENTION_WITHDRAWN_BULLETIN_CONSENT_DAYS` after the withdrawal it is deleted.
 """
 
 from django.db.models import Exists, OuterRef
 
 from accounts import personal_data
-from council.models import Follow, FollowDigest, Opinion
+from council.models import BulletinConsent, BulletinRecipient, Follow, FollowDigest, Opinion
 
 DEFAULT_ENDED_OPINION_FOLLOW_DAYS = 90
+DEFAULT_BULLETIN_RECIPIENT_DAYS = 180
+DEFAULT_WITHDRAWN_BULLETIN_CONSENT_DAYS = 730
 ENDED = [Opinion.Status.DONE, Opinion.Status.DROPPED, Opinion.Status.REJECTED, Opinion.Status.NOTED]
 
 
@@ -27,6 +35,24 @@ def delete_follows(cutoff, now, size):
     return {"ended_opinion_follows": deleted, "digests": digests}
 
 
+def due_recipients(cutoff):
+    return BulletinRecipient.objects.filter(bulletin__sent_at__lt=cutoff).exclude(email="", membership__isnull=True)
+
+
+def forget_recipients(cutoff, now, size):
+    return {
+        "bulletin_recipients": personal_data.update_in_batches(due_recipients(cutoff), size, email="", membership=None)
+    }
+
+
+def due_consents(cutoff):
+    return BulletinConsent.objects.filter(withdrawn_at__lt=cutoff)
+
+
+def delete_consents(cutoff, now, size):
+    return {"withdrawn_bulletin_consents": personal_data.delete_in_batches(due_consents(cutoff), size)}
+
+
 RULES = [
     personal_data.RetentionRule(
         name="ended_opinion_follows",
@@ -37,5 +63,23 @@ RULES = [
         due=due_follows,
         apply=delete_follows,
         labels={"digests": "weekly digests left with nothing followed"},
-    )
+    ),
+    personal_data.RetentionRule(
+        name="bulletin_recipients",
+        app="council",
+        what="bulletin copies (address, member), from the sending: address and member removed, status kept",
+        setting="RETENTION_BULLETIN_RECIPIENT_DAYS",
+        default_days=DEFAULT_BULLETIN_RECIPIENT_DAYS,
+        due=due_recipients,
+        apply=forget_recipients,
+    ),
+    personal_data.RetentionRule(
+        name="withdrawn_bulletin_consents",
+        app="council",
+        what="bulletin agreements withdrawn, from the withdrawal: deleted",
+        setting="RETENTION_WITHDRAWN_BULLETIN_CONSENT_DAYS",
+        default_days=DEFAULT_WITHDRAWN_BULLETIN_CONSENT_DAYS,
+        due=due_consents,
+        apply=delete_consents,
+    ),
 ]

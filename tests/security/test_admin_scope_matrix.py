@@ -98,6 +98,7 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/council/organisations/", "council.organisation"),
     (r"^admin/council/meetings/", "council.meeting"),
     (r"^admin/council/minutes/", "council.meeting"),
+    (r"^admin/council/bulletins/", "council.bulletin"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
