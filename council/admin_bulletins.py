@@ -27,7 +27,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from assemblies.models import AGE_GROUPS, Commission, Membership
+from assemblies.models import AGE_GROUPS, AssemblyPage, Commission, Membership
 from council import admin_menu, bulletins
 from council.access import is_secretariat
 from council.models import Bulletin, BulletinConsent, BulletinRecipient
@@ -42,6 +42,8 @@ def _may_send(user):
 
 
 class BulletinForm(WagtailAdminModelForm):
+    # A plain list of the user's assemblies, not Wagtail's page chooser (which would browse the whole tree).
+    assembly = forms.ModelChoiceField(label=gettext_lazy("Assembly"), queryset=AssemblyPage.objects.none())
     age_group = forms.ChoiceField(
         label=gettext_lazy("age group"),
         choices=[("", "—")] + [(key, label) for key, label, _low, _high in AGE_GROUPS],
@@ -53,6 +55,8 @@ class BulletinForm(WagtailAdminModelForm):
         assemblies = bulletins.writable_assemblies(for_user) if for_user is not None else None
         if assemblies is not None:
             self.fields["assembly"].queryset = assemblies
+            if self.instance.pk is None and len(assemblies) == 1:
+                self.fields["assembly"].initial = assemblies[0].pk
             self.fields["commission"].queryset = Commission.objects.filter(page__in=assemblies).select_related("page")
             self.fields["commission"].label_from_instance = lambda c: f"{c.page.title}: {c.name}"
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.in_turkish_order()
