@@ -93,3 +93,54 @@ def test_coordinator_convenes_a_board_meeting_and_invites_its_members(journey):
     assert meeting.invitations_sent_at is not None
     invited = {address for message in mail.outbox for address in message.to}
     assert members <= invited
+
+
+def test_coordinator_takes_attendance_and_publishes_the_minutes(journey):
+    board = Body.objects.get(slug="kadin-meclisi-yurutme-kurulu")
+    meeting = board.meetings.get(starts_at__lt=timezone.now(), attendance_closed_at__isnull=True)
+    seats = list(board.current_seats().filled().order_by("sort_order", "pk"))
+    absent = seats[-1]
+
+    # The meetings waiting for their minutes, and last week's board meeting's attendance.
+    page = journey.open(COORDINATOR, DESKTOP, path="/admin/council/minutes/")
+    check(journey, page)
+    go(journey, page, page.locator(f"a[href$='/council/minutes/{meeting.pk}/attendance/']").first)
+    for seat in seats:
+        box = page.locator(f".kk-seat__present input[value='{seat.pk}']")
+        if seat != absent:
+            box.check()
+    page.get_by_role("button", name="Tüm listeyi kaydet").click()
+    page.wait_for_load_state()
+    page.locator(f"form[action$='/{meeting.pk}/attendance/close/'] button").click()
+    page.wait_for_load_state()
+    check(journey, page)
+    meeting.refresh_from_db()
+    assert meeting.quorum_met and meeting.present_count == len(seats) - 1
+
+    # The minutes: what was said and decided on each item, then approved and published.
+    page.goto(journey.url(f"/admin/council/minutes/{meeting.pk}/minutes/"))
+    check(journey, page)
+    decision = "Pazarın Ocak ayından itibaren her cumartesi kurulmasına karar verildi."
+    for index, section in enumerate(page.locator("form section.kk-minutes-item").all()):
+        if not section.locator("select").count():
+            continue  # the general notes
+        section.locator("select").select_option("adopted" if index == 1 else "informed")
+        if index == 1:
+            section.locator("textarea").first.fill(decision)
+            numbers = section.locator("input[type=number]")
+            numbers.nth(0).fill(str(len(seats) - 1))
+            numbers.nth(1).fill("0")
+            numbers.nth(2).fill("0")
+    page.get_by_role("button", name="Tutanağı kaydet").click()
+    page.wait_for_load_state()
+    check(journey, page)
+    page.locator(f"form[action$='/{meeting.pk}/minutes/approve/'] button").click()
+    page.wait_for_load_state()
+    check(journey, page)
+    meeting.refresh_from_db()
+    assert meeting.minutes_published
+
+    # The public meeting page now says what the board decided.
+    public = journey.open(width=DESKTOP, path=f"/kurullar/toplantilar/{meeting.pk}/")
+    journey.check(public)
+    assert decision in public.locator("main").inner_text()
