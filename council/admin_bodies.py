@@ -64,6 +64,32 @@ class OrganisationIndexView(TurkishSearchMixin, snippet_views.IndexView):
         )
 
 
+class OrganisationInspectView(snippet_views.InspectView):
+    """The organisation and whom it names on each body it sits on: representative and substitute, by term."""
+
+    def get_context_data(self, **kwargs):
+        from council.models import Seat
+
+        context = super().get_context_data(**kwargs)
+        seats = (
+            admin_scope.visible(self.request.user, Seat)
+            .filter(organisation=self.object)
+            .select_related("body")
+            .only("pk", "role", "holder_name", "substitute_name", "starts_on", "ends_on", "body__name")
+        )
+        day = timezone.localdate()
+        context["seats"] = sorted(
+            seats,
+            key=lambda seat: (
+                bool(seat.ends_on and seat.ends_on < day),
+                turkish.sort_key(seat.body.name),
+                -(seat.ends_on or day).toordinal(),
+            ),
+        )
+        context["today"] = day
+        return context
+
+
 def kind_of(organisation):
     return organisation.get_kind_display()
 
@@ -80,6 +106,10 @@ class OrganisationViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
     list_per_page = 50
     index_view_class = OrganisationIndexView
+    inspect_view_enabled = True
+    inspect_view_class = OrganisationInspectView
+    inspect_view_fields = ["name", "kind", "neighbourhood"]
+    inspect_template_name = "council/admin/organisation_inspect.html"
     list_display = [
         Column("name", label=gettext_lazy("Name"), sort_key="sort_key"),
         Column("kind", label=gettext_lazy("Kind"), accessor=kind_of, sort_key="kind"),

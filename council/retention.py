@@ -10,12 +10,16 @@ an unsubscribe; `RETENTION_BULLETIN_RECIPIENT_DAYS` after the bulletin was sent 
 stays as a figure (sent, bounced, failed, unsubscribed) on the bulletin. A withdrawn bulletin agreement is kept as
 the proof that bulletins went only with agreement and stopped when it was withdrawn;
 `RETENTION_WITHDRAWN_BULLETIN_CONSENT_DAYS` after the withdrawal it is deleted.
+
+A seat's e-mail and phone (its holder's and substitute's) serve the invitations to the body's meetings. Once the
+seat's term has ended they are kept `RETENTION_ENDED_SEAT_CONTACT_DAYS`, then removed; the names, roles,
+organisations and terms stay, as the body's public history.
 """
 
 from django.db.models import Exists, OuterRef
 
 from accounts import personal_data
-from council.models import BulletinConsent, BulletinRecipient, Follow, FollowDigest, Opinion
+from council.models import BulletinConsent, BulletinRecipient, Follow, FollowDigest, Opinion, Seat
 
 DEFAULT_ENDED_OPINION_FOLLOW_DAYS = 90
 DEFAULT_BULLETIN_RECIPIENT_DAYS = 180
@@ -53,6 +57,19 @@ def delete_consents(cutoff, now, size):
     return {"withdrawn_bulletin_consents": personal_data.delete_in_batches(due_consents(cutoff), size)}
 
 
+DEFAULT_ENDED_SEAT_CONTACT_DAYS = 365
+SEAT_CONTACTS = {"holder_email": "", "holder_phone": "", "substitute_email": "", "substitute_phone": ""}
+
+
+def due_seat_contacts(cutoff):
+    """Seats whose term ended before `cutoff` and that still keep an e-mail or phone."""
+    return Seat.objects.filter(ends_on__lt=cutoff.date()).exclude(**SEAT_CONTACTS)
+
+
+def remove_seat_contacts(cutoff, now, size):
+    return {"ended_seat_contacts": personal_data.update_in_batches(due_seat_contacts(cutoff), size, **SEAT_CONTACTS)}
+
+
 RULES = [
     personal_data.RetentionRule(
         name="ended_opinion_follows",
@@ -81,5 +98,14 @@ RULES = [
         default_days=DEFAULT_WITHDRAWN_BULLETIN_CONSENT_DAYS,
         due=due_consents,
         apply=delete_consents,
+    ),
+    personal_data.RetentionRule(
+        name="ended_seat_contacts",
+        app="council",
+        what="e-mails and phones of a council seat's holder and substitute, from the end of the term: removed",
+        setting="RETENTION_ENDED_SEAT_CONTACT_DAYS",
+        default_days=DEFAULT_ENDED_SEAT_CONTACT_DAYS,
+        due=due_seat_contacts,
+        apply=remove_seat_contacts,
     ),
 ]

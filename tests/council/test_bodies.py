@@ -372,3 +372,65 @@ def test_the_secretariat_dashboard_shows_filled_and_vacant_seats(client, people,
     assert "/admin/council/organisations/" in text
     client.force_login(people["kadin"])
     assert f"/admin/council/bodies/edit/{council['general'].pk}/" not in client.get("/admin/").content.decode()
+
+
+# Retention
+
+
+@pytest.mark.django_db
+def test_contact_details_of_an_ended_term_are_removed_after_a_year_and_the_names_stay(council):
+    from council import retention
+
+    long_ended = seat(
+        council["general"],
+        "Eski Sekreter",
+        council["union"],
+        holder_email="eski@example.org",
+        holder_phone="0532 999 88 77",
+        substitute_name="Eski Yedek",
+        substitute_email="eskiyedek@example.org",
+        starts_on=datetime.date(2016, 1, 1),
+        ends_on=TODAY - datetime.timedelta(days=400),
+    )
+    recently_ended = seat(
+        council["general"], "Yeni Ayrılan", holder_email="yeni@example.org", ends_on=TODAY - datetime.timedelta(days=30)
+    )
+    cutoff = timezone.now() - datetime.timedelta(days=retention.DEFAULT_ENDED_SEAT_CONTACT_DAYS)
+    assert list(retention.due_seat_contacts(cutoff)) == [long_ended]
+    assert retention.remove_seat_contacts(cutoff, timezone.now(), 500) == {"ended_seat_contacts": 1}
+    long_ended.refresh_from_db()
+    assert (long_ended.holder_email, long_ended.holder_phone, long_ended.substitute_email) == ("", "", "")
+    assert (long_ended.holder_name, long_ended.substitute_name, long_ended.organisation) == (
+        "Eski Sekreter",
+        "Eski Yedek",
+        council["union"],
+    )
+    recently_ended.refresh_from_db()
+    assert recently_ended.holder_email == "yeni@example.org"
+    # Current seats keep theirs; a second run finds nothing.
+    assert Seat.objects.get(holder_name="Zeynep Aktaş").holder_email == "zeynep@example.org"
+    assert not retention.due_seat_contacts(cutoff).exists()
+
+
+@pytest.mark.django_db
+def test_an_organisation_names_its_representative_and_substitute_on_each_body(client, people, council):
+    seat(council["kadin"], "Deniz Temsilci", council["chamber"], substitute_name="Ece Yedek")
+    url = f"/admin/council/organisations/inspect/{council['chamber'].pk}/"
+    client.force_login(people["secretariat"])
+    text = client.get(url).content.decode()
+    for shown in (
+        "Genel Kurul",
+        "Zeynep Aktaş",
+        "Kemal Yedekçi",
+        "Kadın Meclisi Yürütme Kurulu",
+        "Deniz Temsilci",
+        "Ece Yedek",
+    ):
+        assert shown in text
+    assert text.index("Zeynep Aktaş") < text.index("Eski Başkan")  # the current term before the past one
+    assert "zeynep@example.org" not in text
+    # A coordinator reads the organisation, but only its seats on their own assembly's bodies.
+    client.force_login(people["kadin"])
+    text = client.get(url).content.decode()
+    assert "Deniz Temsilci" in text
+    assert "Zeynep Aktaş" not in text and "Genel Kurul" not in text

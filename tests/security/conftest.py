@@ -88,4 +88,27 @@ def world(assembly_index, django_capture_on_commit_callbacks):
             building_no="1",
         ),
         "api_key": ApiKey.objects.create(name="Beyaz Masa Gizli Ortak", prefix="abcd1234", key_hash="0" * 64),
+        **council_bodies(kadin, cocuk),
     }
+
+
+def council_bodies(kadin, cocuk):
+    """The council's general assembly and the two assemblies' boards, each with a seat and its contact details."""
+    from council.models import Body, Seat
+
+    bodies = {
+        "general_body": Body.objects.create(name="Genel Kurul", slug="genel-kurul", kind=Body.Kind.GENERAL_ASSEMBLY),
+        "kadin_body": Body.objects.create(
+            name="Kadın Meclisi Kurulu", slug="kadin-kurulu", kind=Body.Kind.ASSEMBLY_BOARD, assembly=kadin
+        ),
+        "cocuk_body": Body.objects.create(
+            name="Çocuk Meclisi Kurulu", slug="cocuk-kurulu", kind=Body.Kind.ASSEMBLY_BOARD, assembly=cocuk
+        ),
+    }
+    for key, email, phone in [
+        ("general_body", "genelkurul@example.org", "0532 700 00 01"),
+        ("kadin_body", "kadinkurulu@example.org", "0532 700 00 02"),
+        ("cocuk_body", "cocukkurulu@example.org", "0532 700 00 03"),
+    ]:
+        Seat.objects.create(body=bodies[key], holder_name="Koltuk Sahibi", holder_email=email, holder_phone=phone)
+    return bodies

@@ -39,10 +39,13 @@ SECRETS = {
     "works_notification": ["asfalt@example.org"],
     "recipient": ["Hakan Derneksever", "Yıldız Kültür Derneği"],
     "api_key": ["Beyaz Masa Gizli Ortak"],
+    "general_body": ["genelkurul@example.org", "0532 700 00 01"],
+    "kadin_body": ["kadinkurulu@example.org", "0532 700 00 02"],
+    "cocuk_body": ["cocukkurulu@example.org", "0532 700 00 03"],
 }
 SCOPE = {
-    "kadin_coordinator": {"kadin_member"},
-    "cocuk_coordinator": {"child"},
+    "kadin_coordinator": {"kadin_member", "kadin_body"},
+    "cocuk_coordinator": {"child", "cocuk_body"},
     "call_centre": {"vet_case", "works_case", "vet_notification", "works_notification"},
     "vet_staff": {"vet_case"},
     "works_staff": {"works_case"},
@@ -59,11 +62,18 @@ MODEL_OF = {
     "works_notification": "complaints.notification",
     "recipient": "distribution.recipient",
     "api_key": "complaints.apikey",
+    "general_body": "council.body",
+    "kadin_body": "council.body",
+    "cocuk_body": "council.body",
 }
 # Pages each role must still be able to open (their own records).
 OWN_PAGES = {
-    "kadin_coordinator": ["/admin/members/inspect/{kadin_member}/", "/admin/members/edit/{kadin_member}/"],
-    "cocuk_coordinator": ["/admin/members/inspect/{child}/"],
+    "kadin_coordinator": [
+        "/admin/members/inspect/{kadin_member}/",
+        "/admin/members/edit/{kadin_member}/",
+        "/admin/council/bodies/edit/{kadin_body}/",
+    ],
+    "cocuk_coordinator": ["/admin/members/inspect/{child}/", "/admin/council/bodies/edit/{cocuk_body}/"],
     "call_centre": [
         "/admin/cases/inspect/{vet_case}/",
         "/admin/cases/inspect/{works_case}/",
