@@ -46,6 +46,8 @@ class MeetingForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         bodies = recordable_bodies(for_user) if for_user is not None else Body.objects.none()
         self.fields["body"].queryset = bodies
+        # The model's "body" reads as a page's body ("İçerik") in Turkish: here it is the council's body.
+        self.fields["body"].label = _("Body")
         self.fields["reconvenes"].queryset = Meeting.objects.filter(body__in=bodies).select_related("body")
         if self.instance.pk and self.instance.invitations_sent_at:
             # The invited people were invited to this body's meeting: another body's is a new meeting.
@@ -141,11 +143,36 @@ class MeetingEditView(snippet_views.EditView):
         return message
 
     @cached_property
+    def header_buttons(self):
+        """The next step in sight: sending the invitations, while they have not gone out."""
+        buttons = list(super().header_buttons)
+        meeting = self.object
+        if (
+            self.permission_policy.user_has_permission(self.request.user, "change")
+            and not meeting.cancelled_at
+            and not meeting.invitations_sent_at
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Send the invitations"),
+                    url=reverse("council_meetings:invite", args=[meeting.pk]),
+                    icon_name="mail",
+                )
+            )
+        return buttons
+
+    @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
-            buttons += action_buttons(self.object, header=True)
+            buttons += [button for button in action_buttons(self.object, header=True) if "invite" not in button.url]
         return buttons
+
+
+class MeetingCreateView(snippet_views.CreateView):
+    def get_success_url(self):
+        # On to the meeting: its attachments and invitations are the next steps.
+        return reverse("council_meetings:edit", args=[self.object.pk])
 
 
 class MeetingDeleteView(snippet_views.DeleteView):
@@ -171,6 +198,7 @@ class MeetingViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     list_per_page = 50
     ordering = ["-starts_at", "-pk"]
     index_view_class = MeetingIndexView
+    add_view_class = MeetingCreateView
     edit_view_class = MeetingEditView
     delete_view_class = MeetingDeleteView
     filterset_class = MeetingFilterSet

@@ -361,13 +361,15 @@ def test_a_coordinator_convenes_only_their_assemblys_bodies(client, two_boards):
     assert form.status_code == 200
     choices = form.context["form"].fields["body"].queryset
     assert list(choices) == [boards["kadin"]]
+    assert form.context["form"].fields["body"].label == "Kurul"
 
     refused = client.post("/admin/council/meetings/add/", form_data(boards["genclik"]))
     assert refused.status_code == 200
     assert not Meeting.objects.exists()
 
-    client.post("/admin/council/meetings/add/", form_data(boards["kadin"]))
+    created = client.post("/admin/council/meetings/add/", form_data(boards["kadin"]))
     meeting = Meeting.objects.get()
+    assert created["Location"] == f"/admin/council/meetings/edit/{meeting.pk}/"
     assert meeting.body == boards["kadin"]
     assert [item.title for item in meeting.agenda_items.all()] == ["Sokak hayvanları"]
 
