@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import include, path, reverse
+from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -263,13 +263,12 @@ class SummaryForm(forms.Form):
 
 
 def _opinion_link(item):
-    """Where to form an opinion from an item whose outcome is an opinion (council/opinions.py), if it exists."""
+    """Where to form the opinion of an item whose outcome is one: the opinions' admin (council/opinions.py's
+    form_opinion records its first step, "formed", with this meeting and vote), the item chosen in advance."""
     try:
-        from council import opinions
-    except ImportError:
+        return reverse("council_opinions:add") + f"?agenda_item={item.pk}"
+    except NoReverseMatch:
         return None
-    url_for = getattr(opinions, "form_from_agenda_item_url", None)
-    return url_for(item) if url_for else None
 
 
 def minutes_view(request, meeting_id):

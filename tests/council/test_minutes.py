@@ -243,7 +243,11 @@ def test_minutes_are_not_public_until_approved(client, council, secretariat):
         request = RequestFactory().get("/kurullar/")
         return render_to_string("council/includes/minutes.html", {"meeting": fresh, "page": council}, request=request)
 
+    page_url = council.url + council.reverse_subpage("meeting", args=[meeting.pk])
     assert "Barınak kapasitesi" not in shown() and "20.30" not in shown()
+    before = client.get(page_url)
+    assert before.status_code == 200 and "Moloz toplama takvimi" in before.content.decode()  # the agenda is public
+    assert "Barınak kapasitesi" not in before.content.decode() and "tutanak-pdf" not in before.content.decode()
     assert client.get(pdf_url).status_code == 404
 
     minutes.approve(meeting, secretariat)
@@ -251,6 +255,8 @@ def test_minutes_are_not_public_until_approved(client, council, secretariat):
     html = shown()
     assert "Barınak kapasitesi tartışıldı." in html and "Toplantı 20.30&#x27;da sona erdi." in html
     assert "Belediyeye görüş" in html and pdf_url in html
+    after = client.get(page_url).content.decode()
+    assert "Barınak kapasitesi tartışıldı." in after and pdf_url in after
     response = client.get(pdf_url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
