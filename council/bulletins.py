@@ -227,39 +227,43 @@ def start_sending(bulletin, user, now=None):
 
 
 def send_batch(bulletin_id, size=None, now=None):
-    """Send the next batch of a bulletin's waiting copies; whether any are left (the caller queues the next)."""
+    """Send the next batch of a bulletin's waiting copies; whether any are left (the caller queues the next).
+
+    No transaction is held while the mail server answers (on SQLite it would hold every writer of the site
+    for the whole batch): each copy is claimed by one conditional update before it is sent, so two workers
+    that ran the same batch would still send each copy once.
+    """
     size = size or BATCH_SIZE
-    with transaction.atomic():
-        bulletin = Bulletin.objects.select_for_update().select_related("assembly").filter(pk=bulletin_id).first()
-        if bulletin is None or bulletin.state != Bulletin.State.SENDING:
-            return False
-        batch = list(
-            bulletin.recipients.filter(status=BulletinRecipient.Status.QUEUED)
-            .select_related("membership__bulletin_consent")
-            .order_by("pk")[:size]
+    bulletin = Bulletin.objects.select_related("assembly").filter(pk=bulletin_id, state=Bulletin.State.SENDING).first()
+    if bulletin is None:
+        return False
+    waiting = bulletin.recipients.filter(status=BulletinRecipient.Status.QUEUED)
+    batch = list(waiting.select_related("membership__bulletin_consent").order_by("pk")[:size])
+    connection = get_connection()
+    try:
+        connection.open()
+        for recipient in batch:
+            _send_one(bulletin, recipient, connection, now or timezone.now())
+    finally:
+        connection.close()
+    left = waiting.exists()
+    if not left:
+        Bulletin.objects.filter(pk=bulletin.pk, state=Bulletin.State.SENDING).update(
+            state=Bulletin.State.SENT, sent_at=now or timezone.now()
         )
-        connection = get_connection()
-        try:
-            connection.open()
-            for recipient in batch:
-                _send_one(bulletin, recipient, connection, now or timezone.now())
-        finally:
-            connection.close()
-        left = bulletin.recipients.filter(status=BulletinRecipient.Status.QUEUED).exists()
-        if not left:
-            bulletin.state = Bulletin.State.SENT
-            bulletin.sent_at = now or timezone.now()
-            bulletin.save(update_fields=["state", "sent_at"])
     return left
 
 
 def _send_one(bulletin, recipient, connection, now):
+    copy = BulletinRecipient.objects.filter(pk=recipient.pk, status=BulletinRecipient.Status.QUEUED)
     membership = recipient.membership
     consent = getattr(membership, "bulletin_consent", None) if membership else None
     if membership is None or consent is None or not consent.active or membership.state != Membership.State.APPROVED:
         # Withdrew (or left) between the click on "Send" and this batch: they get nothing.
-        recipient.delete()
+        copy.delete()
         return
+    if not copy.update(status=BulletinRecipient.Status.SENT, sent_at=now):
+        return  # another worker has it
     subject, text, html, headers = render(bulletin, recipient.token, membership.language)
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], headers=headers, connection=connection
@@ -268,13 +272,12 @@ def _send_one(bulletin, recipient, connection, now):
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused:
-        recipient.status = BulletinRecipient.Status.BOUNCED
+        status = BulletinRecipient.Status.BOUNCED
     except Exception:  # a mail server's failure is recorded on the copy, not raised into the batch
-        recipient.status = BulletinRecipient.Status.FAILED
+        status = BulletinRecipient.Status.FAILED
     else:
-        recipient.status = BulletinRecipient.Status.SENT
-        recipient.sent_at = now
-    recipient.save(update_fields=["status", "sent_at"])
+        return
+    BulletinRecipient.objects.filter(pk=recipient.pk).update(status=status, sent_at=None)
 
 
 # Unsubscribing -----------------------------------------------------------------------------------------------
