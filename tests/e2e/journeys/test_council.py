@@ -55,11 +55,14 @@ def test_citizen_sees_who_sits_on_the_council_what_it_decided_and_where_its_opin
     assert "Geçmiş dönemler" in members  # the 2020-2022 term, as history
     assert "@" not in members  # names and organisations only: no e-mail address
 
-    # A meeting and its agenda.
+    # A meeting and what it decided: each item's discussion, outcome and vote, in its approved minutes.
     page.goto(journey.url("/kurullar/"))
     go(journey, page, page.locator("main").get_by_role("link", name="Toplantılar ve tutanaklar").first)
     go(journey, page, page.locator("main").get_by_role("link", name=RECONVENED))
-    assert "Moloz alımı bilgilendirme toplantısının sonuçları" in page.locator("main").inner_text()
+    minutes = page.locator("main").inner_text()
+    assert "Moloz alımı bilgilendirme toplantısının sonuçları" in minutes
+    assert "Muhtarlar moloz taleplerinin birikerek sokaklarda beklediğini" in minutes
+    assert "Belediyeye görüş" in minutes and "33" in minutes  # the rubble opinion, 33 votes for
 
 
 def test_coordinator_convenes_a_board_meeting_and_invites_its_members(journey):
