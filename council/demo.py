@@ -465,6 +465,7 @@ class Records:
                     organisation=self.assembly_orgs[key],
                     holder_name=name,
                     holder_email=self.email(name),
+                    holder_phone=self.phone() if index % 3 else "",
                     starts_on=CURRENT_TERM[0],
                     ends_on=CURRENT_TERM[1],
                     sort_order=index,
