@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import AgendaItem, Meeting
-from operations import pagecache
 
 DECISIONS = {AgendaItem.Outcome.ADOPTED, AgendaItem.Outcome.REJECTED, AgendaItem.Outcome.OPINION}
 
@@ -107,6 +106,4 @@ def approve(meeting, user):
     meeting.minutes_approved_at = timezone.now()
     meeting.minutes_approved_by = user
     meeting.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
-    # Copies of the meeting's page, the council's lists and the open data kept for anonymous visitors.
-    pagecache.purge_all_on_commit()
     return meeting

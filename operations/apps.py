@@ -34,3 +34,13 @@ class OperationsConfig(AppConfig):
 
         post_save.connect(registrations_changed, sender=Registration, weak=False, dispatch_uid="pagecache_seats")
         post_delete.connect(registrations_changed, sender=Registration, weak=False, dispatch_uid="pagecache_unseat")
+
+        # The council's records are shown by its page's routes, the open data and the sitemap, not by pages of
+        # their own: a body's seats, a meeting (announced, cancelled, minutes approved), an opinion's steps.
+        from council.models import AgendaItem, Body, Meeting, Opinion, OpinionStep, Seat
+
+        for model in (Body, Seat, Meeting, AgendaItem, Opinion, OpinionStep):
+            post_save.connect(pagecache.purge_all_on_commit, sender=model, dispatch_uid=f"pagecache_{model.__name__}")
+            post_delete.connect(
+                pagecache.purge_all_on_commit, sender=model, dispatch_uid=f"pagecache_{model.__name__}_deleted"
+            )

@@ -100,3 +100,17 @@ def test_publishing_a_page_purges_every_kept_page_from_nginx(
     assert sorted(purge_server) == [("testserver", "/__purge/"), ("testserver", "/__purge/haberler/?page=2")]
     assert pagecache.cached_addresses() == []
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_councils_records_purges_the_kept_pages(settings, django_capture_on_commit_callbacks):
+    """Council bodies, meetings and opinions are shown by the council page's routes, not by pages of their own."""
+    from council.models import Body
+
+    settings.PAGE_CACHE = {"ttl": 300, "purge_urls": ["http://127.0.0.1:9"]}
+    with django_capture_on_commit_callbacks() as callbacks:
+        body = Body.objects.create(name="Genel Kurul", slug="genel-kurul", kind=Body.Kind.GENERAL_ASSEMBLY)
+    assert pagecache.purge_all in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        body.delete()
+    assert pagecache.purge_all in callbacks
