@@ -8,18 +8,24 @@ exactly the members who asked for it.
 """
 
 import datetime
+import importlib.util
 import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assemblies.models import Membership
-from council.models import Body, Bulletin, Meeting
+from council.models import Body, Bulletin, Meeting, Opinion
 from tests.e2e.journeys.conftest import DESKTOP, WIDTHS
 
 COORDINATOR = "kadin@kentkonseyi.test"
+SECRETARIAT = "sekreterya@kentkonseyi.test"
 RECONVENED = "Genel Kurul 2020 Güz Toplantısı (ikinci toplantı)"
+# The opinions' screens come with their own slice; these journeys passed against its branch (6c5ff6b).
+needs_opinions = pytest.mark.skipif(
+    importlib.util.find_spec("council.admin_opinions") is None, reason="the opinions' screens are not on main yet"
+)
 RUBBLE = "Moloz alımında randevulu toplama ve mahalle moloz bırakma noktaları"
 
 
@@ -187,3 +193,37 @@ def test_coordinator_sends_a_bulletin_that_reaches_exactly_the_members_who_asked
     reached = {address for message in mail.outbox for address in message.to}
     assert reached == agreed
     assert all(message.extra_headers.get("List-Unsubscribe-Post") for message in mail.outbox)
+
+
+@needs_opinions
+@pytest.mark.parametrize("width", WIDTHS)
+def test_citizen_reads_where_an_opinion_stands_at_the_municipality(journey, width):
+    page = journey.open(width=width, path="/kurullar/")
+    journey.check(page)
+    go(journey, page, page.locator("main").get_by_role("link", name="Belediyeye görüş ve öneriler").first)
+    go(journey, page, page.locator("main").get_by_role("link", name=RUBBLE))
+    opinion = page.locator("main").inner_text()
+    assert "2020/215" in opinion  # the municipal council's decision number
+    assert "E-34761025-105.04-2020/119" in opinion  # the letter that carried it
+    assert "Randevular internetten de alınıyor" in opinion  # done, and what came of it
+
+
+@needs_opinions
+def test_secretariat_records_that_an_opinion_is_on_the_municipal_councils_agenda(journey):
+    opinion = Opinion.objects.get(status="sent")
+    page = journey.open(SECRETARIAT, DESKTOP, path=f"/admin/council/opinions/step/{opinion.pk}/?kind=on_agenda")
+    journey.check(page)
+    page.locator("#id_date").fill("2021-12-01")
+    page.locator("#id_council_meeting_on").fill("2021-12-01")
+    page.locator("#id_council_item_number").fill("21")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    check(journey, page)
+    opinion.refresh_from_db()
+    assert opinion.status == "on_agenda"
+
+    public = journey.open(width=DESKTOP, path=f"/kurullar/gorusler/{opinion.slug}/")
+    journey.check(public)
+    text = public.locator("main").inner_text()
+    with translation.override("tr"):
+        assert str(Opinion.Status.ON_AGENDA.label) in text and "21" in text
