@@ -44,7 +44,7 @@ def check(journey, page):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_citizen_sees_who_sits_on_the_council_what_it_decided_and_where_its_opinions_stand(journey, width):
+def test_citizen_sees_who_sits_on_the_council_and_what_its_meetings_decided(journey, width):
     general = Body.objects.get(slug="genel-kurul")
     seats = list(general.current_seats().filled().select_related("organisation"))
     president = next(seat for seat in seats if seat.role == "president")
