@@ -47,6 +47,10 @@ def index(request):
     if not recordable_bodies(request.user).exists():
         raise PermissionDenied
     page = Paginator(_meetings(request.user).order_by("-starts_at", "-pk"), 50).get_page(request.GET.get("p"))
+    today = timezone.localdate()
+    for meeting in page.object_list:
+        # Attendance is taken on the day; before it, only the sheet to print is of use.
+        meeting.not_yet = timezone.localtime(meeting.starts_at).date() > today
     return TemplateResponse(
         request, "council/admin/minutes_index.html", {"page_obj": page, "header_title": _("Attendance and minutes")}
     )

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -171,7 +172,7 @@ class Seat(Orderable):
         SPOKESPERSON = "spokesperson", _("Spokesperson")
         MEMBER = "member", _("Member")
 
-    body = ParentalKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="seats")
+    body = ParentalKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.CASCADE, related_name="seats")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
         Organisation,
@@ -224,7 +225,7 @@ class Meeting(ClusterableModel):
         ORDINARY = "ordinary", _("Ordinary meeting")
         EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
 
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.ORDINARY)
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("Defaults to the body and date."))
     starts_at = models.DateTimeField(_("starts at"))
@@ -415,7 +416,7 @@ class Opinion(models.Model):
     sequence = models.PositiveSmallIntegerField(_("number in the year"))
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("text of the opinion"))
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="opinions")
+    body = models.ForeignKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="opinions")
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),

@@ -57,7 +57,7 @@ def _minutes_template():
 
 
 def detail(request, page, pk):
-    meeting = published().select_related("body", "event").filter(pk=pk).first()
+    meeting = published().select_related("body", "event", "reconvenes").filter(pk=pk).first()
     if meeting is None:
         raise Http404
     items = list(meeting.agenda_items.prefetch_related("attachments__document"))
@@ -71,5 +71,8 @@ def detail(request, page, pk):
             "event": event,
             "minutes_template": _minutes_template(),
             "meetings_url": page.url + page.reverse_subpage("meetings"),
+            "reconvened_url": page.url + page.reverse_subpage("meeting", args=[meeting.reconvenes_id])
+            if meeting.reconvenes_id
+            else "",
         },
     )
