@@ -408,5 +408,13 @@ def durations(steps, today=None):
     for step in steps:
         result.append((step, (step.date - previous.date).days if previous else None))
         previous = step
-    waiting = (today - previous.date).days if previous is not None and previous.kind not in FINAL else None
+    waiting = (today - previous.date).days if previous is not None and is_open(previous) else None
     return result, waiting
+
+
+def is_open(latest):
+    """Whether a journey whose latest step is `latest` still waits for a next step (rejected and noted opinions
+    have their answer: they may only be dropped)."""
+    if latest.kind in FINAL:
+        return False
+    return not (latest.kind == Kind.ANSWERED and latest.answer in (Answer.REJECTED, Answer.NOTED))
