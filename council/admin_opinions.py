@@ -61,7 +61,7 @@ class OpinionForm(WagtailAdminModelForm):
     formed_on = forms.DateField(
         label=gettext_lazy("Formed on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Leave empty to use the meeting's date (or today without a meeting)."),
     )
 
@@ -151,10 +151,13 @@ class ProgressColumn(Column):
 class StepForm(forms.Form):
     """The fields of one kind of step (the others are not shown): chosen before the form, from the next kinds."""
 
-    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     letter_reference = forms.CharField(label=gettext_lazy("Letter reference"), max_length=100)
     council_meeting_on = forms.DateField(
-        label=gettext_lazy("Municipal council meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Municipal council meeting"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     council_item_number = forms.CharField(label=gettext_lazy("Agenda item number"), max_length=30)
     answer = forms.ChoiceField(
@@ -252,12 +255,12 @@ class OpinionViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
     list_display = [
         TitleColumn(
             "number",
-            label=gettext_lazy("Number"),
+            label=gettext_lazy("Opinion number"),
             accessor="number",
             get_url=lambda opinion: reverse("council_opinions:inspect", args=[opinion.pk]),
         ),
         "title",
-        "body",
+        Column("body", label=gettext_lazy("Council body"), sort_key="body__name"),
         "status",
         "status_on",
         ProgressColumn("progress", label=gettext_lazy("Progress (%)"), sort_key="progress"),
