@@ -172,7 +172,9 @@ class Seat(Orderable):
         SPOKESPERSON = "spokesperson", _("Spokesperson")
         MEMBER = "member", _("Member")
 
-    body = ParentalKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.CASCADE, related_name="seats")
+    body = ParentalKey(
+        Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.CASCADE, related_name="seats"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
         Organisation,
@@ -225,7 +227,9 @@ class Meeting(ClusterableModel):
         ORDINARY = "ordinary", _("Ordinary meeting")
         EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
 
-    body = models.ForeignKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(
+        Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="meetings"
+    )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.ORDINARY)
     title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("Defaults to the body and date."))
     starts_at = models.DateTimeField(_("starts at"))
@@ -416,7 +420,9 @@ class Opinion(models.Model):
     sequence = models.PositiveSmallIntegerField(_("number in the year"))
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("text of the opinion"))
-    body = models.ForeignKey(Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="opinions")
+    body = models.ForeignKey(
+        Body, verbose_name=pgettext_lazy("council", "body"), on_delete=models.PROTECT, related_name="opinions"
+    )
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),

@@ -350,7 +350,10 @@ def test_coordinators_neither_see_nor_send_each_others_bulletins(
     ):
         assert client.get(url).status_code in (403, 404), url
     assert send_now(client, kadin_bulletin, django_capture_on_commit_callbacks).status_code in (403, 404)
-    assert client.post(f"/admin/council/bulletins/edit/{kadin_bulletin.pk}/", {"subject": "x"}).status_code in (403, 404)
+    assert client.post(f"/admin/council/bulletins/edit/{kadin_bulletin.pk}/", {"subject": "x"}).status_code in (
+        403,
+        404,
+    )
     assert mail.outbox == []
     kadin_bulletin.refresh_from_db()
     assert kadin_bulletin.state == Bulletin.State.DRAFT and kadin_bulletin.subject == "Kadın Meclisi bülteni"
@@ -387,7 +390,8 @@ def test_a_coordinator_writes_for_their_assembly_and_the_secretariat_for_any(
     client.force_login(secretary)
     assert client.get(f"/admin/council/bulletins/preview/{bulletin.pk}/").status_code == 200
     client.post(
-        "/admin/council/bulletins/new/", {"assembly": genclik.pk, "subject": "Sekreterlikten", "text": "x", "segment": "all"}
+        "/admin/council/bulletins/new/",
+        {"assembly": genclik.pk, "subject": "Sekreterlikten", "text": "x", "segment": "all"},
     )
     assert Bulletin.objects.filter(subject="Sekreterlikten", assembly=genclik).exists()
 
