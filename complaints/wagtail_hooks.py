@@ -32,7 +32,7 @@ CONTACT_PANELS = MultiFieldPanel(
 )
 
 
-class CaseViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
+class CaseViewSet(admin_scope.CreateHandlerMixin, admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Case
     icon = "mail"
     menu_label = _("Cases")
@@ -102,15 +102,6 @@ class CaseViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
         ],
         base_form_class=admin_views.CaseEntryForm,
     )
-
-    def get_form_class(self, for_update=False):
-        handler = self.edit_handler if for_update else self.create_handler
-        return handler.bind_to_model(self.model).get_form_class()
-
-    def get_add_view_kwargs(self, **kwargs):
-        # The entry form draws its own panels; with the edit panels, the fields only it has (when received,
-        # the directorate, the KVKK notice) were left below the form without their labels.
-        return super().get_add_view_kwargs(panel=self.create_handler.bind_to_model(self.model), **kwargs)
 
     def register_chooser_viewset(self):
         """Nothing chooses a case; a chooser would list every directorate's cases."""

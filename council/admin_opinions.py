@@ -237,7 +237,7 @@ def add_step(request, pk):
     )
 
 
-class OpinionViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
+class OpinionViewSet(admin_scope.CreateHandlerMixin, admin_scope.ScopedViewSetMixin, SnippetViewSet):
     model = Opinion
     icon = "list-ol"
     menu_label = gettext_lazy("Opinions")
@@ -289,13 +289,6 @@ class OpinionViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
 
     def get_queryset(self, request):
         return visible_opinions(request.user).select_related("body")
-
-    def get_form_class(self, for_update=False):
-        handler = self.edit_handler if for_update else self.create_handler
-        return handler.bind_to_model(self.model).get_form_class()
-
-    def get_add_view_kwargs(self, **kwargs):
-        return super().get_add_view_kwargs(panel=self.create_handler.bind_to_model(self.model), **kwargs)
 
     def register_chooser_viewset(self):
         """Nothing chooses an opinion in the admin."""

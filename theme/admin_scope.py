@@ -202,3 +202,17 @@ def administrators_only(view):
         return view(request, *args, **kwargs)
 
     return never_cache(wrapped)
+
+
+class CreateHandlerMixin:
+    """A snippet viewset whose add form has panels of its own (`create_handler`), apart from the edit form's.
+
+    With only the edit panels, the fields that only the add form has were drawn below it without their labels.
+    """
+
+    def get_form_class(self, for_update=False):
+        handler = self.edit_handler if for_update else self.create_handler
+        return handler.bind_to_model(self.model).get_form_class()
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(panel=self.create_handler.bind_to_model(self.model), **kwargs)
