@@ -32,6 +32,13 @@ def due_follows(cutoff):
     return Follow.objects.filter(opinion__status__in=ENDED, opinion__status_on__lt=cutoff.date())
 
 
+def emptied_digests(cutoff):
+    """A dry run's count of the digests the rule deletes: those of people left following nothing."""
+    remaining = Follow.objects.exclude(pk__in=due_follows(cutoff).values("pk"))
+    emptied = FollowDigest.objects.exclude(Exists(remaining.filter(user=OuterRef("user"))))
+    return {"digests": emptied.count()}
+
+
 def delete_follows(cutoff, now, size):
     deleted = personal_data.delete_in_batches(due_follows(cutoff), size)
     emptied = FollowDigest.objects.exclude(Exists(Follow.objects.filter(user=OuterRef("user"))))
@@ -79,6 +86,7 @@ RULES = [
         default_days=DEFAULT_ENDED_OPINION_FOLLOW_DAYS,
         due=due_follows,
         apply=delete_follows,
+        details=emptied_digests,
         labels={"digests": "weekly digests left with nothing followed"},
     ),
     personal_data.RetentionRule(
