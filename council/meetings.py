@@ -272,7 +272,7 @@ def send_invitations(meeting, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("body", "event").get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body", "event").get(pk=meeting.pk)
         if meeting.invitations_sent_at:
             raise ValidationError(
                 _("The invitations were already sent on %(when)s.")
@@ -315,7 +315,7 @@ def cancel(meeting, now=None):
     """Cancel the meeting: its calendar entry says so, and the invited people are told. Returns whom it told."""
     now = now or timezone.now()
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("body", "event").get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body", "event").get(pk=meeting.pk)
         if meeting.cancelled_at:
             return []
         meeting.cancelled_at = now
