@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     # Project apps first, so their templates override those of the libraries.
     "home",
     "council",
+    "fieldwork",
+    "employment",
+    "escort",
     "events",
     "surveys",
     "suggestions",

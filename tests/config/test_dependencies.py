@@ -18,8 +18,8 @@ LAYERS = [
     {"config"},
     {"outbox"},
     {"accounts"},
-    {"assemblies", "complaints"},
-    {"events", "surveys", "suggestions", "distribution"},
+    {"assemblies", "complaints", "employment", "escort"},
+    {"events", "surveys", "suggestions", "distribution", "fieldwork"},
     {"council"},
 ]
 TOP = {"home", "operations"}
