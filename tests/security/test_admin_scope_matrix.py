@@ -110,6 +110,7 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/council/minutes/", "council.meeting"),
     (r"^admin/council/bulletins/", "council.bulletin"),
     (r"^admin/council/opinions/", "council.opinion"),
+    (r"^admin/employment/occupations/", "employment.occupation"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
