@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from employment import admin_occupations
+from employment import admin_figures, admin_occupations
 
 MENU_HOOK = "register_employment_menu_item"
 
@@ -29,3 +29,7 @@ def occupations_viewset():
     return admin_occupations.OccupationViewSet(
         "employment_occupations", url_prefix="employment/occupations", menu_hook=MENU_HOOK, menu_order=90
     )
+
+
+hooks.register("register_admin_urls", admin_figures.urls)
+hooks.register(MENU_HOOK, admin_figures.menu_item)
