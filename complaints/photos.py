@@ -18,6 +18,8 @@ import pillow_heif
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
+from theme.uploads import UploadTooLarge, read_limited
+
 pillow_heif.register_heif_opener()
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024  # per photo, before processing
@@ -99,14 +101,10 @@ def clean_photo(uploaded) -> CleanPhoto:
 
 def _read_upload(uploaded) -> bytes:
     """The uploaded bytes, refusing oversized files without reading more than one byte past the limit."""
-    if (getattr(uploaded, "size", None) or 0) > MAX_UPLOAD_BYTES:
-        raise PhotoRefused(_TOO_LARGE)
-    if hasattr(uploaded, "seek"):
-        uploaded.seek(0)  # form validation may already have read the file
-    data = uploaded.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise PhotoRefused(_TOO_LARGE)
-    return data
+    try:
+        return read_limited(uploaded, MAX_UPLOAD_BYTES)
+    except UploadTooLarge as error:
+        raise PhotoRefused(_TOO_LARGE) from error
 
 
 def _open(data: bytes) -> Image.Image:

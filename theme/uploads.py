@@ -1,10 +1,31 @@
-"""Uploaded pictures are re-encoded without their metadata (GPS position, camera, names)."""
+"""Uploads: reading one within a size limit, and pictures re-encoded without their metadata (GPS, camera, names)."""
 
 import io
 
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from PIL import ImageOps
+
+
+class UploadTooLarge(Exception):
+    """The upload is larger than the limit the caller set."""
+
+
+def read_limited(uploaded, max_bytes):
+    """The bytes of an upload (a Django UploadedFile or any binary file-like object), or UploadTooLarge.
+
+    Never reads more than one byte past `max_bytes`, whatever size the upload declares; its name and declared
+    content type are not looked at (the caller judges the content).
+    """
+    if (getattr(uploaded, "size", None) or 0) > max_bytes:
+        raise UploadTooLarge
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)  # form validation may already have read the file
+    data = uploaded.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UploadTooLarge
+    return data
+
 
 _SAVE_OPTIONS = {
     "JPEG": {"quality": 90, "optimize": True},
