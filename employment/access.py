@@ -50,3 +50,21 @@ def firms_of(user):
 
 def may_act_for(user, firm):
     return firm is not None and firms_of(user).filter(pk=firm.pk).exists()
+
+
+def may_see_cv(user, cv):
+    """Whether `user` may see `cv` and its file: its owner, the centre's staff, or a user of a firm to which the
+    person agreed to be referred (`Referral.objects.visible_to_firm`) while the CV is shown and consented to.
+    Nobody else, however many referrals the person has elsewhere."""
+    from employment.models import Referral
+
+    if cv is None or not user.is_authenticated or not user.is_active:
+        return False
+    if cv.user_id is not None and cv.user_id == user.pk:
+        return True
+    if is_centre_staff(user):
+        return True
+    # The person hid their CV (or withdrew their consent, or it was anonymised): employers see it no longer.
+    if cv.hidden or cv.anonymised_at is not None or cv.processing_consent_at is None:
+        return False
+    return any(Referral.objects.visible_to_firm(firm).filter(cv=cv).exists() for firm in firms_of(user).only("pk"))

@@ -16,3 +16,6 @@ class EmploymentConfig(AppConfig):
         from employment import access
 
         post_migrate.connect(access.migrated, sender=self, dispatch_uid="employment_groups")
+        from employment import seekers
+
+        seekers.connect()

@@ -1,6 +1,24 @@
 from django.urls import path  # noqa: F401
 
+from employment import cv_views
+
 app_name = "employment"
 
 # Public: the vacancy list and pages, a job seeker's CV, a firm's own area. Filled in by the slices.
 urlpatterns = []
+
+# A job seeker's CV (employment/cv_views.py).
+urlpatterns += [
+    path("cv/", cv_views.cv, name="cv"),
+    path("cv/duzenle/", cv_views.edit, name="cv_edit"),
+    path("cv/dosya/", cv_views.upload_file, name="cv_upload"),
+    path("cv/dosya/indir/", cv_views.download_file, name="cv_file"),
+    path("cv/dosya/sil/", cv_views.remove_file, name="cv_remove_file"),
+    path("cv/pdf/", cv_views.pdf, name="cv_pdf"),
+    path("cv/gorunurluk/", cv_views.visibility, name="cv_visibility"),
+    path("cv/riza/<slug:purpose>/<slug:action>/", cv_views.consent, name="cv_consent"),
+    path("cv/sil/", cv_views.delete, name="cv_delete"),
+    path("cv/koru/<str:token>/", cv_views.keep, name="cv_keep"),
+    path("cv/<int:pk>/dosya/", cv_views.file_of, name="cv_file_of"),
+    path("cv/<int:pk>/pdf/", cv_views.pdf_of, name="cv_pdf_of"),
+]

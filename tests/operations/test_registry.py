@@ -21,6 +21,7 @@ APPS_WITH_PERSONAL_DATA = {
     "distribution",
     "outbox",
     "council",
+    "employment",
 }
 
 
