@@ -13,17 +13,17 @@ AUTHOR = "Gizli Yazar Kemal"
 
 
 def occupations():
-    """Two major groups with a unit group each (ISCO-08 codes, official Turkish names)."""
+    """Two major groups with a unit group each, as the ISCO-08 data migration loads them (made here if missing)."""
     found = {}
     for code, name in [
         ("7", "Sanatkârlar ve İlgili İşlerde Çalışanlar"),
         ("71", "İnşaat ve İlgili İşlerde Çalışanlar (Elektrikçiler Hariç)"),
         ("711", "Bina İskeleti ve İlgili İşlerde Çalışanlar"),
         ("7112", "Duvarcılar ve İlgili İşlerde Çalışanlar"),
-        ("5", "Hizmet ve Satış Elemanları"),
+        ("5", "Hizmet ve satış elemanları"),
         ("52", "Satış Elemanları"),
-        ("522", "Mağaza Satış Elemanları"),
-        ("5223", "Mağaza Satış Elemanları"),
+        ("522", "Mağaza, dükkan vb. satış elemanları"),
+        ("5223", "Mağaza satış elemanları"),
     ]:
         parent = found.get(code[:-1]) if len(code) > 1 else None
         found[code], _created = Occupation.objects.get_or_create(code=code, defaults={"name": name, "parent": parent})
