@@ -42,6 +42,7 @@ run: messages
 	$(MANAGE) load_demo_content
 	$(MANAGE) send_event_reminders --schedule
 	$(MANAGE) send_council_digest --schedule
+	$(MANAGE) send_escort_reminders --schedule
 	$(MANAGE) poll_handoff --schedule
 	$(MANAGE) retry_outbox --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."

@@ -316,6 +316,7 @@ class Stack:
                 self.extra_env = saved
         for command in (
             ["send_event_reminders", "--schedule"],
+            ["send_escort_reminders", "--schedule"],
             ["poll_handoff", "--schedule"],
             ["retry_outbox", "--schedule"],
         ):

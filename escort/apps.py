@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,11 @@ class EscortConfig(AppConfig):
 
     name = "escort"
     verbose_name = _("Reception and escort")
+
+    def ready(self):
+        from accounts import personal_data
+        from escort import groups, retention
+
+        post_migrate.connect(groups.migrated, sender=self, dispatch_uid="escort_groups")
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)

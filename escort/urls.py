@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from escort import views
 
 app_name = "escort"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.book, name="book"),
+    path("tamam/", views.done, name="done"),
+    path("gunluk/", views.day, name="day"),
+]

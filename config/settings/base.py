@@ -222,6 +222,9 @@ ACCOUNT_RATE_LIMITS = {
     "suggestion_send": "20/10m/ip,60/d/ip",
     "suggestion_phone": "5/d/key",
     "suggestion_email": "5/d/key",
+    # Escort bookings (Danışma ve Refakat): per address, and per phone number so one number cannot fill the day.
+    "escort_book": "10/10m/ip,40/d/ip",
+    "escort_phone": "3/d/key",
     # Status look-ups (the number and its 12-character security code): per address and per network (a /24 or
     # a /48, whose addresses are easy to rotate); wrong codes per tracking number slow a guesser, while the
     # resident's right code always opens the case.

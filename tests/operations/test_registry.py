@@ -22,6 +22,7 @@ APPS_WITH_PERSONAL_DATA = {
     "outbox",
     "council",
     "employment",
+    "escort",
 }
 
 

@@ -27,6 +27,7 @@ from assemblies.models import (
 )
 from council import demo as council_demo
 from distribution import demo as distribution_demo
+from escort import demo as escort_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
 from home import demo_logins, demo_pictures
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
             distribution_demo.load(self.user)
             council_demo.load(home, english, assemblies, self.child, self.translate, self.user)
+            escort_demo.load(self.user)
         cache.delete(demo_logins.CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
@@ -458,3 +460,4 @@ class Command(BaseCommand):
         for courier in distribution_demo.COURIERS:
             self.stdout.write(f"  courier                {courier[0]}")
         self.stdout.write(f"  council secretariat    {council_demo.SECRETARIAT_USER[0]}")
+        self.stdout.write(f"  escort unit            {escort_demo.ESCORT_USER[0]}")
