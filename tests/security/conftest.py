@@ -89,6 +89,7 @@ def world(assembly_index, django_capture_on_commit_callbacks):
         ),
         "api_key": ApiKey.objects.create(name="Beyaz Masa Gizli Ortak", prefix="abcd1234", key_hash="0" * 64),
         **council_bodies(kadin, cocuk),
+        "escort_booking": escort_booking(),
     }
 
 
@@ -112,3 +113,18 @@ def council_bodies(kadin, cocuk):
     ]:
         Seat.objects.create(body=bodies[key], holder_name="Koltuk Sahibi", holder_email=email, holder_phone=phone)
     return bodies
+
+
+def escort_booking():
+    """A visitor booked for an escort: the escort unit's alone, not even the call centre's, which books."""
+    from escort.models import Booking, Office
+
+    office = Office.objects.create(name="Zabıta Müdürlüğü", floor="1. kat")
+    return Booking.objects.create(
+        date=timezone.localdate(),
+        hour=10,
+        office=office,
+        visitor_name="Refika Refakatsever",
+        phone="+905327770001",
+        need_wheelchair=True,
+    )

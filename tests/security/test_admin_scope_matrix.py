@@ -42,6 +42,7 @@ SECRETS = {
     "general_body": ["genelkurul@example.org", "0532 700 00 01"],
     "kadin_body": ["kadinkurulu@example.org", "0532 700 00 02"],
     "cocuk_body": ["cocukkurulu@example.org", "0532 700 00 03"],
+    "escort_booking": ["Refika Refakatsever", "+905327770001"],
 }
 SCOPE = {
     "kadin_coordinator": {"kadin_member", "kadin_body"},
@@ -65,6 +66,7 @@ MODEL_OF = {
     "general_body": "council.body",
     "kadin_body": "council.body",
     "cocuk_body": "council.body",
+    "escort_booking": "escort.booking",
 }
 # Pages each role must still be able to open (their own records).
 OWN_PAGES = {
@@ -111,6 +113,10 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/council/bulletins/", "council.bulletin"),
     (r"^admin/council/opinions/", "council.opinion"),
     (r"^admin/employment/occupations/", "employment.occupation"),
+    (r"^admin/escort/bookings/", "escort.booking"),
+    (r"^admin/escort/offices/", "escort.office"),
+    (r"^admin/escort/roster/", "escort.slotcapacity"),
+    (r"^admin/escort/exceptions/", "escort.rosterexception"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
