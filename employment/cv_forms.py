@@ -127,7 +127,7 @@ class CVForm(forms.ModelForm):
             choice for choice in CV.DrivingLicence.choices if choice[0]
         ]
         self.fields["disability_quota"].choices = CV.Quota.choices
-        self.fields["disability_quota"].label = _("Disability quota (optional)")
+        self.fields["disability_quota"].label = _("Your answer")
         self.fields["email"].required = True
         if EmploymentConsent.Purpose.PROCESSING in self.standing:
             del self.fields["consent_processing"]
@@ -136,8 +136,8 @@ class CVForm(forms.ModelForm):
         processing = self.standing.get(EmploymentConsent.Purpose.PROCESSING)
         if seekers.covers_disability(processing):
             del self.fields["consent_disability"]
-        if self.instance.pk is None:
-            self.initial.setdefault("work_types", [WorkType.FULL_TIME])
+        if self.instance.pk is None and not self.initial.get("work_types"):
+            self.initial["work_types"] = [WorkType.FULL_TIME]
 
     def clean_available_from(self):
         value = self.cleaned_data.get("available_from")
@@ -228,7 +228,7 @@ class ExperienceForm(forms.ModelForm):
         model = Experience
         fields = ["employer", "position", "years", "occupation"]
         widgets = {"years": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5", "min": 0, "max": 60})}
-        labels = {"years": _("Years worked"), "occupation": _("Occupation (optional)")}
+        labels = {"years": _("Years worked"), "occupation": _("Occupation")}
         help_texts = {"years": _("For example 2 or 1.5.")}
 
     def __init__(self, *args, occupation_choices=None, **kwargs):

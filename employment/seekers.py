@@ -199,6 +199,10 @@ def delete_cv(cv, now=None):
     """The person deletes their CV: rows and file go. A CV the centre referred or placed stays as an anonymous
     record, so the year's figures still count it; the person's data goes all the same. Returns "deleted" or
     "anonymised"."""
+    # The CV was what the consents were for: they end with it (and stay on record, dated).
+    if cv.user_id:
+        for purpose in EmploymentConsent.Purpose.values:
+            withdraw_consent(cv.user, purpose, now=now)
     if _keeps_figures(cv):
         anonymise(cv, now=now, detach=True)
         return "anonymised"

@@ -228,6 +228,9 @@ def test_deleting_the_cv_removes_its_rows_and_file(client, seeker, django_captur
     assert response.status_code == 302
     assert not CV.objects.filter(pk=cv.pk).exists()
     assert not storage.exists(name)
+    # The consents ended with the CV they were for, and stay on record.
+    assert not seekers.active_consents(seeker)
+    assert EmploymentConsent.objects.filter(user=seeker, withdrawn_at__isnull=False).exists()
 
 
 def test_deleting_a_referred_cv_keeps_an_anonymous_record_for_the_figures(client, seeker, units):
