@@ -30,6 +30,13 @@ class UnitIndexView(generic.IndexView):
     any_permission_required = ["change", "delete", "view"]
 
 
+class BookingIndexView(UnitIndexView):
+    default_ordering = "-date"  # the coming days and the latest visits first
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("office")
+
+
 class UnitHistoryView(history.HistoryView):
     any_permission_required = ["change", "delete"]
 
@@ -72,6 +79,7 @@ class BookingViewSet(UnitViewSet):
     menu_label = _("Escort bookings")
     menu_order = 10
     add_view_class = BookInsteadView
+    index_view_class = BookingIndexView
     list_display = [
         "code",
         "date",
@@ -109,9 +117,6 @@ class BookingViewSet(UnitViewSet):
     def get_form_class(self, for_update=False):
         self.base_form_class = BookingForm
         return super().get_form_class(for_update)
-
-    def get_queryset(self, request):
-        return Booking.objects.select_related("office")
 
 
 class OfficeViewSet(UnitViewSet):
