@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_HOURS = list(range(9, 17))
 DEFAULT_ESCORTS = 2
 
-# The needs a visitor can tick: (field, label, icon shown beside the words on the escort's phone).
+# The needs a visitor can tick: (field, label, icon shown beside the words on the escort's phone; symbols every
+# phone's fonts have, not emoji).
 NEEDS = [
     ("need_wheelchair", _("Wheelchair"), "♿"),
-    ("need_sign_language", _("Sign language"), "🤟"),
-    ("need_low_vision", _("Low vision"), "👁"),
+    ("need_sign_language", _("Sign language"), "✌"),
+    ("need_low_vision", _("Low vision"), "◐"),
     ("need_reading_writing", _("Reading and writing"), "✍"),
-    ("need_elderly", _("Elderly visitor"), "🧓"),
+    ("need_elderly", _("Elderly visitor"), "☺"),
 ]
 
 # Letters that cannot be mistaken for one another when read out on the phone (no 0/O, 1/I/L).
@@ -183,6 +184,17 @@ class Booking(models.Model):
     @property
     def slot_label(self):
         return f"{self.hour:02d}:00–{self.hour + 1:02d}:00"
+
+    @property
+    def phone_display(self):
+        """The phone as people read it out: 0532 123 45 67."""
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.phone, "TR")
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
     @property
     def needs(self):
