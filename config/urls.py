@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from complaints import open311
 from complaints import views as complaints_views
 from council import open_data as council_open_data
+from employment.sitemap import VacancySitemap
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 from suggestions import views as suggestions_views
@@ -32,7 +33,12 @@ handler500 = "theme.views.server_error"
 
 urlpatterns = [
     path("", include("operations.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": AllLanguagesSitemap, "vacancies": VacancySitemap}},
+        name="sitemap",
+    ),
     path("open311/v2/", include((open311.urls(), "open311"))),
     re_path(r"^open311/", open311.not_found),  # other versions and addresses: the spec's 404, not a page
     # The council's open data: addresses that follow no page's slug and no language (council/open_data.py).

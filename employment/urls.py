@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401
 
-from employment import cv_views
+from employment import cv_views, employer_views, vacancy_views
 
 app_name = "employment"
 
@@ -21,4 +21,22 @@ urlpatterns += [
     path("cv/koru/<str:token>/", cv_views.keep, name="cv_keep"),
     path("cv/<int:pk>/dosya/", cv_views.file_of, name="cv_file_of"),
     path("cv/<int:pk>/pdf/", cv_views.pdf_of, name="cv_pdf_of"),
+]
+
+# The public vacancy list (İş ilanları), each vacancy's page and the one-click application.
+urlpatterns += [
+    path("", vacancy_views.vacancy_list, name="vacancies"),
+    path("ilan/<int:pk>/", vacancy_views.vacancy_detail, name="vacancy"),
+    path("ilan/<int:pk>/basvur/", vacancy_views.apply, name="apply"),
+]
+
+# The employer's own area: registering a firm, its vacancies, the candidates referred to them and its answers.
+urlpatterns += [
+    path("isveren/", employer_views.home, name="employer"),
+    path("isveren/kayit/", employer_views.register, name="firm_register"),
+    path("isveren/firma/<int:firm_pk>/ilan/yeni/", employer_views.vacancy_add, name="firm_vacancy_add"),
+    path("isveren/ilan/<int:pk>/", employer_views.vacancy_edit, name="firm_vacancy_edit"),
+    path("isveren/ilan/<int:pk>/kapat/", employer_views.vacancy_close, name="firm_vacancy_close"),
+    path("isveren/ilan/<int:pk>/adaylar/", employer_views.candidates, name="firm_candidates"),
+    path("isveren/aday/<int:pk>/", employer_views.candidate, name="firm_candidate"),
 ]

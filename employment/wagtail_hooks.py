@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from employment import admin_figures, admin_occupations
+from employment import admin_figures, admin_firms, admin_occupations
 
 MENU_HOOK = "register_employment_menu_item"
 
@@ -33,3 +33,4 @@ def occupations_viewset():
 
 hooks.register("register_admin_urls", admin_figures.urls)
 hooks.register(MENU_HOOK, admin_figures.menu_item)
+admin_firms.register(MENU_HOOK)
