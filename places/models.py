@@ -15,6 +15,9 @@ class Neighbourhood(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # An approximate centre of the mahalle (WGS84), for distances and maps; correct it when a better one is known.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
 
     objects = NeighbourhoodQuerySet.as_manager()
 
