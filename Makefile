@@ -43,6 +43,7 @@ run: messages
 	$(MANAGE) send_event_reminders --schedule
 	$(MANAGE) send_council_digest --schedule
 	$(MANAGE) send_escort_reminders --schedule
+	$(MANAGE) send_employment_follow_ups --schedule
 	$(MANAGE) poll_handoff --schedule
 	$(MANAGE) retry_outbox --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ with a task worker; Ctrl-C stops both."

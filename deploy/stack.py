@@ -317,6 +317,7 @@ class Stack:
         for command in (
             ["send_event_reminders", "--schedule"],
             ["send_escort_reminders", "--schedule"],
+            ["send_employment_follow_ups", "--schedule"],
             ["poll_handoff", "--schedule"],
             ["retry_outbox", "--schedule"],
         ):

@@ -463,6 +463,8 @@ class Referral(models.Model):
     asked_at = models.DateTimeField(_("candidate asked"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("referred"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("referred by"),

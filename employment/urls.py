@@ -1,6 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from employment import cv_views, employer_views, vacancy_views
+from employment import cv_views, employer_views, referral_views, vacancy_views
 
 app_name = "employment"
 
@@ -40,3 +40,6 @@ urlpatterns += [
     path("isveren/ilan/<int:pk>/adaylar/", employer_views.candidates, name="firm_candidates"),
     path("isveren/aday/<int:pk>/", employer_views.candidate, name="firm_candidate"),
 ]
+
+# A candidate's answer to the centre's referral (the link of the e-mail and SMS; no sign-in).
+urlpatterns += [path("yonlendirme/<str:token>/", referral_views.answer, name="referral_answer")]

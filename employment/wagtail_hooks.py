@@ -2,13 +2,16 @@
 
 A viewset joins the group with `menu_hook = MENU_HOOK`, a plain page with `@hooks.register(MENU_HOOK)` returning
 a `MenuItem` with its own `is_shown`; the group shows only when one of its items is shown to the user.
+Only the centre's staff (group İstihdam Merkezi) and administrators see any of it (employment/admin_centre.py).
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from employment import admin_figures, admin_firms, admin_occupations
+from employment import admin_centre, admin_figures, admin_firms, admin_occupations, panels
 
 MENU_HOOK = "register_employment_menu_item"
 
@@ -22,11 +25,18 @@ class EmploymentMenu(ViewSetGroup):
 
 
 hooks.register("register_admin_viewset", EmploymentMenu)
+admin_centre.register_scopes()
+for viewset in admin_centre.viewsets(MENU_HOOK):
+    hooks.register("register_admin_viewset", lambda viewset=viewset: viewset)
 
 
 @hooks.register("register_admin_viewset")
 def occupations_viewset():
-    return admin_occupations.OccupationViewSet(
+    # Reference data, but the centre's screen all the same: its staff (and administrators) only.
+    viewset_class = type(
+        "CentreOccupationViewSet", (admin_centre.StaffOnlyViewSetMixin, admin_occupations.OccupationViewSet), {}
+    )
+    return viewset_class(
         "employment_occupations", url_prefix="employment/occupations", menu_hook=MENU_HOOK, menu_order=90
     )
 
@@ -34,3 +44,10 @@ def occupations_viewset():
 hooks.register("register_admin_urls", admin_figures.urls)
 hooks.register(MENU_HOOK, admin_figures.menu_item)
 admin_firms.register(MENU_HOOK)
+hooks.register("construct_homepage_panels", panels.centre_dashboard)
+hooks.register("construct_homepage_summary_items", panels.centre_summary, order=100)
+
+
+@hooks.register("insert_global_admin_css")
+def centre_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("employment/admin.css"))

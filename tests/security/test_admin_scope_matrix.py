@@ -117,6 +117,10 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/escort/offices/", "escort.office"),
     (r"^admin/escort/roster/", "escort.slotcapacity"),
     (r"^admin/escort/exceptions/", "escort.rosterexception"),
+    (r"^admin/employment/cvs/", "employment.cv"),
+    (r"^admin/employment/vacancies/", "employment.vacancy"),
+    (r"^admin/employment/referrals/", "employment.referral"),
+    (r"^admin/employment/placements/", "employment.placement"),
 ]
 # Wagtail's own addresses that take an id: pages, images, documents, users, groups, workflows and the
 # site's settings, each held by Wagtail's permission policies (pages per subtree, images and documents
