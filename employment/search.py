@@ -53,7 +53,11 @@ def _postgres(queryset, text):
 
     # Word by word, as on SQLite: each word may be found in another table (a position and a mahalle's school).
     for word in text.split():
-        query = SearchQuery(word, config=CONFIG, search_type="plain")
+        # The server's lower() may not know the Turkish I (its locale): each spelling is tried, as on SQLite.
+        query = None
+        for variant in sorted(variants(word)):
+            one = SearchQuery(variant, config=CONFIG, search_type="plain")
+            query = one if query is None else query | one
         occupations = matching(Occupation, ["name"], query).values("pk")
         queryset = queryset.filter(
             Q(pk__in=matching(CV, CV_FIELDS, query).values("pk"))
