@@ -7,6 +7,7 @@ agrees; only then does the referral reach the employer.
 
 import re
 
+from allauth.account.models import EmailAddress
 from django.core import mail
 
 from employment.models import Referral
@@ -19,6 +20,8 @@ def records():
     staff.email, staff.first_name, staff.last_name = "istihdam.personel@kentkonseyi.test", "Selin", "Kurt"
     staff.set_password(PASSWORD)
     staff.save()
+    # Signing in needs a verified address, as the demo logins have.
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     vacancy = centre.vacancy(firm=centre.firm(tax_number="9876543210"))
     centre.cv("Ali Duvar", ["7112"], "Tuğla örme, Sıva, İskele kurma", "Çakmak", email="ali.duvar@example.org")
     centre.cv("Burak Beton", ["7114"], "Sıva", "Atakent", email="burak.beton@example.org")
