@@ -102,6 +102,7 @@ class Channel(models.TextChoices):
     INSTAGRAM = "instagram", _("Instagram")
     SUGGESTION_BOX = "suggestion_box", _("Suggestion box (portal)")
     OPEN311 = "open311", _("Open311 API")
+    FIELD_VISIT = "field_visit", _("Field visit")
 
 
 class SocialPlatform(models.TextChoices):

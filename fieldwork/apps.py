@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,11 @@ class FieldworkConfig(AppConfig):
 
     name = "fieldwork"
     verbose_name = _("Field visits")
+
+    def ready(self):
+        from accounts import personal_data
+        from fieldwork import access, retention
+
+        post_migrate.connect(access.migrated, sender=self, dispatch_uid="fieldwork_groups")
+        for rule in retention.RULES:
+            personal_data.register_retention(rule)

@@ -23,6 +23,7 @@ APPS_WITH_PERSONAL_DATA = {
     "council",
     "employment",
     "escort",
+    "fieldwork",
 }
 
 
