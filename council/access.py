@@ -7,6 +7,7 @@ published; everything here is about writing.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from accounts import roles
 from assemblies.coordinators import coordinated_assemblies
 
 SECRETARIAT = "Kent Konseyi Sekreterliği"
@@ -44,7 +45,7 @@ def grant_coordinators(group):
 def is_secretariat(user):
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT).exists()
+    return user.is_superuser or roles.in_any_group(user, SECRETARIAT)
 
 
 def recordable_bodies(user):

@@ -11,6 +11,8 @@ the post team only; their routes appear on their dashboard all the same.
 
 from django.contrib.auth.models import Group, Permission
 
+from accounts import roles
+
 TEAM = "Çözüm Postası"
 COURIERS = "Çözüm Postası kuryeleri"
 MODELS = ["recipient", "recipientlist", "publication", "distribution", "route", "stop"]
@@ -21,7 +23,7 @@ COURIER_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 
 def _in_group(user, name):
-    return user.is_authenticated and user.is_active and user.groups.filter(name=name).exists()
+    return roles.in_any_group(user, name)
 
 
 def is_member(user):
@@ -33,7 +35,7 @@ def is_member(user):
 
 def in_team(user):
     """Whether `user` is one of Çözüm Postası's people, planner or courier (administrators are not)."""
-    return user.is_authenticated and user.is_active and user.groups.filter(name__in=[TEAM, COURIERS]).exists()
+    return roles.in_any_group(user, TEAM, COURIERS)
 
 
 def is_courier(user):

@@ -8,6 +8,8 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from accounts import roles
+
 CENTRE = "İstihdam Merkezi"
 CENTRE_MODELS = ["occupation", "cv", "firm", "firmmember", "vacancy", "referral", "placement"]
 
@@ -38,7 +40,7 @@ def migrated(app_config=None, using="default", **kwargs):
 def is_centre_staff(user):
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=CENTRE).exists()
+    return user.is_superuser or roles.in_any_group(user, CENTRE)
 
 
 def firms_of(user):

@@ -10,6 +10,8 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
+from accounts import roles
+
 UNIT = "Danışma ve Refakat"
 DEFAULT_CALL_CENTRE = "Çözüm Merkezi"
 MODELS = ["office", "slotcapacity", "rosterexception", "booking"]
@@ -56,7 +58,7 @@ def _active(user):
 
 def is_unit(user):
     """Whether `user` is of the escort unit (or an administrator)."""
-    return _active(user) and (user.is_superuser or user.groups.filter(name=UNIT).exists())
+    return _active(user) and (user.is_superuser or roles.in_any_group(user, UNIT))
 
 
 def may_book(user):

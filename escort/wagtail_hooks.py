@@ -19,6 +19,7 @@ from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts import roles
 from escort import admin_views
 from escort.groups import UNIT, is_unit, may_book
 from escort.models import NEEDS, Booking, Office, RosterException, SlotCapacity
@@ -210,6 +211,6 @@ def figures_menu_item():
 def escorts_land_on_their_day(request):
     """An escort (of the unit, not an administrator) lands on the day's bookings, phone first (accounts.adapter)."""
     user = request.user
-    if user.is_authenticated and not user.is_superuser and user.groups.filter(name=UNIT).exists():
+    if user.is_authenticated and not user.is_superuser and roles.in_any_group(user, UNIT):
         return reverse("escort:day")
     return None

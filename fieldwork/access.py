@@ -11,6 +11,8 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from accounts import roles
+
 OFFICERS = "Saha Ekibi"
 SUPERVISORS = "Saha Ekibi sorumluları"
 READ = [("fieldwork", f"view_{model}") for model in ("visitplan", "visit", "representation", "fieldrequest")]
@@ -67,7 +69,7 @@ def in_team(user):
     """Whether `user` reads the team's visits, plans and representations: an officer, a supervisor, an admin."""
     if not _active(user):
         return False
-    return user.is_superuser or user.groups.filter(name__in=[OFFICERS, SUPERVISORS]).exists()
+    return user.is_superuser or roles.in_any_group(user, OFFICERS, SUPERVISORS)
 
 
 def is_supervisor(user):

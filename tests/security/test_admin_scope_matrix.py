@@ -113,6 +113,7 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/council/bulletins/", "council.bulletin"),
     (r"^admin/council/opinions/", "council.opinion"),
     (r"^admin/employment/occupations/", "employment.occupation"),
+    (r"^admin/employment/firms/", "employment.firm"),
     (r"^admin/escort/bookings/", "escort.booking"),
     (r"^admin/escort/offices/", "escort.office"),
     (r"^admin/escort/roster/", "escort.slotcapacity"),
