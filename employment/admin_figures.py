@@ -4,8 +4,6 @@ For the centre's staff (and administrators); a period of whole years by default,
 records to this one, or any year or range of days through the shared period form.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
 from django.template.response import TemplateResponse
@@ -34,8 +32,8 @@ def figures_view(request):
     if request.GET:
         form = PeriodForm(request.GET)
     else:
-        this_year = timezone.localdate().year
-        form = PeriodForm({"start": datetime.date(first_year(), 1, 1), "end": datetime.date(this_year, 12, 31)})
+        # As the date fields send them, so the fields show the period.
+        form = PeriodForm({"start": f"{first_year()}-01-01", "end": f"{timezone.localdate().year}-12-31"})
     report = None
     if form.is_valid():
         report = figures.report(form.cleaned_data["start"], form.cleaned_data["end"])
@@ -50,12 +48,13 @@ def figures_view(request):
             "table": report.tables[0] if report else None,
             "charts": figures.charts(report) if report else [],
             "page_title": _("Employment centre figures"),
-            "query": request.GET.urlencode() or (form.is_valid() and _query(form)) or "",
+            "query": _query(form) if report else "",
         },
     )
 
 
 def _query(form):
+    """The period shown, as the Excel link asks for it."""
     return f"start={form.cleaned_data['start']:%Y-%m-%d}&end={form.cleaned_data['end']:%Y-%m-%d}"
 
 

@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -98,7 +100,17 @@ class OccupationViewSet(ModelViewSet):
     edit_view_class = OccupationEditView
     delete_view_class = OccupationDeleteView
     inspect_view_class = OccupationInspectView
-    list_display = ["code", "name", "level", "added_by_staff"]
+    list_display = [
+        "name",
+        "code",
+        "level",
+        # A tick or a cross under the field's own name (a bare BooleanColumn reads "True"/"False" in English).
+        BooleanColumn(
+            "added_by_staff",
+            label=capfirst(Occupation._meta.get_field("added_by_staff").verbose_name),
+            sort_key="added_by_staff",
+        ),
+    ]
     list_filter = ["level", "added_by_staff"]
     search_fields = ["code", "name", "name_en"]
     list_per_page = 50

@@ -80,7 +80,7 @@ def report(start, end):
     cols, counts = figures(start, end)
     table = Table(
         "years",
-        _("Employment centre figures"),
+        _("Figures by year"),
         [_("Figure"), *[column.label for column in cols]],
         [(str(label), *counts[key]) for key, label in MEASURES],
     )

@@ -1,6 +1,7 @@
 """Server-drawn SVG charts: no script, no inline style, and always beside their data table."""
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -10,18 +11,20 @@ BAR_WIDTH = 330
 
 
 @register.inclusion_tag("components/bar_chart.html")
-def bar_chart(rows, title, table_id):
-    """A horizontal bar chart of [(label, value)]; `table_id` names the table that carries the same data."""
+def bar_chart(rows, title, table_id, label_width=LABEL_WIDTH):
+    """A horizontal bar chart of [(label, value)]; `table_id` names the table that carries the same data.
+    Short labels (years) take a narrower `label_width`, so the chart keeps its size on a phone."""
     rows = [(str(label), value or 0) for label, value in rows]
     top = max((value for _label, value in rows), default=0) or 1
     bars = [
         {
             "label": label,
             "value": value,
+            "shown": number_format(value, 0, force_grouping=True) if isinstance(value, int) else value,
             "y": index * ROW_HEIGHT,
             "text_y": index * ROW_HEIGHT + ROW_HEIGHT * 0.65,
             "width": round(BAR_WIDTH * value / top, 1),
-            "value_x": LABEL_WIDTH + round(BAR_WIDTH * value / top, 1) + 6,
+            "value_x": label_width + round(BAR_WIDTH * value / top, 1) + 6,
         }
         for index, (label, value) in enumerate(rows)
     ]
@@ -30,8 +33,8 @@ def bar_chart(rows, title, table_id):
         "title": title,
         "table_id": table_id,
         "height": max(ROW_HEIGHT, ROW_HEIGHT * len(rows)),
-        "width": LABEL_WIDTH + BAR_WIDTH + 60,
-        "label_width": LABEL_WIDTH,
+        "width": label_width + BAR_WIDTH + 60,
+        "label_width": label_width,
         "bar_height": ROW_HEIGHT - 8,
     }
 
