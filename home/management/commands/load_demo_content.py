@@ -27,6 +27,7 @@ from assemblies.models import (
 )
 from council import demo as council_demo
 from distribution import demo as distribution_demo
+from employment import demo as employment_demo
 from escort import demo as escort_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             distribution_demo.load(self.user)
             council_demo.load(home, english, assemblies, self.child, self.translate, self.user)
             escort_demo.load(self.user)
+            employment_demo.load(self.user)
         cache.delete(demo_logins.CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
@@ -461,3 +463,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  courier                {courier[0]}")
         self.stdout.write(f"  council secretariat    {council_demo.SECRETARIAT_USER[0]}")
         self.stdout.write(f"  escort unit            {escort_demo.ESCORT_USER[0]}")
+        self.stdout.write(f"  employment centre      {employment_demo.CENTRE_STAFF[0]}")
+        self.stdout.write(f"  employer               {employment_demo.EMPLOYER[0]}")
+        self.stdout.write(f"  job seeker             {employment_demo.SEEKER[0]}")
