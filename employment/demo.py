@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from employment import access
+from employment import access, seekers
 from employment.models import (
     CV,
     Education,
@@ -140,7 +140,7 @@ def load_year(year, cvs, firms, referrals, employed):
     vacancies = Vacancy.objects.bulk_create(vacancies, batch_size=BATCH)
     cv_objects = CV.objects.bulk_create(
         [
-            CV(full_name="", created_at=created, updated_at=created, anonymised_at=now)
+            CV(full_name="", hidden=True, created_at=created, updated_at=created, anonymised_at=now)
             for created in _moments(rng, year, cvs)
         ],
         batch_size=BATCH,
@@ -205,15 +205,6 @@ def load_volumes(years):
 
 
 # The demo site
-
-PROCESSING_WORDING = (
-    "Özgeçmişimin Ümraniye Belediyesi İstihdam Merkezi tarafından iş arama ve eşleştirme amacıyla işlenmesine "
-    "açık rıza veriyorum."
-)
-SHARING_WORDING = (
-    "Özgeçmişimin, her yönlendirmede ayrıca onay verdiğim işverenle ve yalnızca onunla paylaşılmasına açık rıza "
-    "veriyorum."
-)
 
 # (name, first nine digits of the tax number, tax office, sector, staff, mahalle, street, building no, contact,
 # phone, e-mail, verified)
@@ -622,15 +613,11 @@ PEOPLE = [
 ]
 
 
-def _consent(user, days_ago):
+def _consent(user, days_ago, disability):
+    """The two consents a seeker gives on the CV form, with its wording (seekers.give)."""
     given = timezone.now() - datetime.timedelta(days=days_ago)
-    for purpose, wording in (
-        (EmploymentConsent.Purpose.PROCESSING, PROCESSING_WORDING),
-        (EmploymentConsent.Purpose.SHARING, SHARING_WORDING),
-    ):
-        EmploymentConsent.objects.get_or_create(
-            user=user, purpose=purpose, withdrawn_at=None, defaults={"wording": wording, "given_at": given}
-        )
+    for purpose in (EmploymentConsent.Purpose.PROCESSING, EmploymentConsent.Purpose.SHARING):
+        seekers.give(user, purpose, disability=disability, now=given)
     return given
 
 
@@ -739,7 +726,7 @@ def load(make_user):
         user = _person_user(number, first, last, seeker)
         user.neighbourhood = places[place]
         user.save(update_fields=["neighbourhood"])
-        consented = _consent(user, days_ago=40 - 3 * number)
+        consented = _consent(user, days_ago=40 - 3 * number, disability=bool(quota))
         cv = CV.objects.create(
             user=user,
             full_name=f"{first} {last}",
