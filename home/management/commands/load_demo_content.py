@@ -31,6 +31,7 @@ from employment import demo as employment_demo
 from escort import demo as escort_demo
 from events import recurrence
 from events.models import CalendarPage, EventException, EventPage, Speaker
+from fieldwork import demo as fieldwork_demo
 from home import demo_logins, demo_pictures
 from home import demo_texts as texts
 from home.demo_logins import ADMIN, DEMO_PASSWORD
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             council_demo.load(home, english, assemblies, self.child, self.translate, self.user)
             escort_demo.load(self.user)
             employment_demo.load(self.user)
+            fieldwork_demo.load(self.user)
         cache.delete(demo_logins.CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready: {council.title}, {news_index.title} and 5 assemblies."))
         self.print_logins()
@@ -466,3 +468,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  employment centre      {employment_demo.CENTRE_STAFF[0]}")
         self.stdout.write(f"  employer               {employment_demo.EMPLOYER[0]}")
         self.stdout.write(f"  job seeker             {employment_demo.SEEKER[0]}")
+        self.stdout.write(f"  field officer          {fieldwork_demo.OFFICER[0]}")
+        self.stdout.write(f"  field supervisor       {fieldwork_demo.SUPERVISOR[0]}")
