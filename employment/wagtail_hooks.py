@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from employment import admin_centre, admin_figures, admin_firms, admin_occupations, panels
+from employment import access, admin_centre, admin_figures, admin_firms, admin_occupations, panels
 
 MENU_HOOK = "register_employment_menu_item"
 
@@ -51,3 +51,14 @@ hooks.register("construct_homepage_summary_items", panels.centre_summary, order=
 @hooks.register("insert_global_admin_css")
 def centre_css():
     return format_html('<link rel="stylesheet" href="{}">', static("employment/admin.css"))
+
+
+@hooks.register("login_redirect_url")
+def employers_start_in_their_area(request):
+    """A firm's user starts in the firm's area (vacancies and candidates), not on the account page."""
+    from django.urls import reverse
+
+    user = request.user
+    if not user.is_staff and not access.is_centre_staff(user) and access.firms_of(user).exists():
+        return reverse("employment:employer")
+    return None

@@ -268,3 +268,26 @@ def test_the_verified_e_mail_goes_to_the_contact_in_turkish(two_firms, occupatio
     assert message.to == [pending.contact_email]
     assert "doğrulandı" in message.subject and "/istihdam/isveren/" in message.body
     assert "Hasan Yıldız" in message.body
+
+
+def test_a_firms_user_signs_in_to_the_firms_area_and_a_citizen_to_their_account(client, home_page):
+    from allauth.account.models import EmailAddress
+
+    employer = records.firm().user
+    citizen = UserFactory()
+    for person in (employer, citizen):
+        person.set_password("uzun-bir-parola-42")
+        person.save()
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+
+    signed_in = client.post(reverse("account_login"), {"login": employer.email, "password": "uzun-bir-parola-42"})
+    assert signed_in.url == reverse("employment:employer")
+    client.logout()
+    signed_in = client.post(reverse("account_login"), {"login": citizen.email, "password": "uzun-bir-parola-42"})
+    assert signed_in.url != reverse("employment:employer")
+
+
+def test_every_page_links_the_vacancies_and_the_escort_booking_in_its_footer(client, home_page):
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("employment:vacancies")}"' in page
+    assert f'href="{reverse("escort:book")}"' in page
