@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from config.tasks import book_once
 from council.models import Body, CouncilPage, Follow, FollowDigest, Meeting, OpinionStep
 from outbox.mail import send_email
 
@@ -191,13 +192,7 @@ def next_run(after):
 
 def schedule_next(after=None):
     """Book the digest task for the next Monday morning, unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
-    if not send_weekly_digest.get_backend().supports_defer:
-        return None  # tasks run at once (the test suite): there is no queue to book into
-    if DBTaskResult.objects.filter(task_path=send_weekly_digest.module_path, status="READY").exists():
-        return None
-    return send_weekly_digest.using(run_after=next_run(after or timezone.now())).enqueue()
+    return book_once(send_weekly_digest, next_run(after or timezone.now()))
 
 
 @task()

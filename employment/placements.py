@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.mail import send_templated_email
+from config.tasks import book_once, next_time_of_day
 
 CHECKS = (30, 90)
 SEND_AT = datetime.time(9, 0)
@@ -103,17 +104,7 @@ def send_due(today=None, now=None):
 
 def schedule_next(after=None):
     """Book the follow-up task for the next 09:00 in Istanbul, unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
-    if not send_follow_ups.get_backend().supports_defer:
-        return None  # tasks run at once (the test suite): there is no queue to book into
-    if DBTaskResult.objects.filter(task_path=send_follow_ups.module_path, status="READY").exists():
-        return None
-    after = timezone.localtime(after or timezone.now())
-    run_at = timezone.make_aware(datetime.datetime.combine(after.date(), SEND_AT))
-    if run_at <= after:
-        run_at += datetime.timedelta(days=1)
-    return send_follow_ups.using(run_after=run_at).enqueue()
+    return book_once(send_follow_ups, next_time_of_day(SEND_AT, after or timezone.now()))
 
 
 @task()

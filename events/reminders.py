@@ -50,17 +50,7 @@ def send_due(today=None):
 
 def schedule_next(after=None):
     """Book the reminder task for the next 10:00 in Istanbul, unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
+    from config.tasks import book_once, next_time_of_day
     from events.tasks import send_reminders
 
-    if not send_reminders.get_backend().supports_defer:
-        return None  # tasks run at once (the test suite): there is no queue to book into
-    if DBTaskResult.objects.filter(task_path=send_reminders.module_path, status="READY").exists():
-        return None
-    after = after or timezone.now()
-    day = recurrence.local(after).date()
-    run_at = recurrence.make_aware(datetime.datetime.combine(day, SEND_AT))
-    if run_at <= after:
-        run_at += datetime.timedelta(days=1)
-    return send_reminders.using(run_after=run_at).enqueue()
+    return book_once(send_reminders, next_time_of_day(SEND_AT, after or timezone.now()))
