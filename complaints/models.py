@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -122,6 +123,10 @@ def due_date(channel, received_on):
     return working_days.add_working_days(received_on, settings.COMPLAINTS_DEFAULT_WORKING_DAYS)
 
 
+# The rows the public indexes cover; CaseQuerySet.public() narrows further (status, anonymised).
+PUBLISHED = Q(public_consent=True, hidden_from_public=False)
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Case.OPEN_STATUSES)
@@ -145,6 +150,16 @@ class CaseQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("topic", "directorate", "neighbourhood")
+
+    def public(self):
+        """The cases anyone may see on the public map, list, pages and open data (complaints/publication.py).
+
+        The resident agreed to it on the form, staff have not hidden it, its personal data has not been
+        removed, and it is a report in its own right (not rejected, not a duplicate of another).
+        """
+        return self.filter(public_consent=True, hidden_from_public=False, anonymised_at__isnull=True).exclude(
+            status__in=[Case.Status.REJECTED, Case.Status.DUPLICATE]
+        )
 
     def retention_due(self, cutoff):
         """Finished cases not yet anonymised and untouched since `cutoff` (KVKK retention, complaints/retention.py).
@@ -264,6 +279,42 @@ class Case(models.Model):
         help_text=_("The retention period ended: the citizen's details, photos and notes were removed."),
     )
 
+    # Publishing (complaints/publication.py): only with the resident's agreement, only what staff let through.
+    public_consent = models.BooleanField(
+        _("may be shown publicly"),
+        default=False,
+        help_text=_("The resident agreed that the report (never their name or contact details) is shown publicly."),
+    )
+    hidden_from_public = models.BooleanField(
+        _("hidden from the public"),
+        default=False,
+        help_text=_("Staff keep this report off the public map, list and open data."),
+    )
+    public_description = models.TextField(
+        _("description shown publicly"),
+        blank=True,
+        help_text=_("The resident's text as staff let it be published: without names, phone numbers or addresses."),
+    )
+    moderated_at = models.DateTimeField(_("checked for publishing at"), null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked for publishing by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The resident's word after the answer ("Is it fixed?"): a rating when it was, a reopening when it was not.
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (very unhappy) to 5 (very happy), given by the resident when they confirmed the fix."),
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0, editable=False)
+
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -278,6 +329,11 @@ class Case(models.Model):
             models.Index(fields=["channel", "-received_at"], name="case_channel"),
             models.Index(fields=["topic", "-received_at"], name="case_topic"),
             models.Index(fields=["neighbourhood", "-received_at"], name="case_neighbourhood"),
+            # The public map and list (complaints/publication.py): only published rows, newest first, per filter.
+            models.Index(fields=["-received_at", "-id"], condition=PUBLISHED, name="case_public_newest"),
+            models.Index(fields=["topic", "-received_at"], condition=PUBLISHED, name="case_public_topic"),
+            models.Index(fields=["neighbourhood", "-received_at"], condition=PUBLISHED, name="case_public_place"),
+            models.Index(fields=["status", "-received_at"], condition=PUBLISHED, name="case_public_status"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,6 +415,10 @@ class CaseEvent(models.Model):
         NOTE = "note", _("Note added")
         NOTIFIED = "notified", _("Citizen notified")
         FORWARDED = "forwarded", _("Handed to the municipality's system")
+        REOPENED = "reopened", _("Reopened: not fixed, says the resident")
+        CONFIRMED = "confirmed", _("Fixed, says the resident")
+        SUPPORTED = "supported", _("Another resident reported the same")
+        MERGED = "merged", _("Merged into another case")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -429,6 +489,58 @@ class Attachment(models.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
+
+
+class PublicPhoto(models.Model):
+    """The copy of a case's photo that the public sees, made by staff: faces and number plates blurred, metadata gone.
+
+    The original stays private in `Attachment`; without a PublicPhoto a photo is never shown publicly.
+    """
+
+    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="public_photo")
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=300)
+    blurred = models.JSONField(
+        _("blurred areas"), default=list, blank=True
+    )  # [[x, y, width, height], …] in the original's pixels
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("public photo")
+        verbose_name_plural = _("public photos")
+
+    def __str__(self):
+        return str(_("Public copy of %(attachment)s") % {"attachment": self.attachment})
+
+
+class Supporter(models.Model):
+    """A resident who reported the same thing and added their voice to this case instead of filing a duplicate.
+
+    Counted on the case, told of its answer; personal data, so removed with the case's (complaints/retention.py).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supporters")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    consent_at = models.DateTimeField(_("KVKK consent given at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+
+    def __str__(self):
+        return str(_("Supporter of %(case)s") % {"case": self.case})
 
 
 class Notification(Attempted):

@@ -18,7 +18,17 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts import personal_data
-from complaints.models import Attachment, Case, CaseEvent, CaseNote, Delivery, Notification, RemoteUpdate
+from complaints.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseNote,
+    Delivery,
+    Notification,
+    PublicPhoto,
+    RemoteUpdate,
+    Supporter,
+)
 
 DEFAULT_CLOSED_CASE_DAYS = 730
 
@@ -97,7 +107,9 @@ def _anonymise_cases(batch, now, texts):
     by_pk = {case.pk: case for case in batch}
 
     attachments = list(Attachment.objects.filter(case_id__in=ids).values_list("file", flat=True))
-    Attachment.objects.filter(case_id__in=ids).delete()
+    attachments += PublicPhoto.objects.filter(attachment__case_id__in=ids).values_list("file", flat=True)
+    Attachment.objects.filter(case_id__in=ids).delete()  # and their public copies, by cascade
+    Supporter.objects.filter(case_id__in=ids).delete()  # the voices added: names and contacts
     notes, _ = CaseNote.objects.filter(case_id__in=ids).delete()
     # The tracking number in the subject says nothing about the person; address and text go.
     notifications = Notification.objects.filter(case_id__in=ids).update(
@@ -131,6 +143,7 @@ def _anonymise_cases(batch, now, texts):
         latitude=None,
         longitude=None,
         description=texts["removed"],
+        public_description="",
         user=None,
         anonymised_at=now,
     )

@@ -19,7 +19,7 @@ LAYERS = [
     {"outbox"},
     {"accounts"},
     {"assemblies", "complaints", "employment", "escort"},
-    {"events", "surveys", "suggestions", "distribution", "fieldwork"},
+    {"events", "surveys", "suggestions", "distribution", "fieldwork", "publicreports", "transparency"},
     {"council"},
 ]
 TOP = {"home", "operations"}
