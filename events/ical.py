@@ -132,6 +132,8 @@ def _common(event, component, url):
     location = ", ".join(part for part in [event.venue_name, event.venue_address] if part) or event.online_url
     if location:
         component.add("location", safe_text(location))
+    if event.latitude is not None and event.longitude is not None:
+        component.add("geo", (float(event.latitude), float(event.longitude)))
     component.add("categories", [str(event.get_category_display())])
     component.add("status", "CANCELLED" if event.status == event.Status.CANCELLED else "CONFIRMED")
     component.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")

@@ -18,6 +18,7 @@ from events import recurrence
 from events.forms import EventPageForm
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage, PortalPageQuerySet
+from theme.panels import MapPickPanel
 
 # How many coming dates of a series a person may choose from when registering.
 BOOKABLE_DATES = 8
@@ -162,6 +163,8 @@ class EventPage(RoutablePageMixin, BasePage):
         related_name="+",
     )
     map_url = models.URLField(_("map link"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     online_url = models.URLField(_("online link"), blank=True, help_text=_("For an online event: where to join."))
 
     step_free = models.BooleanField(_("step-free access"), default=False)
@@ -212,6 +215,8 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
                 FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("map_url")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPickPanel("latitude", "longitude", heading=_("Place on the map")),
                 FieldPanel("online_url"),
             ],
             heading=_("Where"),
@@ -273,8 +278,24 @@ class EventPage(RoutablePageMixin, BasePage):
                 )
         if self.capacity is not None and self.registration == self.Registration.NONE:
             errors["capacity"] = _("Places only count when people register.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both the latitude and the longitude, or neither."
+            )
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("A latitude lies between -90 and 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("A longitude lies between -180 and 180.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def map_points(self):
+        """The event's place for the map component (components/map.html), or [] when it has no coordinates."""
+        if self.latitude is None or self.longitude is None:
+            return []
+        label = ", ".join(part for part in [self.venue_name, self.venue_address] if part) or self.title
+        return [{"lat": float(self.latitude), "lon": float(self.longitude), "label": label}]
 
     def save(self, *args, **kwargs):
         from events import ical

@@ -417,6 +417,28 @@ SOCIAL = {
 }
 
 # Who may join each assembly, its board, commissions and contact (demo names are invented).
+# Where the demo events' venues are, for their maps and GEO in the calendar feeds. Approximate: placed by hand
+# near the real building or, where we did not know it, near its mahalle's centroid (places migration 0003); good
+# enough for a demo, not for directions.
+VENUE_PLACES = {
+    "Ümraniye Kent Konseyi Salonu": ("41.017900", "29.121600"),
+    "Ümraniye Belediyesi Meclis Salonu": ("41.017300", "29.122900"),
+    "Ümraniye Belediyesi Hizmet Binası": ("41.017300", "29.122900"),
+    "Ümraniye Belediyesi önü": ("41.017000", "29.123300"),
+    "Hareket: Ümraniye Belediyesi önü": ("41.017000", "29.123300"),
+    "İstihdam Merkezi": ("41.017300", "29.122900"),
+    "Kadın Meclisi Atölyesi": ("41.023400", "29.137500"),
+    "Buluşma: Kadın Meclisi Atölyesi": ("41.023400", "29.137500"),
+    "Gençlik Merkezi": ("41.034600", "29.128400"),
+    "Bilgi Evi": ("41.026500", "29.134600"),
+    "Engelliler Eğitim ve Kültür Merkezi": ("41.025600", "29.126300"),
+    "Ümraniye Sinema ve Tiyatro Salonu": ("41.024700", "29.124900"),
+    "Ümraniye Spor Kompleksi": ("40.996600", "29.159200"),
+    "İlçe Sağlık Müdürlüğü": ("41.024300", "29.107100"),
+    "İBB Gençlik Meclisi": ("41.014100", "28.954000"),  # İstanbul Büyükşehir Belediyesi, Saraçhane
+    "İstanbul İl Çocuk Meclisi": ("41.011300", "28.976800"),  # İstanbul Valiliği, Cağaloğlu
+}
+
 ASSEMBLY_DETAILS = {
     "kadin": {
         "rules": {"min_age": 18, "women_only": True},

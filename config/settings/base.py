@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "leaflet",  # only for its static files: Leaflet itself (theme/static/theme/map.js drives it)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -301,6 +303,21 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "theme.views.csrf_failure"
+# Maps (theme/templates/components/map.html): Leaflet draws tiles from one tile server, OpenStreetMap's by
+# default with its attribution; the pages around a map stay usable when the tiles cannot load.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© OpenStreetMap contributors")
+MAP_TILE_ATTRIBUTION_URL = os.environ.get("MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright")
+MAP_CENTER = (41.016, 29.124)  # Ümraniye
+MAP_ZOOM = 13
+
+
+def tile_origin(url):
+    """The origin a tile URL template loads from, for the CSP: `{s}` subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Public pages: no inline script or style at all. The Wagtail admin needs inline
 # styles and same-origin framing for previews, so it gets its own policy in
 # theme.middleware.
@@ -309,7 +326,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", tile_origin(MAP_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
@@ -324,7 +341,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", tile_origin(MAP_TILE_URL)],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-src": [SELF, "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],

@@ -30,4 +30,9 @@ else:
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Maps never reach the internet in tests: nothing answers on port 9 of this machine, so tiles fail at once.
+MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):  # noqa: F405
+    _policy["DIRECTIVES"]["img-src"] = [SELF, "data:", "blob:", tile_origin(MAP_TILE_URL)]  # noqa: F405
+
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

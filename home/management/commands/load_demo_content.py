@@ -3,6 +3,7 @@
 import io
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
@@ -50,6 +51,14 @@ COORDINATORS = {
     "engelli": ("engelli@kentkonseyi.test", "Mehmet", "Aydın"),
     "kidemli": ("kidemli@kentkonseyi.test", "Hatice", "Öztürk"),
 }
+
+
+def venue_place(venue):
+    """The demo venue's approximate coordinates (home.demo_texts.VENUE_PLACES) as the event's fields."""
+    if venue not in texts.VENUE_PLACES:
+        return {}
+    latitude, longitude = texts.VENUE_PLACES[venue]
+    return {"latitude": Decimal(latitude), "longitude": Decimal(longitude)}
 
 
 class Command(BaseCommand):
@@ -286,6 +295,7 @@ class Command(BaseCommand):
                 "capacity": item.get("capacity"),
                 "venue_name": item["venue"][0],
                 "venue_address": item["venue"][1],
+                **venue_place(item["venue"][0]),
                 "speakers": [Speaker(name=name, role=role) for name, role in item.get("speakers", [])],
                 "image": self.picture(picture, "tr"),
                 **{
