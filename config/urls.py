@@ -16,6 +16,7 @@ from council import open_data as council_open_data
 from employment.sitemap import VacancySitemap
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
+from publicreports.sitemap import PublicReportSitemap
 from suggestions import views as suggestions_views
 from theme import admin_scope
 
@@ -36,7 +37,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": AllLanguagesSitemap, "vacancies": VacancySitemap}},
+        {"sitemaps": {"pages": AllLanguagesSitemap, "vacancies": VacancySitemap, "reports": PublicReportSitemap}},
         name="sitemap",
     ),
     path("open311/v2/", include((open311.urls(), "open311"))),
@@ -77,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("istihdam/", include("employment.urls")),
     path("saha/", include("fieldwork.urls")),
     path("refakat/", include("escort.urls")),
+    path("bildirimler/", include("publicreports.urls")),
     path("oneri-kutusu-gonder/<int:box_id>/", suggestions_views.submit, name="suggestion_submit"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

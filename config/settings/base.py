@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "employment",
     "escort",
     "events",
+    "publicreports",
     "surveys",
     "suggestions",
     "complaints",

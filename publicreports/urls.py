@@ -1,0 +1,10 @@
+from django.urls import path
+
+from publicreports import views
+
+app_name = "publicreports"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/foto/<int:attachment_pk>/", views.photo, name="photo"),
+]
