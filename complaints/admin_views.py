@@ -57,13 +57,40 @@ class CaseFilterSet(WagtailFilterSet):
     directorate = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Directorate"), queryset=Directorate.objects.all(), null_label=gettext_lazy("Not routed")
     )
+    publishing = django_filters.ChoiceFilter(
+        label=gettext_lazy("Publishing"),
+        choices=[
+            ("waiting", gettext_lazy("Waiting for the publishing check")),
+            ("public", gettext_lazy("Shown publicly")),
+            ("hidden", gettext_lazy("Hidden by staff")),
+        ],
+        method="filter_publishing",
+    )
 
     class Meta:
         model = Case
-        fields = ["status", "progress", "deadline", "channel", "kind", "topic", "neighbourhood", "directorate"]
+        fields = [
+            "status",
+            "progress",
+            "deadline",
+            "channel",
+            "kind",
+            "topic",
+            "neighbourhood",
+            "directorate",
+            "publishing",
+        ]
 
     def filter_progress(self, queryset, name, value):
         return queryset.open() if value == "open" else queryset.exclude(status__in=Case.OPEN_STATUSES)
+
+    def filter_publishing(self, queryset, name, value):
+        """The resident agreed to publishing: waiting for staff's check, shown, or hidden by staff."""
+        if value == "waiting":
+            return queryset.public().filter(moderated_at__isnull=True)
+        if value == "public":
+            return queryset.public()
+        return queryset.filter(public_consent=True, hidden_from_public=True)
 
     def filter_deadline(self, queryset, name, value):
         return queryset.overdue() if value == "overdue" else queryset.due_soon()
@@ -207,6 +234,8 @@ class CaseInspectView(snippet_views.InspectView):
             may_route=may_route(user) and Case.Status.ROUTED in allowed,
             # The call centre gives a resident who lost it their code again; directorates never need it.
             show_security_code=may_route(user) and not case.anonymous,
+            # The publishing check (publicreports) is the call centre's, like routing.
+            may_check_publishing=may_route(user) and user.has_perm("complaints.change_case"),
             directorates=Directorate.objects.filter(active=True),
             statuses=[
                 (status, Case.Status(status).label)

@@ -220,6 +220,56 @@ def answer(case, text, actor=None):
     return case
 
 
+@transaction.atomic
+def confirm_fixed(case, satisfaction):
+    """The resident says the answer fixed it ("Is it fixed?" – yes): the case closes with their rating (1–5)."""
+    if case.status != Status.ANSWERED:
+        raise ValidationError(_("This case is no longer waiting for the resident's word."))
+    if satisfaction not in range(1, 6):
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    old_status = case.get_status_display()
+    case.status = Status.CLOSED
+    case.satisfaction = satisfaction
+    case.save(update_fields=["status", "satisfaction"])
+    changes = {"status": [str(old_status), str(case.get_status_display())], "satisfaction": ["", str(satisfaction)]}
+    record(case, CaseEvent.Action.CONFIRMED, changes=changes, public=True)
+    return case
+
+
+@transaction.atomic
+def reopen_unfixed(case, note=""):
+    """The resident says it was not fixed ("Is it fixed?" – no): the case goes back to the same directorate,
+    with a new deadline and the resident's note, and counts as reopened (Case.reopen_count, a REOPENED entry)."""
+    if case.status != Status.ANSWERED:
+        raise ValidationError(_("This case is no longer waiting for the resident's word."))
+    old_status, old_due = case.get_status_display(), case.due_on
+    # Back where it was answered from; a case the call centre answered itself goes back to the call centre.
+    case.status = Status.ROUTED if case.directorate_id else Status.RECEIVED
+    # The earlier answer stays in the history; the resident no longer sees it as the answer.
+    case.public_answer = ""
+    case.mark_answered(None)
+    case.due_on = due_date(case.channel, timezone.localdate())
+    case.reopen_count += 1
+    case.save(
+        update_fields=[
+            "status",
+            "public_answer",
+            "answered_at",
+            "answered_on",
+            "completed_in",
+            "due_on",
+            "reopen_count",
+        ]
+    )
+    changes = {"status": [str(old_status), str(case.get_status_display())]}
+    if old_due != case.due_on:
+        changes["due_on"] = [_shown(old_due), _shown(case.due_on)]
+    record(case, CaseEvent.Action.REOPENED, changes=changes, message=note.strip(), public=True)
+    if case.directorate_id:
+        notifications.tell_directorate(case)
+    return case
+
+
 def add_note(case, text, actor=None):
     note = CaseNote.objects.create(case=case, author=actor, text=text)
     record(case, CaseEvent.Action.NOTE, actor)
@@ -261,6 +311,9 @@ def public_history(case):
             text = gettext("Sent to %(directorate)s") % {"directorate": event.changes["directorate"][1]}
         elif event.action == CaseEvent.Action.ANSWERED:
             text = gettext("Answered")
+        elif event.action in (CaseEvent.Action.REOPENED, CaseEvent.Action.CONFIRMED):
+            # Never the resident's note: it is theirs, and may name them.
+            text = event.get_action_display()
         else:
             text = event.changes.get("status", ["", event.get_action_display()])[1]
         lines.append((event.at, text))

@@ -9,9 +9,10 @@ silently lost: the register shows what is waiting, retrying or given up.
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
-from complaints import phones, sms
+from complaints import feedback, phones, sms
 from complaints.models import Case, Notification
 from config.tasks import enqueue_on_commit
 from outbox import delivery
@@ -26,8 +27,17 @@ def _render(template, case, language):
                 "case": case,
                 "site_url": settings.WAGTAILADMIN_BASE_URL,
                 "lookup_path": settings.COMPLAINTS_LOOKUP_PATH,
+                "fixed_path": _fixed_path(case),
             },
         ).strip()
+
+
+def _fixed_path(case):
+    """The answered case's "Is it fixed?" link, without login (complaints/feedback.py), in the active language.
+    The page is the public reports' (by its name: the register does not import them)."""
+    if case.status != Case.Status.ANSWERED or case.answered_at is None:
+        return ""
+    return reverse("publicreports:fixed", args=[feedback.token(case)])
 
 
 def _queue(case, event, send=True):

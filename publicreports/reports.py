@@ -100,12 +100,17 @@ def listing(queryset):
     return queryset.select_related("topic", "neighbourhood").only(*LISTED_FIELDS)
 
 
+def masked_answer(case):
+    """The municipality's answer as the public may read it (staff write it to the resident, often by name)."""
+    return mask_for_case(case.public_answer, case)
+
+
 def report(case):
     """The whole public page of a case: its summary, the answer, the public history, approved photos and the
     number of residents who added their voice."""
     public = summary(case)
     if case.status in (Status.ANSWERED, Status.CLOSED) and case.public_answer:
-        public.answer = mask_for_case(case.public_answer, case)
+        public.answer = masked_answer(case)
         public.answered_at = case.answered_at
     public.history = cases.public_history(case)
     public.photos = list(

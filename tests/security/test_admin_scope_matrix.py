@@ -96,6 +96,8 @@ OUR_OBJECT_ROUTES = [
     (r"^admin/cases/notification/", "complaints.notification"),
     (r"^admin/cases/handoff/", "complaints.delivery"),
     (r"^admin/cases/", "complaints.case"),
+    (r"^admin/publicreports/photo/", "complaints.attachment"),
+    (r"^admin/publicreports/case/", "complaints.case"),
     (r"^admin/snippets/choose/(?P<app>\w+)/(?P<model>\w+)/", None),
     (r"^admin/snippets/(?P<app>\w+)/(?P<model>\w+)/", None),
     (r"^admin/consents/", "accounts.consent"),
