@@ -80,8 +80,8 @@ def report_list(request):
     points = [
         {
             "lat": float(row.latitude),
-            "lng": float(row.longitude),
-            "title": f"{row.topic} · {row.neighbourhood}",
+            "lon": float(row.longitude),
+            "label": f"{row.topic} · {row.neighbourhood} · {row.status_label}",
             "url": reverse("publicreports:report", args=[row.pk]),
         }
         for row in rows
@@ -117,7 +117,12 @@ def _page_numbers(page_obj, around=2):
 def report_detail(request, pk):
     case = get_object_or_404(reports.public_cases().select_related("topic", "neighbourhood"), pk=pk)
     report = reports.report(case)
-    return render(request, "publicreports/report.html", {"report": report})
+    place = (
+        [{"lat": float(report.latitude), "lon": float(report.longitude), "label": _("Approximate place")}]
+        if report.location
+        else []
+    )
+    return render(request, "publicreports/report.html", {"report": report, "place": place})
 
 
 def photo(request, pk, attachment_pk):

@@ -110,7 +110,12 @@ def test_the_place_is_rounded_to_about_100_metres(client, home_page, public_case
         re.search(r'<script id="report-points" type="application/json">(.*?)</script>', text_of(listing)).group(1)
     )
     assert points == [
-        {"lat": 41.026, "lng": 29.113, "title": "Asfalt Onarımı · Çakmak", "url": f"/bildirimler/{public_case.pk}/"}
+        {
+            "lat": 41.026,
+            "lon": 29.113,
+            "label": "Asfalt Onarımı · Çakmak · Açık",
+            "url": f"/bildirimler/{public_case.pk}/",
+        }
     ]
 
 
