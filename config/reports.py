@@ -27,6 +27,7 @@ class Table:
     columns: list
     rows: list = field(default_factory=list)  # tuples matching `columns`
     total: tuple | None = None
+    chart_column: int = 1  # the column the bar chart draws against the first
 
     @property
     def halves(self):
@@ -36,8 +37,8 @@ class Table:
 
     @property
     def chart_rows(self):
-        """(label, value) for the bar chart: the table's first two columns."""
-        return [(row[0], row[1] or 0) for row in self.rows]
+        """(label, value) for the bar chart: the first column and `chart_column` (the second unless told)."""
+        return [(row[0], row[self.chart_column] or 0) for row in self.rows]
 
 
 @dataclass

@@ -19,6 +19,7 @@ from home.sitemap import AllLanguagesSitemap
 from publicreports.sitemap import PublicReportSitemap
 from suggestions import views as suggestions_views
 from theme import admin_scope
+from transparency import open_data as transparency_open_data
 
 
 class AdminLoginRedirect(RedirectView):
@@ -44,6 +45,8 @@ urlpatterns = [
     re_path(r"^open311/", open311.not_found),  # other versions and addresses: the spec's 404, not a page
     # The council's open data: addresses that follow no page's slug and no language (council/open_data.py).
     path("acik-veri/kent-konseyi/", include((council_open_data.urls(), "open_data"))),
+    # The register's open data: the same addresses in every language (transparency/open_data.py).
+    path("seffaflik/veri/", include((transparency_open_data.urls(), "transparency_data"))),
     path("handoff/updates/", complaints_views.handoff_update, name="handoff_update"),
     path("admin/login/", AdminLoginRedirect.as_view()),
     # Ahead of Wagtail's own dispatcher, which fetched any object by id for any staff login (theme.admin_scope).
@@ -79,6 +82,7 @@ urlpatterns += i18n_patterns(
     path("saha/", include("fieldwork.urls")),
     path("refakat/", include("escort.urls")),
     path("bildirimler/", include("publicreports.urls")),
+    path("seffaflik/", include("transparency.urls")),
     path("oneri-kutusu-gonder/<int:box_id>/", suggestions_views.submit, name="suggestion_submit"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "employment",
     "escort",
+    "transparency",
     "events",
     "publicreports",
     "surveys",

@@ -1,0 +1,35 @@
+"""The register's figures for a period as the public sees them: complaints.statistics.report, kept in the cache.
+
+The dashboard and the open data read the same report as the admin's statistics page, so the figures are the
+register's own; the cache only spares the database from counting the same period again for every visitor.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from complaints import statistics
+from config.tasks import next_time_of_day
+
+KEY_VERSION = 1
+
+
+def seconds_until_midnight(now=None):
+    """Until the next local midnight (Istanbul): the open data's files are made once a day."""
+    now = now or timezone.now()
+    return max(int((next_time_of_day(datetime.time(0, 0), now) - now).total_seconds()), 1)
+
+
+def report(start, end):
+    """(the report of cases received `start`..`end`, when it was counted), cached for TRANSPARENCY_CACHE_SECONDS.
+
+    Kept per language: the tables' titles and the channels' names are written in the language asked for.
+    """
+    key = f"transparency:report:{KEY_VERSION}:{translation.get_language()}:{start:%Y%m%d}:{end:%Y%m%d}"
+    found = cache.get(key)
+    if found is None:
+        found = (statistics.report(start, end), timezone.now())
+        cache.set(key, found, getattr(settings, "TRANSPARENCY_CACHE_SECONDS", 900))
+    return found
