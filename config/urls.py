@@ -20,6 +20,7 @@ from publicreports.sitemap import PublicReportSitemap
 from suggestions import views as suggestions_views
 from theme import admin_scope
 from transparency import open_data as transparency_open_data
+from transparency.sitemap import TransparencySitemap
 
 
 class AdminLoginRedirect(RedirectView):
@@ -38,7 +39,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": AllLanguagesSitemap, "vacancies": VacancySitemap, "reports": PublicReportSitemap}},
+        {
+            "sitemaps": {
+                "pages": AllLanguagesSitemap,
+                "vacancies": VacancySitemap,
+                "reports": PublicReportSitemap,
+                "transparency": TransparencySitemap,
+            }
+        },
         name="sitemap",
     ),
     path("open311/v2/", include((open311.urls(), "open311"))),

@@ -22,14 +22,18 @@ def seconds_until_midnight(now=None):
     return max(int((next_time_of_day(datetime.time(0, 0), now) - now).total_seconds()), 1)
 
 
+def cache_key(start, end, language=None):
+    return f"transparency:report:{KEY_VERSION}:{language or translation.get_language()}:{start:%Y%m%d}:{end:%Y%m%d}"
+
+
 def report(start, end):
     """(the report of cases received `start`..`end`, when it was counted), cached for TRANSPARENCY_CACHE_SECONDS.
 
     Kept per language: the tables' titles and the channels' names are written in the language asked for.
     """
-    key = f"transparency:report:{KEY_VERSION}:{translation.get_language()}:{start:%Y%m%d}:{end:%Y%m%d}"
+    key = cache_key(start, end)
     found = cache.get(key)
     if found is None:
         found = (statistics.report(start, end), timezone.now())
-        cache.set(key, found, getattr(settings, "TRANSPARENCY_CACHE_SECONDS", 900))
+        cache.set(key, found, settings.TRANSPARENCY_CACHE_SECONDS)
     return found

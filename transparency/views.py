@@ -31,6 +31,8 @@ def sections(report):
             {
                 "table": table,
                 "rows": rows,
+                # Each figure with its column's name: on a phone a wide table becomes a card per row.
+                "cells": [(row[0], list(zip(row[1:], table.columns[1:], strict=True))) for row in rows],
                 "chart": [(row[0], row[table.chart_column] or 0) for row in rows],
                 "chart_title": CHART_TITLES.get(table.key, table.title),
                 "id": f"tablo-{table.key}",
@@ -45,11 +47,8 @@ def dashboard(request):
     if not request.GET:
         form = PeriodForm({"year": timezone.localdate().year})
     report = counted_at = None
-    status = 200
     if form.is_valid():
         report, counted_at = figures.report(form.cleaned_data["start"], form.cleaned_data["end"])
-    else:
-        status = 400
     year = form.cleaned_data.get("year") if form.is_valid() else None
     data_year = str(year) if year and str(year) in map(str, open_data.years()) else open_data.ALL
     return TemplateResponse(
@@ -67,7 +66,6 @@ def dashboard(request):
             ],
             "data_period": data_year,
         },
-        status=status,
     )
 
 

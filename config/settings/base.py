@@ -287,6 +287,10 @@ PAGE_CACHE = {
     "purge_urls": env_list("PAGE_CACHE_PURGE_URLS"),
 }
 
+# The transparency dashboard keeps a period's figures this long (transparency/figures.py); its open-data files
+# are made once a day whatever this says.
+TRANSPARENCY_CACHE_SECONDS = int(os.environ.get("TRANSPARENCY_CACHE_SECONDS", "900"))
+
 # Background work: the Tasks API with the database as the queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -46,7 +46,16 @@ def bar_list(rows, title, table_id):
     rows = [(str(label), value or 0) for label, value in rows]
     top = max((value for _label, value in rows), default=0) or 1
     return {
-        "bars": [{"label": label, "value": value, "width": round(100 * value / top, 1)} for label, value in rows],
+        "bars": [
+            {
+                "label": label,
+                "value": value,
+                # Counts grouped the Turkish way (62.979) as in the table beside; other values as the page shows them.
+                "shown": number_format(value, 0, force_grouping=True) if isinstance(value, int) else value,
+                "width": round(100 * value / top, 1),
+            }
+            for label, value in rows
+        ],
         "title": title,
         "table_id": table_id,
     }
