@@ -243,6 +243,9 @@ class CaseInspectView(snippet_views.InspectView):
                 if status in allowed and status not in cases.OWN_ACTIONS
             ],
             may_answer=Case.Status.ANSWERED in allowed,
+            may_merge=may_route(user) and Case.Status.DUPLICATE in allowed,
+            supporters=case.supporters.all() if may_route(user) else case.supporters.none(),
+            supporter_count=case.supporters.count(),
             overdue=case.is_overdue(),
             due_soon=case.is_due_soon(),
         )
@@ -301,6 +304,31 @@ def change_status(request, pk):
     except ValidationError as error:
         return _refused(request, case, error)
     return _done(request, case, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
+
+
+@require_POST
+@transaction.atomic
+def merge(request, pk):
+    """The call centre joins a duplicate to the original report (cases.merge); directorates cannot."""
+    case = _case_for_action(request, pk)
+    if not may_route(request.user):
+        raise PermissionDenied
+    number = tracking.parse(request.POST.get("original", ""))
+    original = (
+        visible_cases(request.user).select_for_update().filter(tracking_number=number).first() if number else None
+    )
+    if original is None:
+        return _refused(request, case, ValidationError(_("No case has this tracking number.")))
+    try:
+        cases.merge(case, original, actor=request.user, message=request.POST.get("message", ""))
+    except ValidationError as error:
+        return _refused(request, case, error)
+    return _done(
+        request,
+        case,
+        _("Merged into %(number)s; its resident is being told and will hear the original's answer.")
+        % {"number": original.display_number},
+    )
 
 
 @require_POST

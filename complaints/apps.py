@@ -15,6 +15,10 @@ class ComplaintsConfig(AppConfig):
         post_migrate.connect(groups.ensure_groups, sender=self)
         post_save.connect(_directorate_saved, sender=Directorate)
         personal_data.register(personal_data.Section("cases", export_cases, erase_cases))
+        personal_data.register(personal_data.Section("case_supports", export_supports, erase_supports))
+        from places import gazetteer
+
+        gazetteer.collect.connect(_known_addresses, dispatch_uid="complaints.known_addresses")
         from complaints import retention
 
         for rule in retention.RULES:
@@ -59,3 +63,40 @@ def erase_cases(user):
     from complaints.models import Case
 
     Case.objects.filter(user=user).update(user=None)
+
+
+def export_supports(user):
+    """The reports the person added their voice to, with what they gave us then."""
+    from complaints.models import Supporter
+
+    return [
+        {
+            "case": supporter.case_id,
+            "topic": supporter.case.topic.name if supporter.case.topic else None,
+            "status": str(supporter.case.get_status_display()),
+            "name": supporter.name,
+            "phone": supporter.phone,
+            "email": supporter.email,
+            "note": supporter.note,
+            "added_at": supporter.created_at.isoformat(),
+            "consent_at": supporter.consent_at.isoformat() if supporter.consent_at else None,
+        }
+        for supporter in Supporter.objects.filter(user=user).select_related("case__topic")
+    ]
+
+
+def erase_supports(user):
+    """The voice still counts on the case; who gave it (name, contact, note, account) is removed."""
+    from complaints.models import Supporter
+
+    Supporter.objects.filter(user=user).update(user=None, name="", email="", phone="", note="")
+
+
+def _known_addresses(sender, **kwargs):
+    """The register's street addresses with a point, for the suggestion box's gazetteer (places.gazetteer)."""
+    from complaints import cases
+    from complaints.models import Case
+
+    located = Case.objects.filter(latitude__isnull=False, anonymised_at__isnull=True).exclude(address="")
+    for case in located.only("address", "latitude", "longitude", "neighbourhood_id").iterator():
+        cases.remember_place(case)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints import handoff, notifications, tasks, tracking
-from complaints.models import Attachment, Case, CaseEvent, CaseNote, SocialPlatform, due_date
+from complaints.models import Attachment, Case, CaseEvent, CaseNote, SocialPlatform, Supporter, due_date
 from config.tasks import enqueue_on_commit
+from places import gazetteer
 
 Status = Case.Status
 
@@ -126,6 +127,7 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
                 history.append(event(case, CaseEvent.Action.ROUTED, actor, changes, public=True))
                 notifications.tell_directorate(case)
             CaseEvent.objects.bulk_create(history)
+            remember_place(case)
             # One task sends the citizen's notices and hands the case off: fewer rows in the busiest transaction.
             outbox = notifications.registered(case, send=False) if notify else []
             if handoff.queue(case, send=False) or outbox:
@@ -135,6 +137,14 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
             _delete_file(name)
         raise
     return case
+
+
+def remember_place(case):
+    """Tell the suggestion box's gazetteer where the case's street address is, when it has both."""
+    if case.latitude is not None and case.address:
+        gazetteer.remember(
+            case.address, case.latitude, case.longitude, gazetteer.KnownAddress.Source.CASE, case.neighbourhood_id
+        )
 
 
 def _delete_file(name):
@@ -268,6 +278,49 @@ def reopen_unfixed(case, note=""):
     if case.directorate_id:
         notifications.tell_directorate(case)
     return case
+
+
+@transaction.atomic
+def add_supporter(case, *, name="", email="", phone="", user=None, note="", consent_at=None):
+    """A resident adds their voice to `case` instead of filing the same report again: counted on the case
+    (a public line of its history) and told of its answer (notifications.answered)."""
+    if not case.is_open:
+        raise ValidationError(_("This report is no longer open; please send a new one."))
+    supporter = Supporter.objects.create(
+        case=case,
+        name=name.strip()[:150],
+        email=email.strip(),
+        phone=phone,
+        user=user if user is not None and user.is_authenticated else None,
+        note=note.strip(),
+        consent_at=consent_at,
+    )
+    record(case, CaseEvent.Action.SUPPORTED, public=True)
+    return supporter
+
+
+@transaction.atomic
+def merge(duplicate, original, actor=None, message=""):
+    """Join `duplicate` to `original`: it becomes a duplicate of it, its supporters follow the original, both
+    histories say so, and its resident is told that they will hear the original's answer."""
+    if original is None or original.pk == duplicate.pk:
+        raise ValidationError(_("Give the tracking number of the original case."))
+    if original.status == Status.DUPLICATE:
+        raise ValidationError(
+            _("%(number)s is itself a duplicate; merge into its original instead.")
+            % {"number": original.display_number}
+        )
+    if not original.is_open and original.status != Status.ANSWERED:
+        raise ValidationError(
+            _("%(number)s is already finished; a case can only be joined to an open or answered one.")
+            % {"number": original.display_number}
+        )
+    set_status(duplicate, Status.DUPLICATE, actor=actor, duplicate_of=original, message=message)
+    duplicate.supporters.update(case=original)
+    record(duplicate, CaseEvent.Action.MERGED, actor, {"duplicate_of": ["", original.display_number]}, public=True)
+    record(original, CaseEvent.Action.MERGED, actor, {"merged": ["", duplicate.display_number]}, message=message)
+    notifications.merged(duplicate, original)
+    return duplicate
 
 
 def add_note(case, text, actor=None):

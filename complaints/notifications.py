@@ -19,7 +19,7 @@ from outbox import delivery
 from outbox.mail import send_email
 
 
-def _render(template, case, language):
+def _render(template, case, language, **extra):
     with translation.override(language):
         return render_to_string(
             template,
@@ -28,6 +28,7 @@ def _render(template, case, language):
                 "site_url": settings.WAGTAILADMIN_BASE_URL,
                 "lookup_path": settings.COMPLAINTS_LOOKUP_PATH,
                 "fixed_path": _fixed_path(case),
+                **extra,
             },
         ).strip()
 
@@ -85,8 +86,83 @@ def forwarded(case):
 
 
 def answered(case):
-    """The answer, through the reply channel the citizen chose (e-mail always when given)."""
-    return _queue(case, "answered")
+    """The answer, through the reply channel the citizen chose (e-mail always when given); also to the residents
+    who added their voice to the case and to those whose duplicate was merged into it."""
+    return _queue(case, "answered") + _tell_followers(case)
+
+
+def public_path(case):
+    """The case's public page, when it is public and the public pages exist; else ""."""
+    from django.urls import NoReverseMatch, reverse
+
+    if not Case.objects.public().filter(pk=case.pk).exists():
+        return ""
+    try:
+        return reverse("publicreports:detail", args=[case.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _tell_followers(case):
+    """The answer to the case's supporters (who hold no code: the answer is in the message) and to the
+    residents of the duplicates merged into it (through their own case's link)."""
+    from complaints.models import Supporter
+
+    queued = []
+    extra = {"original": case, "public_path": public_path(case)}
+    for supporter in Supporter.objects.filter(case=case).exclude(email="", phone=""):
+        queued += _messages(case, "answered_supporter", supporter.email, supporter.phone, "tr", **extra)
+    duplicates = Case.objects.filter(
+        duplicate_of=case, status=Case.Status.DUPLICATE, anonymous=False, anonymised_at__isnull=True
+    )
+    for duplicate in duplicates:
+        queued += _messages(duplicate, "answered_merged", duplicate.email, duplicate.phone, duplicate.language, **extra)
+    return _store(queued)
+
+
+def merged(duplicate, original):
+    """The resident of a case the call centre merged into another: where their report went, and that they will
+    hear its answer (or the answer itself, when it is already given)."""
+    if duplicate.anonymous:
+        return []
+    extra = {"original": original, "public_path": public_path(original)}
+    return _store(_messages(duplicate, "merged", duplicate.email, duplicate.phone, duplicate.language, **extra))
+
+
+def _messages(case, event, email, phone, language, **extra):
+    """The e-mail and the SMS of `event` for one person (not yet stored)."""
+    language = language or "tr"
+    messages = []
+    if email:
+        subject = _render(f"complaints/notifications/{event}_subject.txt", case, language, **extra)
+        messages.append(
+            Notification(
+                case=case,
+                medium=Notification.Medium.EMAIL,
+                recipient=email,
+                subject=" ".join(subject.split()),
+                body=_render(f"complaints/notifications/{event}_body.txt", case, language, **extra),
+            )
+        )
+    if phone and phones.is_mobile(phone):
+        messages.append(
+            Notification(
+                case=case,
+                medium=Notification.Medium.SMS,
+                recipient=phone,
+                body=_render(f"complaints/notifications/{event}_sms.txt", case, language, **extra),
+            )
+        )
+    return messages
+
+
+def _store(queued):
+    from complaints.tasks import deliver_notification
+
+    Notification.objects.bulk_create(queued)
+    for notification in queued:
+        enqueue_on_commit(deliver_notification, notification.pk)
+    return queued
 
 
 def tell_directorate(case):

@@ -110,6 +110,7 @@ class CaseViewSet(admin_scope.CreateHandlerMixin, admin_scope.ScopedViewSetMixin
         return super().get_urlpatterns() + [
             path("route/<int:pk>/", admin_views.route, name="route"),
             path("status/<int:pk>/", admin_views.change_status, name="status"),
+            path("merge/<int:pk>/", admin_views.merge, name="merge"),
             path("answer/<int:pk>/", admin_views.answer, name="answer"),
             path("note/<int:pk>/", admin_views.add_note, name="note"),
             path("photo/<int:pk>/", admin_views.attachment, name="attachment"),

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +11,41 @@ class DistributionConfig(AppConfig):
         from distribution import groups
 
         post_migrate.connect(groups.migrated, sender=self)
+        from distribution.models import Recipient
+        from places import gazetteer
+
+        post_save.connect(_recipient_saved, sender=Recipient, dispatch_uid="distribution.known_address")
+        gazetteer.collect.connect(_known_addresses, dispatch_uid="distribution.known_addresses")
         from accounts import personal_data
         from distribution import retention
 
         for rule in retention.RULES:
             personal_data.register_retention(rule)
+
+
+def remember_place(recipient):
+    """Tell the suggestion box's gazetteer where the recipient's building is (street and number only)."""
+    from places import gazetteer
+
+    if recipient.latitude is not None and recipient.street:
+        gazetteer.remember(
+            recipient.street,
+            recipient.latitude,
+            recipient.longitude,
+            gazetteer.KnownAddress.Source.RECIPIENT,
+            recipient.neighbourhood_id,
+            number=recipient.building_no,
+        )
+
+
+def _recipient_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        remember_place(instance)
+
+
+def _known_addresses(sender, **kwargs):
+    from distribution.models import Recipient
+
+    located = Recipient.objects.filter(latitude__isnull=False)
+    for recipient in located.only("street", "building_no", "latitude", "longitude", "neighbourhood_id").iterator():
+        remember_place(recipient)

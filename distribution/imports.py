@@ -24,6 +24,7 @@ from import_export.results import RowResult
 
 from config import spreadsheets
 from config.spreadsheets import LabelChoiceWidget, NeighbourhoodWidget, SpreadsheetError, loose_key
+from distribution.apps import remember_place
 from distribution.models import Recipient, RecipientImport, RecipientList
 from places import turkish
 
@@ -267,6 +268,8 @@ class RecipientResource(resources.ModelResource):
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
         try:
             self.add_to_lists(created)
+            for recipient in created:
+                remember_place(recipient)  # bulk_create sends no post_save
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
 

@@ -61,3 +61,85 @@ def slugify(text):
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip()
     return re.sub(r"[-\s_]+", "-", text).strip("-")
+
+
+# How streets are written: "Alemdağ Caddesi", "Alemdağ Cad.", "Alemdağ Cd." are one street; the kind of way
+# stays in the key, since "Çiçek Sokak" and "Çiçek Caddesi" are two streets.
+_STREET_KINDS = [
+    (r"caddesi|cadde|cad|cd", "cad"),
+    (r"sokagi|sokak|sok|sk", "sk"),
+    (r"bulvari|bulvar|blv|bul", "blv"),
+    (r"yolu|yol", "yol"),
+    (r"meydani|meydan", "meydan"),
+]
+_STREET_KIND = re.compile(r"\b(" + "|".join(words for words, _kind in _STREET_KINDS) + r")\b\.?")
+_KIND_KEY = {}
+for _words, _kind in _STREET_KINDS:
+    for _word in _words.split("|"):
+        _KIND_KEY[_word] = _kind
+_NUMBER = re.compile(r"\b(?:no|numara)\s*[:.]?\s*(\d+(?:\s*/\s*\d+|[a-z])?)\b|^\s*(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def ascii_fold(text):
+    """Lower-case Turkish folded to ASCII: "Şehit Ömer Halisdemir" → "sehit omer halisdemir"."""
+    return lower(unicodedata.normalize("NFC", str(text or ""))).translate(_ASCII)
+
+
+def _street_part(text):
+    """The comma-separated part of an address that names the street (not the mahalle), and what follows it."""
+    parts = [part.strip() for part in str(text or "").split(",")]
+    for index, part in enumerate(parts):
+        if _STREET_KIND.search(ascii_fold(part)):
+            return part, ", ".join(parts[index + 1 :])
+    for index, part in enumerate(parts):
+        if part and not _MAHALLE.search(ascii_fold(part)):
+            return part, ", ".join(parts[index + 1 :])
+    return "", ""
+
+
+_MAHALLE = re.compile(r"\b(mahallesi|mah|mh)\b\.?")
+
+
+def _street_span(part):
+    """Where the street's name starts and ends in `part` (after any "… Mah." before it, up to its first
+    Cad./Sk./Blv.… word), or None."""
+    folded = ascii_fold(part)
+    match = _STREET_KIND.search(folded)
+    if not match:
+        return None
+    start = 0
+    for mahalle in _MAHALLE.finditer(folded, 0, match.start()):
+        start = mahalle.end()
+    return start, match.end()
+
+
+def street_key(text):
+    """One key for the ways a street is written, for matching addresses people type against known ones.
+
+    "Alemdağ Caddesi", "ALEMDAĞ CAD." and "alemdag cd" all give "alemdag cad"; "45. Sokak" gives "45 sk".
+    The mahalle, the number and anything after them are left out ("Atakent Mah., Alemdağ Cad. No: 12" →
+    "alemdag cad"). Text that names no way ("Parkın önü") has no key: "".
+    """
+    part, _rest = _street_part(unicodedata.normalize("NFC", str(text or "")))
+    span = _street_span(part)
+    if span is None:
+        return ""
+    text = ascii_fold(part[span[0] : span[1]])
+    text = _STREET_KIND.sub(lambda match: f" {_KIND_KEY[match.group(1)]} ", text)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def split_address(text):
+    """(street, building number) of a typed address, as well as can be told: ("Alemdağ Cad.", "12").
+
+    The street runs to its Cad./Sk./Blv.… word; the number is what follows "No" or comes right after
+    the street. Without such a word the street is "" (nothing to match on).
+    """
+    part, rest = _street_part(unicodedata.normalize("NFC", " ".join(str(text or "").split())))
+    span = _street_span(part)
+    if span is None:
+        return "", ""
+    street = part[span[0] : span[1]].strip(" ,.-") + ("." if part[span[1] - 1 : span[1]] == "." else "")
+    match = _NUMBER.search((part[span[1] :] + " " + rest).strip(" ,.-"))
+    number = (match.group(1) or match.group(2) or "").replace(" ", "").upper() if match else ""
+    return street, number

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
@@ -136,6 +137,20 @@ class SuggestionForm(forms.Form):
         label=_("How should we answer?"), choices=Case.ReplyBy.choices, required=False, widget=forms.RadioSelect
     )
     consent = forms.BooleanField(label=_("I have read the privacy notice and agree that my application is processed."))
+    public_consent = forms.BooleanField(
+        label=_("My report may be shown publicly (my name and contact details are never shown)"),
+        required=False,
+        help_text=_(
+            "Its topic, mahalle, a place rounded to about 100 m, the status and the answer; the text and photos "
+            "only after staff have checked them."
+        ),
+    )
+    # Before sending, the box shows the open reports of the same topic nearby (suggestions/nearby.py):
+    # "new" once the resident has seen them and still sends their own; `support` names the one they join.
+    decision = forms.ChoiceField(
+        choices=[("", ""), ("new", "new")], required=False, widget=forms.HiddenInput(attrs={"id": "id_decision"})
+    )
+    support = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     # A field people never see or fill: automated senders do.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -147,6 +162,13 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args, user=None, privacy_notice_url="", **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get(self.add_prefix("support")):
+            # Adding one's voice to a report needs no description of one's own: a note is welcome.
+            self.fields["description"].required = False
+            self.fields["description"].min_length = None
+            self.fields["description"].validators = [
+                check for check in self.fields["description"].validators if not isinstance(check, MinLengthValidator)
+            ]
         # Not required of everyone, yet not optional either: the label says when they are needed (see clean()).
         self.fields["name"].requirement = _("required unless you send anonymously")
         for contact in ("phone", "email"):

@@ -36,6 +36,24 @@ class SuggestionBoxPage(RoutablePageMixin, BasePage):
 
         return views.sent(request, self)
 
+    @path("destek/", name="supported")
+    def supported(self, request):
+        from suggestions import views
+
+        return views.supported(request, self)
+
+    @path("yakindakiler/", name="nearby")
+    def nearby(self, request):
+        from suggestions import views
+
+        return views.nearby_reports(request, self)
+
+    @path("adres/", name="address")
+    def address(self, request):
+        from suggestions import views
+
+        return views.address_lookup(request, self)
+
     @path("takip/", name="lookup")
     def lookup(self, request):
         from suggestions import views

@@ -1,12 +1,16 @@
-"""The suggestion box's three pages: send, the confirmation with the tracking number, and the status look-up."""
+"""The suggestion box's pages: send (with the nearby reports first), the confirmations, the status look-up, and
+the two small JSON answers its script asks for (nearby reports, known addresses)."""
 
 import ipaddress
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -15,13 +19,17 @@ from django.views.decorators.http import require_POST
 
 from accounts import consent
 from complaints import cases, tracking
-from complaints.models import Case, Channel
-from suggestions.forms import LookupForm, SuggestionForm
+from complaints.models import Case, Channel, Topic
+from places import gazetteer
+from places.models import Neighbourhood
+from suggestions import nearby
+from suggestions.forms import AREA, LookupForm, SuggestionForm
 
 # The confirmation page finds the case in a signed cookie, which costs the busiest request no session write.
 SENT_COOKIE = "suggestion_sent"
 SENT_SALT = "suggestions.sent"
 SENT_SECONDS = 3600
+SUPPORTED_COOKIE = "suggestion_supported"
 
 
 def _render(request, box, template, **context):
@@ -49,7 +57,21 @@ def send(request, box):
     elif form.is_valid():
         data = form.cleaned_data
         phone, email = data["phone"], data["email"].lower()
-        if phone and not ratelimit.consume(request, action="suggestion_phone", key=phone):
+        joined = _joinable(data["support"]) if data["support"] else None
+        gone = bool(data["support"]) and joined is None
+        candidates = [] if joined or (data["decision"] == "new" and not gone) else _candidates(data)
+        if candidates or gone:
+            # Before filing: "is it one of these?" (without JavaScript, this second step is the only way to ask).
+            return _render(
+                request,
+                box,
+                "suggestions/suggestion_box_page.html",
+                form=form,
+                candidates=[(candidate, public_url(candidate.case)) for candidate in candidates],
+                gone=gone,
+                photos_dropped=bool(request.FILES.getlist("photos")),
+            )
+        elif phone and not ratelimit.consume(request, action="suggestion_phone", key=phone):
             refusal = _(
                 "Several messages have already been sent today with this phone number. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
@@ -59,6 +81,8 @@ def send(request, box):
                 "Several messages have already been sent today with this e-mail address. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
+        elif joined is not None:
+            return _supported(request, box, _add_voice(request, joined, data, phone))
         else:
             try:
                 case = file_from_form(request, data, phone, notice_label)
@@ -96,7 +120,147 @@ def file_from_form(request, data, phone, notice_label):
         consent_at=timezone.now(),
         consent_document=notice_label,
         submission_key=data["submission"],
+        public_consent=data["public_consent"],
     )
+
+
+def _candidates(data):
+    return nearby.find(
+        data["topic"], data["latitude"], data["longitude"], data["address"], neighbourhood=data["neighbourhood"]
+    )
+
+
+def _joinable(pk):
+    """The report a resident may add their voice to: one the public sees, still open."""
+    return Case.objects.public().open().filter(pk=pk).select_related("topic").first()
+
+
+def _add_voice(request, case, data, phone):
+    """The resident's voice on `case` (once per contact: the same form sent twice adds one)."""
+    from complaints.models import Supporter
+
+    email = data["email"]
+    same = Supporter.objects.filter(case=case)
+    if phone and same.filter(phone=phone).exists():
+        return case
+    if email and same.filter(email__iexact=email).exists():
+        return case
+    cases.add_supporter(
+        case,
+        name=data["name"],
+        email=email,
+        phone=phone,
+        user=request.user if not data["anonymous"] else None,
+        note=data["description"] or "",
+        consent_at=timezone.now(),
+    )
+    return case
+
+
+def public_url(case):
+    """The report's public page (built by the public reports), or "" while there is none."""
+    try:
+        return reverse("publicreports:detail", args=[case.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _supported(request, box, case):
+    response = redirect(box.url + box.reverse_subpage("supported"))
+    response.set_signed_cookie(
+        SUPPORTED_COOKIE,
+        str(case.pk),
+        salt=SENT_SALT,
+        max_age=SENT_SECONDS,
+        path=box.url,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def supported(request, box):
+    """The confirmation after adding one's voice: which report, how many voices it has, what happens next."""
+    value = request.get_signed_cookie(SUPPORTED_COOKIE, default="", salt=SENT_SALT, max_age=SENT_SECONDS)
+    case = (
+        Case.objects.public().filter(pk=value).select_related("topic", "neighbourhood").first()
+        if value.isdigit()
+        else None
+    )
+    if case is None:
+        return redirect(box.url)
+    return _render(
+        request,
+        box,
+        "suggestions/supported.html",
+        case=case,
+        voices=case.supporters.count(),
+        public_url=public_url(case),
+    )
+
+
+def _coordinate(value, low, high):
+    try:
+        number = Decimal(str(value).strip()[:20])
+    except (ArithmeticError, ValueError, InvalidOperation):
+        return None
+    return number if number.is_finite() and low <= number <= high else None
+
+
+def _point(request):
+    latitude = _coordinate(request.GET.get("lat", ""), AREA[0][0], AREA[1][0])
+    longitude = _coordinate(request.GET.get("lon", ""), AREA[0][1], AREA[1][1])
+    return (latitude, longitude) if latitude is not None and longitude is not None else (None, None)
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status)
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+def _too_many():
+    return _json({"error": _("Too many look-ups from this connection. Please wait a minute.")}, status=429)
+
+
+def nearby_reports(request, box):
+    """The open public reports of the chosen topic near the pin or on the typed street, for the box's script."""
+    if not _consume(request, "suggestion_nearby"):
+        return _too_many()
+    topic = Topic.objects.filter(pk=request.GET.get("topic", "") if request.GET.get("topic", "").isdigit() else None)
+    topic = topic.filter(active=True, public=True).first()
+    place = request.GET.get("neighbourhood", "")
+    neighbourhood = Neighbourhood.objects.filter(pk=place).first() if place.isdigit() else None
+    latitude, longitude = _point(request)
+    found = nearby.find(topic, latitude, longitude, request.GET.get("address", "")[:300], neighbourhood)
+    return _json({"results": [nearby.as_json(candidate, public_url(candidate.case)) for candidate in found]})
+
+
+def _known(row):
+    return {
+        "label": str(row),
+        "street": row.street,
+        "number": row.number,
+        "address": f"{row.street} No: {row.number}" if row.number else row.street,
+        "neighbourhood": row.neighbourhood_id,
+        "lat": f"{row.latitude:.6f}",
+        "lon": f"{row.longitude:.6f}",
+    }
+
+
+def address_lookup(request, box):
+    """Known addresses (places.gazetteer): for typed text (?q=), or the one nearest a pin (?lat=&lon=)."""
+    if not _consume(request, "suggestion_address"):
+        return _too_many()
+    latitude, longitude = _point(request)
+    if latitude is not None:
+        found = gazetteer.nearest(latitude, longitude)
+        rows = [found] if found else []
+    else:
+        place = request.GET.get("neighbourhood", "")
+        rows = gazetteer.search(request.GET.get("q", "")[:200], int(place) if place.isdigit() else None)
+    return _json({"results": [_known(row) for row in rows]})
 
 
 def _already_filed(key):

@@ -226,6 +226,9 @@ ACCOUNT_RATE_LIMITS = {
     "suggestion_send": "20/10m/ip,60/d/ip",
     "suggestion_phone": "5/d/key",
     "suggestion_email": "5/d/key",
+    # The box's script asks for nearby reports and known addresses as the pin, topic and address change.
+    "suggestion_nearby": "60/m/ip,1000/h/ip",
+    "suggestion_address": "60/m/ip,1000/h/ip",
     # Escort bookings (Danışma ve Refakat): per address, and per phone number so one number cannot fill the day.
     "escort_book": "10/10m/ip,40/d/ip",
     "escort_phone": "3/d/key",

@@ -1,0 +1,90 @@
+"""Before a report is sent: the open public reports of the same topic near the resident's pin or on their street.
+
+Only `Case.objects.public()` cases are ever offered, and only as the public sees them (complaints/publication.py):
+distances are measured from the rounded public point, never the exact one, so asking again and again with
+the pin moved about tells nobody more than the public map does.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from complaints import publication
+from complaints.models import Case
+from places import gazetteer, turkish
+
+RADIUS = 150  # metres
+# The public point is up to ~70 m from the exact one: the box's prefilter is widened by that much.
+ROUNDING_SLACK = 80
+# Same-street candidates are looked for in the mahalle, else this far around the pin.
+STREET_AREA = 1500
+LIMIT = 5
+POOL = 300  # newest rows read per look-up: a bound that does not grow with the register
+
+
+@dataclass
+class Candidate:
+    case: Case
+    distance: int | None  # metres from the pin to the public point, rounded to 10 m; None: matched by street
+
+    @property
+    def public_text(self):
+        return self.case.public_description if self.case.moderated_at else ""
+
+
+def _public(topic):
+    return (
+        Case.objects.public()
+        .open()
+        .filter(topic=topic)
+        .select_related("topic", "neighbourhood")
+        .annotate(voices=Count("supporters"))
+        .order_by("-received_at", "-pk")
+    )
+
+
+def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
+    """Up to five open public reports of `topic` within 150 m of the point or on the street of `address`,
+    nearest first, then newest. Two queries at most, whatever the register holds."""
+    if topic is None:
+        return []
+    found = {}
+    if latitude is not None and longitude is not None:
+        near = gazetteer.within(_public(topic), latitude, longitude, RADIUS + ROUNDING_SLACK)[:POOL]
+        for case in near:
+            point = publication.public_location(case)
+            metres = gazetteer.distance(latitude, longitude, *point)
+            if metres <= RADIUS:
+                found[case.pk] = Candidate(case, int(round(metres, -1)))
+    key = turkish.street_key(address)
+    if key:
+        pool = _public(topic).exclude(address="")
+        if neighbourhood is not None:
+            pool = pool.filter(neighbourhood=neighbourhood)
+        elif latitude is not None and longitude is not None:
+            pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
+        for case in pool.exclude(pk__in=list(found))[:POOL]:
+            if turkish.street_key(case.address) == key:
+                found[case.pk] = Candidate(case, None)
+    ordered = sorted(
+        found.values(),
+        key=lambda c: (c.distance is None, c.distance or 0, -c.case.received_at.timestamp(), -c.case.pk),
+    )
+    return ordered[:LIMIT]
+
+
+def as_json(candidate, url=""):
+    """What the box's script shows of a candidate: what the public page shows, nothing personal."""
+    case = candidate.case
+    return {
+        "id": case.pk,
+        "topic": str(case.topic) if case.topic_id else "",
+        "neighbourhood": case.neighbourhood.name if case.neighbourhood_id else "",
+        "date": timezone.localdate(case.received_at).strftime("%d.%m.%Y"),
+        "status": str(case.get_status_display()),
+        "text": candidate.public_text,
+        "voices": case.voices,
+        "distance": candidate.distance,
+        "url": url,
+    }
