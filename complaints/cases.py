@@ -140,10 +140,16 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
 
 
 def remember_place(case):
-    """Tell the suggestion box's gazetteer where the case's street address is, when it has both."""
+    """Tell the suggestion box's gazetteer which street the case is on, about where (never the building, nor the
+    exact point: the address may be the resident's own door), when it has a street address and a point."""
     if case.latitude is not None and case.address:
         gazetteer.remember(
-            case.address, case.latitude, case.longitude, gazetteer.KnownAddress.Source.CASE, case.neighbourhood_id
+            case.address,
+            case.latitude,
+            case.longitude,
+            gazetteer.KnownAddress.Source.CASE,
+            case.neighbourhood_id,
+            building=False,
         )
 
 

@@ -24,7 +24,9 @@ class DistributionConfig(AppConfig):
 
 
 def remember_place(recipient):
-    """Tell the suggestion box's gazetteer where the recipient's building is (street and number only)."""
+    """Tell the suggestion box's gazetteer where the recipient's building is (street and number, never the name or
+    the door); a private person's only as their street, about where (places.gazetteer.remember)."""
+    from distribution.models import Recipient
     from places import gazetteer
 
     if recipient.latitude is not None and recipient.street:
@@ -35,6 +37,7 @@ def remember_place(recipient):
             gazetteer.KnownAddress.Source.RECIPIENT,
             recipient.neighbourhood_id,
             number=recipient.building_no,
+            building=recipient.kind != Recipient.Kind.INDIVIDUAL,
         )
 
 
@@ -47,5 +50,6 @@ def _known_addresses(sender, **kwargs):
     from distribution.models import Recipient
 
     located = Recipient.objects.filter(latitude__isnull=False)
-    for recipient in located.only("street", "building_no", "latitude", "longitude", "neighbourhood_id").iterator():
+    fields = ["kind", "street", "building_no", "latitude", "longitude", "neighbourhood_id"]
+    for recipient in located.only(*fields).iterator():
         remember_place(recipient)

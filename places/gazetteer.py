@@ -6,7 +6,7 @@ here; `refresh` (the `refresh_known_addresses` command) asks them all again thro
 """
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -19,7 +19,7 @@ collect = Signal()
 
 EARTH_RADIUS = 6_371_000  # metres
 # The pin's address is the nearest known building within this distance, else none is offered.
-NEAREST_WITHIN = 60
+NEAREST_WITHIN = 80
 
 
 def distance(lat1, lon1, lat2, lon2):
@@ -55,9 +55,16 @@ def within(queryset, latitude, longitude, metres, prefix=""):
     )
 
 
-def remember(address, latitude, longitude, source, neighbourhood_id=None, number=None):
+# A street known only from a person's report or door is kept on this grid (about 100 m, as the public map shows
+# reports: complaints/publication.py), without the building number.
+STREET_GRID = Decimal("0.001")
+
+
+def remember(address, latitude, longitude, source, neighbourhood_id=None, number=None, building=True):
     """Keep the point of `address` ("Alemdağ Cad. No: 12" or the street alone, with `number`). An address that
-    names no street (no Cad., Sk., Blv.…), or has no point, is not kept. Returns the KnownAddress or None."""
+    names no street (no Cad., Sk., Blv.…), or has no point, is not kept. With `building=False` only the street
+    is kept, at a point rounded to about 100 m (a resident's report or home: never their door). Returns the
+    KnownAddress or None."""
     if latitude is None or longitude is None:
         return None
     street, parsed_number = turkish.split_address(address)
@@ -65,6 +72,10 @@ def remember(address, latitude, longitude, source, neighbourhood_id=None, number
     if not key:
         return None
     number = (parsed_number if number is None else str(number).strip().upper())[:20]
+    if not building:
+        number = ""
+        latitude = Decimal(str(latitude)).quantize(STREET_GRID, rounding=ROUND_HALF_UP)
+        longitude = Decimal(str(longitude)).quantize(STREET_GRID, rounding=ROUND_HALF_UP)
     with transaction.atomic():
         known = (
             KnownAddress.objects.select_for_update()

@@ -1,11 +1,13 @@
 """The demo suggestion box, call-centre and directorate logins, and a register with cases in it."""
 
+import datetime
 import random
 
 from django.utils import timezone
 
 from complaints import cases, demo, groups
 from complaints.models import Case, Channel, Directorate, Topic
+from places import gazetteer
 from places.models import Neighbourhood
 from suggestions.models import SuggestionBoxPage
 
@@ -50,7 +52,65 @@ def load(home, english, child, translate, make_user, citizen):
     if not Case.objects.exists():
         demo.create_cases(GENERATED_CASES, random.Random(2020), days=60)
         _citizens_cases(citizen)
+        _reports_near_each_other()
+        gazetteer.refresh()  # the generated cases are bulk-created: tell the box's gazetteer their addresses
     return box
+
+
+# Public, open reports a few dozen metres apart in Tantavi, so the box's "Is it one of these?" has something to
+# show: place the pin near Alemdağ Caddesi No: 40 with the topic "Çöp Toplama".
+NEAR_EACH_OTHER = [
+    (
+        "Çöp Toplama",
+        "Alemdağ Caddesi No: 40",
+        ("41.012400", "29.123300"),
+        "Alemdağ Caddesi'ndeki çöp konteyneri üç gündür boşaltılmadı, etrafa taşıyor.",
+        "Alemdağ Caddesi'ndeki konteyner günlerdir boşaltılmadı, çevresine taşıyor.",
+        2,
+    ),
+    (
+        "Çöp Toplama",
+        "Alemdağ Caddesi No: 58",
+        ("41.012900", "29.124100"),
+        "Kaldırımdaki geri dönüşüm kutusu dolu, poşetler yola dağılıyor.",
+        "",
+        0,
+    ),
+    (
+        "Asfalt Onarımı",
+        "Alemdağ Caddesi No: 44",
+        ("41.012600", "29.123600"),
+        "Yaya geçidinin önünde derin bir çukur var, yağmurda su birikiyor.",
+        "Yaya geçidinin önünde su biriken derin bir çukur var.",
+        1,
+    ),
+]
+
+
+def _reports_near_each_other():
+    tantavi = Neighbourhood.objects.get(name="Tantavi")
+    for number, (topic, address, (latitude, longitude), text, public_text, voices) in enumerate(NEAR_EACH_OTHER):
+        case = cases.file_case(
+            channel=Channel.SUGGESTION_BOX,
+            kind=Case.Kind.COMPLAINT,
+            topic=Topic.objects.get(name=topic),
+            neighbourhood=tantavi,
+            address=address,
+            latitude=latitude,
+            longitude=longitude,
+            description=text,
+            name=f"Demo Sakin {number + 1}",
+            phone=f"+90532111220{number}",
+            reply_by=Case.ReplyBy.SMS,
+            consent_at=timezone.now(),
+            public_consent=True,
+            received_at=timezone.now() - datetime.timedelta(days=3 + number),
+            notify=False,
+        )
+        if public_text:
+            Case.objects.filter(pk=case.pk).update(public_description=public_text, moderated_at=timezone.now())
+        for voice in range(voices):
+            cases.add_supporter(case, name=f"Komşu {voice + 1}", consent_at=timezone.now())
 
 
 def _citizens_cases(citizen):

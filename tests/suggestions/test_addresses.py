@@ -66,7 +66,8 @@ def test_a_recipient_with_a_point_becomes_a_known_address_without_its_name(db):
     assert str(known) == "Alemdağ Caddesi No: 12, Tantavi Mah."
 
 
-def test_a_filed_case_with_a_point_and_a_street_becomes_a_known_address(db):
+def test_a_filed_case_with_a_point_and_a_street_tells_only_its_street_about_where(db):
+    """The address of a report may be the resident's door: the gazetteer keeps the street, rounded like the map."""
     cases.file_case(
         channel=Channel.SUGGESTION_BOX,
         description="Kaldırım kırık.",
@@ -79,7 +80,23 @@ def test_a_filed_case_with_a_point_and_a_street_becomes_a_known_address(db):
     cases.file_case(
         channel=Channel.SUGGESTION_BOX, description="Parkta bank kırık.", address="Parkın önü", anonymous=True
     )
-    assert list(KnownAddress.objects.values_list("street", "number", "source")) == [("Şehit Er Sk.", "4", "case")]
+    assert list(KnownAddress.objects.values_list("street", "number", "source")) == [("Şehit Er Sk.", "", "case")]
+    cases.file_case(
+        channel=Channel.SUGGESTION_BOX,
+        description="Kaldırım yine kırık.",
+        address="Şehit Er Sokak 9",
+        latitude=Decimal("41.020456"),
+        longitude=Decimal("29.110123"),
+        anonymous=True,
+    )
+    known = KnownAddress.objects.get()
+    assert (known.latitude, known.longitude) == (Decimal("41.020000"), Decimal("29.110000"))
+
+
+def test_a_private_persons_door_is_kept_only_as_their_street(db):
+    _recipient(kind=Recipient.Kind.INDIVIDUAL, name="Hasan Demir", latitude=Decimal("41.017123"))
+    known = KnownAddress.objects.get()
+    assert (known.number, known.latitude, known.longitude) == ("", Decimal("41.017000"), Decimal("29.123000"))
 
 
 def test_the_refresh_command_asks_the_book_and_the_register_again(db):
@@ -95,7 +112,7 @@ def test_the_refresh_command_asks_the_book_and_the_register_again(db):
     KnownAddress.objects.all().delete()
     out = io.StringIO()
     call_command("refresh_known_addresses", stdout=out)
-    assert sorted(KnownAddress.objects.values_list("street_key", "number")) == [("alemdag cad", "12"), ("lale sk", "8")]
+    assert sorted(KnownAddress.objects.values_list("street_key", "number")) == [("alemdag cad", "12"), ("lale sk", "")]
     call_command("refresh_known_addresses", stdout=out)
     assert KnownAddress.objects.count() == 2
 
