@@ -54,10 +54,10 @@ def test_a_resident_places_the_pin_sees_the_nearby_report_and_adds_their_voice(d
 
     choice.check()
     page.get_by_label("Ad Soyad").fill("Elif Arslan")
-    page.get_by_label("Telefon").fill("0533 444 55 66")
+    page.locator("#id_phone").fill("0533 444 55 66")
     page.get_by_label("Aydınlatma metnini okudum").check()
     with page.expect_navigation():
-        page.get_by_role("button", name="Gönder", exact=True).click()
+        page.get_by_role("button", name="Sesimi ekle", exact=True).click()  # the Send button, once a report is chosen
     page.get_by_role("heading", name="Sesiniz eklendi").wait_for()
     assert f"#{original.pk}" in page.content()
     supporter = Supporter.objects.get(name="Elif Arslan")
@@ -72,7 +72,7 @@ def test_with_tiles_blocked_the_box_still_places_the_report_and_sends_it(demo_si
     page.goto(demo_site.url + BOX)
     page.get_by_label("Talep").check()
     # A typed address offers the known ones; choosing one places the pin.
-    page.get_by_label("Adres veya yer").fill("Alemdağ Cad")
+    page.get_by_label("Adres ya da yer").fill("Alemdağ Cad")
     offered = page.locator("#address-suggestions button").first
     offered.wait_for()
     offered.click()
@@ -95,7 +95,7 @@ def test_without_javascript_the_nearby_reports_are_a_second_step(demo_site, page
     plain.get_by_label("Şikâyet").check()
     plain.get_by_label("Konu").select_option(label="Çöp Toplama")
     plain.get_by_label("Mahalle").select_option(label="Tantavi")
-    plain.get_by_label("Adres veya yer").fill("Alemdağ Cad. No: 47")
+    plain.get_by_label("Adres ya da yer").fill("Alemdağ Cad. No: 47")
     plain.get_by_label("Mesajınız").fill("Konteyner dolu, çöpler kaldırıma taşmış durumda.")
     plain.get_by_label("Ad Soyad").fill("Can Öztürk")
     plain.get_by_label("E-posta adresi").fill("can@example.org")

@@ -214,7 +214,9 @@
         latitude.value = row.lat;
         longitude.value = row.lon;
       }
-      if (addressStatus) addressStatus.textContent = addressStatus.dataset.used.replace("%s", row.label);
+      if (addressStatus) {
+        addressStatus.textContent = (moveMap ? addressStatus.dataset.used : addressStatus.dataset.named).replace("%s", row.label);
+      }
       refreshSoon();
     }
 
@@ -274,6 +276,15 @@
       placed();
     });
 
+    // Joining a report sends a voice, not a new report: the button says so.
+    var send = document.getElementById("send-button");
+    if (send && send.dataset.supportLabel) {
+      var sendLabel = send.textContent;
+      form.addEventListener("change", function (event) {
+        if (event.target.name !== "support") return;
+        send.textContent = event.target.value ? send.dataset.supportLabel : sendLabel;
+      });
+    }
     // The reports on screen were seen: sending now files a new report unless one was chosen.
     form.addEventListener("submit", function () {
       if (decision && section && !section.hidden) decision.value = "new";
