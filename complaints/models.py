@@ -542,6 +542,10 @@ class Supporter(models.Model):
     def __str__(self):
         return str(_("Supporter of %(case)s") % {"case": self.case})
 
+    @property
+    def display_phone(self):
+        return phones.display(self.phone) if self.phone else ""
+
 
 class Notification(Attempted):
     """A message to the citizen (e-mail or SMS), kept until it is delivered, retried when sending fails

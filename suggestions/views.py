@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import consent
-from complaints import cases, tracking
+from complaints import cases, notifications, tracking
 from complaints.models import Case, Channel, Topic
 from places import gazetteer
 from places.models import Neighbourhood
@@ -158,11 +157,8 @@ def _add_voice(request, case, data, phone):
 
 
 def public_url(case):
-    """The report's public page (built by the public reports), or "" while there is none."""
-    try:
-        return reverse("publicreports:detail", args=[case.pk])
-    except NoReverseMatch:
-        return ""
+    """The report's public page (built by the public reports), or "" while there is none; `case` is public."""
+    return notifications.public_path(case, known_public=True)
 
 
 def _supported(request, box, case):
