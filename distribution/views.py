@@ -51,6 +51,28 @@ def map_url(recipient):
     return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": query})
 
 
+def route_points(stops):
+    """The stops on the route's map (components/map.html, numbered, a line between them) in walking order,
+    and the stops that cannot be drawn because their recipient has no coordinates (listed under the map)."""
+    points, unmapped = [], []
+    for stop in stops:
+        point = stop.recipient.point
+        if point is None:
+            unmapped.append(stop)
+            continue
+        points.append(
+            {
+                "lat": point[0],
+                "lon": point[1],
+                "label": stop.recipient.name,
+                "number": stop.position,
+                "url": f"#stop-{stop.pk}",
+                "done": stop.outcome != Stop.Outcome.PENDING,
+            }
+        )
+    return points, unmapped
+
+
 def tel_url(phone):
     """`tel:` link for a phone number as people type it ("0216 345 12 34"), or "" when there is none."""
     digits = re.sub(r"[^\d+]", "", phone or "")
@@ -130,8 +152,17 @@ def route(request, token):
         stop.scanned = stop.pk == scanned
         stop.is_open = stop.outcome == Stop.Outcome.PENDING or bool(stop.form.errors) or stop.scanned
     done = sum(1 for stop in stops if stop.outcome != Stop.Outcome.PENDING)
+    points, unmapped = route_points(stops)
     return render(
         request,
         "distribution/route.html",
-        {"route": found, "stops": stops, "done": done, "code": code or "", "code_error": code_error},
+        {
+            "route": found,
+            "stops": stops,
+            "done": done,
+            "code": code or "",
+            "code_error": code_error,
+            "map_points": points,
+            "unmapped": unmapped,
+        },
     )

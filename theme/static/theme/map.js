@@ -11,10 +11,11 @@
  * The div is hidden until this script runs; the page's own list, table or fields are the content, so the page
  * works without JavaScript and without tiles. Nothing here is inline (CSP: script-src/style-src 'self').
  *
- * show: markers from {{ points|json_script:"id" }}, a list of {lat, lon, label, url, number}; entries without
+ * show: markers from {{ points|json_script:"id" }}, a list of {lat, lon, label, url, number, done}; entries without
  *   lat/lon are skipped (list them on the page). Each marker's title is its label (plus the number); a marker
  *   with a url opens a popup linking to it. data-numbered draws 1, 2, 3… (or each point's `number`) in list
- *   order; data-route draws a line between the points in order. The view fits all markers.
+ *   order; data-route draws a line between the points in order; `done: true` draws a point as already dealt
+ *   with (green, e.g. a delivered stop). The view fits all markers.
  * pick: one draggable pin. A click or tap places it; dragging moves it; the inputs named by data-lat-input and
  *   data-lon-input are filled (6 decimals, with "input" and "change" events) and typing in them moves the pin.
  *   Each placement by the person fires `map:picked` on the div, detail {lat, lon}. Dispatch `map:set`
@@ -22,7 +23,9 @@
  *   map:picked). The "Use my location" button after the div ([data-map-tools]) uses navigator.geolocation.
  *
  * Each initialised div gets `mapReady = true` in its dataset and its Leaflet map as `div.leafletMap`.
- * Keyboard: Leaflet's own (arrows pan, +/- zoom when the map has focus); markers are focusable with a title.
+ * Keyboard: Leaflet's own (arrows pan, +/- zoom when the map has focus). Markers carry a title and are named
+ * images, not tab stops: the page's own list (or the pick map's inputs) is the keyboard's and screen reader's way
+ * to the same places, and close stops would otherwise be overlapping targets too small to tap (WCAG 2.5.8).
  */
 (function () {
   "use strict";
@@ -62,10 +65,12 @@
     });
   }
 
-  // Leaflet makes a keyboard-focusable marker a role="button" whose name would be its digits only.
   function nameMarker(marker, title) {
     var element = marker.getElement();
-    if (element && title) element.setAttribute("aria-label", title);
+    if (element && title) {
+      element.setAttribute("role", "img");
+      element.setAttribute("aria-label", title);
+    }
   }
 
   function createMap(el) {
@@ -104,9 +109,12 @@
       var label = point.number != null ? point.number : index + 1;
       var title = numbered ? label + ". " + (point.label || "") : point.label || "";
       var marker = L.marker(position, {
-        icon: markerIcon(numbered ? "map-marker--numbered" : "map-marker--pin", numbered ? String(label) : ""),
+        icon: markerIcon(
+          (numbered ? "map-marker--numbered" : "map-marker--pin") + (point.done ? " map-marker--done" : ""),
+          numbered ? String(label) : ""
+        ),
         title: title,
-        alt: title,
+        keyboard: false,
         riseOnHover: true,
       }).addTo(map);
       nameMarker(marker, title);
@@ -147,7 +155,7 @@
           draggable: true,
           icon: markerIcon("map-marker--pin", ""),
           title: el.getAttribute("aria-label") || "",
-          alt: el.getAttribute("aria-label") || "",
+          keyboard: false,
         }).addTo(map);
         nameMarker(marker, el.getAttribute("aria-label") || "");
         marker.on("dragend", function () {
