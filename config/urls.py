@@ -10,13 +10,13 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from complaints import open311
 from complaints import views as complaints_views
 from council import open_data as council_open_data
 from employment.sitemap import VacancySitemap
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 from publicreports.sitemap import PublicReportSitemap
+from suggestions import open311
 from suggestions import views as suggestions_views
 from theme import admin_scope
 from transparency import open_data as transparency_open_data

@@ -21,7 +21,7 @@ class MethodNotAllowedMiddleware:
     """A 405 (a link or a bookmark to an address that only takes a form) answers with the site's own page in the
     visitor's language; Django's `require_POST` and friends answer with an empty body.
 
-    APIs answer in their own format (Open311 does: complaints/open311.py), so only empty bodies are filled.
+    APIs answer in their own format (Open311 does: suggestions/open311.py), so only empty bodies are filled.
     """
 
     def __init__(self, get_response):

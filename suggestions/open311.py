@@ -5,6 +5,9 @@ Services are the public topics. Requests are cases, read only with a partner's A
 page), with the description, the exact place and the answer. Posting needs a key and
 files the case through the same rules as the suggestion box (validation, rate limits).
 Every endpoint answers JSON or XML by its extension, errors in the spec's own format.
+
+An intake channel like the box itself, so it lives beside it: it reads and files through the register
+(`complaints`), which knows nothing of either.
 """
 
 import datetime
@@ -24,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from complaints import cases, handoff
 from complaints.models import ApiKey, Case, CaseEvent, Channel, Topic
 from places.models import Neighbourhood
+from suggestions.forms import SuggestionForm
 from theme.exports import safe_text
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -392,25 +396,12 @@ def token(request, token_id, format_):
     )
 
 
-# The form whose rules a posted request must meet: the suggestion box registers its own (suggestions.apps),
-# so the register, below the box, imports nothing of it.
-_intake_form = []
-
-
-def register_intake_form(form_class):
-    _intake_form[:] = [form_class]
-
-
 def _post_request(request, format_):
     partner = _partner(request)
     if partner is None:
         raise Open311Error(403, "api_key is required to post a service request.")
     if not ratelimit.consume(request, action="open311_post", key=str(partner.pk)):
         raise Open311Error(429, "Too many requests with this api_key; try again in a minute.")
-    if not _intake_form:
-        raise Open311Error(503, "Posting service requests is not available on this server.")
-    (SuggestionForm,) = _intake_form
-
     data = request.POST
     code = data.get("service_code", "")
     topic = _topic(code)

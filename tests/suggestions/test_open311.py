@@ -8,7 +8,9 @@ from referencing import Registry, Resource
 
 from complaints import cases
 from complaints.models import ApiKey, Case, Channel, Topic
+from tests.complaints import conftest as register
 
+make_case = register.make_case  # a case filed as the register files it
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "open311"
 API = "/open311/v2/"
 
