@@ -290,6 +290,19 @@ class EventPage(RoutablePageMixin, BasePage):
             raise ValidationError(errors)
 
     @property
+    def map_link(self):
+        """Where "Map" under the address leads: the editor's own link, else the place on OpenStreetMap (which needs
+        neither this site's scripts nor its tiles)."""
+        if self.map_url:
+            return self.map_url
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude:.6f}&mlon={self.longitude:.6f}"
+            f"#map=17/{self.latitude:.6f}/{self.longitude:.6f}"
+        )
+
+    @property
     def map_points(self):
         """The event's place for the map component (components/map.html), or [] when it has no coordinates."""
         if self.latitude is None or self.longitude is None:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from events.models import EventPage
-from tests.events.conftest import make_event
+from tests.events.conftest import at, make_event
 
 
 @pytest.fixture
@@ -19,6 +19,8 @@ def placed_event(calendar_page):
         venue_address="Atatürk Mahallesi, Ümraniye",
         latitude=Decimal("41.017900"),
         longitude=Decimal("29.121600"),
+        registration=EventPage.Registration.SIGNED_IN,
+        starts_at=at(2030, 5, 6, 18, 30),
     )
 
 
@@ -29,6 +31,10 @@ def test_the_event_page_shows_its_address_and_a_map_of_its_place(client, placed_
     assert '<script id="event-place" type="application/json">' in html
     assert '"lat": 41.0179, "lon": 29.1216' in html
     assert 'data-map="show" ' in html and 'data-points="event-place"' in html
+    # Without scripts or tiles, the place is one tap away on OpenStreetMap.
+    assert 'href="https://www.openstreetmap.org/?mlat=41.017900&amp;mlon=29.121600#map=17/41.017900/29.121600"' in html
+    # The registration comes before the map: on a phone it is what the page is for.
+    assert html.index('id="kayit"') < html.index("data-map=")
 
 
 @pytest.mark.django_db
@@ -36,6 +42,7 @@ def test_an_event_without_coordinates_has_no_map(client, calendar_page):
     event = make_event(calendar_page, title="Yeri belirsiz toplantı")
     html = client.get(event.url).content.decode()
     assert "data-map" not in html and "leaflet.js" not in html
+    assert "openstreetmap.org/?mlat" not in html
 
 
 @pytest.mark.django_db

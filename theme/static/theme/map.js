@@ -116,6 +116,8 @@
         title: title,
         keyboard: false,
         riseOnHover: true,
+        // Close stops overlap: what is still to do lies above what is done, and earlier above later.
+        zIndexOffset: (point.done ? 0 : 1000000) + (points.length - index) * 1000,
       }).addTo(map);
       nameMarker(marker, title);
       if (point.url) {
