@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import cases
+from complaints.masking import mask_for_case
 from complaints.models import Case, CaseEvent
-from publicreports.masking import mask_for_case
 
 
 def may_moderate(user):

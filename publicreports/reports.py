@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from complaints import cases
+from complaints.masking import mask_for_case
 from complaints.models import Case, PublicPhoto
 from complaints.publication import public_location
-from publicreports.masking import mask_for_case
 
 Status = Case.Status
 

@@ -27,9 +27,11 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from complaints import publication, statistics
+from complaints import masking, publication
 from complaints.models import Case, Supporter
+from config import reports
 from theme.exports import CSV, dataset_export
+from transparency import figures
 from transparency.figures import seconds_until_midnight
 
 LICENCE_NAME = "CC BY 4.0"
@@ -180,17 +182,11 @@ def _bounds(year):
 # Rows. ----------------------------------------------------------------------------------------------------------
 
 
-def _report_rows(year):
-    # Turkish names whatever language asked: the files are the same for everyone.
-    with translation.override("tr"):
-        report = statistics.report(*_bounds(year))
-    return report
-
-
 def aggregate_rows(dataset, period):
     rows = []
     for year in years() if period == ALL else [int(period)]:
-        table = _report_rows(year).table(dataset.table)
+        # One count of the year for all six tables (kept as the dashboard keeps it), not one per file.
+        table = figures.report(*_bounds(year))[0].table(dataset.table)
         for number, row in enumerate(table.rows, start=1):
             row = [str(value) if isinstance(value, str) else value for value in row]
             if dataset.table == "topics":
@@ -202,7 +198,7 @@ def aggregate_rows(dataset, period):
 def report_rows(period):
     cases = Case.objects.public().order_by("received_at", "pk")
     if period != ALL:
-        begin, finish = statistics.period(*_bounds(int(period)))
+        begin, finish = reports.period(*_bounds(int(period)))
         cases = cases.filter(received_at__gte=begin, received_at__lt=finish)
     supporters = dict(
         Supporter.objects.filter(case__in=cases.values("pk")).order_by().values_list("case").annotate(count=Count("id"))
@@ -220,6 +216,8 @@ def report_rows(period):
         "public_description",
         "moderated_at",
         "satisfaction",
+        "name",  # these two read only to mask them out of the public text, as the public pages do
+        "address",
     )
     rows = []
     for values in cases.values_list(*fields).iterator(chunk_size=2000):
@@ -235,12 +233,19 @@ def report_rows(period):
                 row["status"],
                 timezone.localtime(row["received_at"]).date().isoformat(),
                 row["answered_on"].isoformat() if row["answered_on"] else None,
-                (row["public_description"] or None) if row["moderated_at"] else None,
+                _public_text(row) if row["moderated_at"] else None,
                 row["satisfaction"],
                 supporters.get(row["pk"], 0),
             ]
         )
     return rows
+
+
+def _public_text(row):
+    """The text staff checked, masked again of contact details and the resident's name and address."""
+    names = [row["name"]] if row["name"] else []
+    addresses = [row["address"]] if row["address"] else []
+    return masking.mask(row["public_description"], names, addresses) or None
 
 
 def _coordinate(value):
@@ -296,8 +301,10 @@ def snapshot(dataset, period, extension, request=None):
     found = cache.get(key)
     if found is None:
         made_at = timezone.localtime()
-        data = rows(dataset, period)
-        text = csv_text(dataset, data) if extension == "csv" else json_text(dataset, period, data, made_at, request)
+        # The same file for everyone, whatever language asked first that day: names and notes in Turkish.
+        with translation.override("tr"):
+            data = rows(dataset, period)
+            text = csv_text(dataset, data) if extension == "csv" else json_text(dataset, period, data, made_at, request)
         found = (text, made_at, len(data))
         cache.set(key, found, seconds_until_midnight())
     return found

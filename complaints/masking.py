@@ -1,8 +1,9 @@
 """Masking a resident's text before anyone reads it publicly: phone numbers, e-mail addresses and their own name.
 
-Staff start the publishing check from the masked text (publicreports/moderation.py), and the public pages mask
-again what they show (the moderated text and the answer, which staff write to the resident by name), so a number
-typed into either never reaches the public.
+Staff start the publishing check from the masked text (publicreports/moderation.py), and the public pages and the
+open data (transparency/open_data.py) mask again what they show (the moderated text and the answer, which staff
+write to the resident by name), so a number typed into either never reaches the public. The register's own rule,
+beside complaints/publication.py, so every public use reads the same one.
 """
 
 import re
