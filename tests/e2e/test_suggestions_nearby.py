@@ -110,3 +110,25 @@ def test_without_javascript_the_nearby_reports_are_a_second_step(demo_site, page
     case = Case.objects.get(name="Can Öztürk")
     assert case.display_number in plain.content() and not case.public_consent
     context.close()
+
+
+def test_when_the_script_cannot_ask_the_server_asks_and_its_second_step_passes_axe(demo_site, page):
+    """The nearby look-up fails (a flaky connection): the server's own check still stops a duplicate."""
+    page.route("**/yakindakiler/**", lambda route: route.abort())
+    page.goto(demo_site.url + BOX)
+    page.get_by_label("Şikâyet").check()
+    page.get_by_label("Konu").select_option(label="Çöp Toplama")
+    page.get_by_label("Mahalle").select_option(label="Tantavi")
+    page.get_by_label("Adres ya da yer").fill("Alemdağ Caddesi 52")
+    page.get_by_label("Mesajınız").fill("Konteynerin kapağı kırık, çöpler etrafa saçılıyor.")
+    page.get_by_label("Adımı ve iletişim bilgilerimi vermeden gönder").check()
+    page.get_by_label("Aydınlatma metnini okudum").check()
+    assert page.locator("#nearby").is_hidden()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gönder", exact=True).click()
+    page.get_by_role("heading", name="Bunlardan biri mi?").wait_for()
+    assert not Case.objects.filter(description__startswith="Konteynerin kapağı").exists()
+    assert_no_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Seçimimle devam et").click()
+    assert Case.objects.filter(description__startswith="Konteynerin kapağı", anonymous=True).exists()

@@ -207,3 +207,17 @@ def test_the_nearby_endpoint_is_rate_limited(client, box, rubbish, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_nearby": "2/m/ip"}
     url = f"{BOX}yakindakiler/?topic={rubbish.pk}&lat={SPOT[0]}&lon={SPOT[1]}"
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_photos_sent_with_the_first_step_are_asked_for_again_not_lost_silently(client, box, report, form):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.models import Attachment
+    from tests.suggestions.conftest import jpeg_with_gps
+
+    report()
+    photo = SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps((64, 48)), content_type="image/jpeg")
+    page = client.post(BOX, {**form, "photos": [photo]}).content.decode()
+    assert "Bunlardan biri mi?" in page
+    assert "Fotoğraflarınız bu adımda saklanmadı" in page
+    assert not Attachment.objects.exists()
