@@ -71,6 +71,7 @@ def test_the_dashboard_shows_the_admins_figures_for_the_same_period(client, home
     admin_page = admin.content.decode()
     assert "Müdürlüklerin yanıtları: süre, yasal süre, yeniden açılanlar ve memnuniyet" in admin_page
     assert "Yasal süresinde yanıtlanan (%)" in admin_page
+    assert ">50,0</text>" in admin_page  # the chart of the share within the deadline, written the Turkish way
 
 
 @pytest.mark.django_db

@@ -10,6 +10,16 @@ LABEL_WIDTH = 210
 BAR_WIDTH = 330
 
 
+def _shown(value):
+    """A count grouped the Turkish way (13.929), a share or an average with its decimal comma (81,5): the SVG is
+    drawn with localisation off, so the figure is written here in the page's language."""
+    if isinstance(value, float):
+        return number_format(value, 1)
+    if isinstance(value, int):
+        return number_format(value, 0, force_grouping=True)
+    return value
+
+
 @register.inclusion_tag("components/bar_chart.html")
 def bar_chart(rows, title, table_id, label_width=LABEL_WIDTH):
     """A horizontal bar chart of [(label, value)]; `table_id` names the table that carries the same data.
@@ -20,7 +30,7 @@ def bar_chart(rows, title, table_id, label_width=LABEL_WIDTH):
         {
             "label": label,
             "value": value,
-            "shown": number_format(value, 0, force_grouping=True) if isinstance(value, int) else value,
+            "shown": _shown(value),
             "y": index * ROW_HEIGHT,
             "text_y": index * ROW_HEIGHT + ROW_HEIGHT * 0.65,
             "width": round(BAR_WIDTH * value / top, 1),
