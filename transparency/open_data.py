@@ -300,7 +300,7 @@ def snapshot(dataset, period, extension, request=None):
     key = f"transparency:file:{KEY_VERSION}:{timezone.localdate():%Y%m%d}:{dataset.slug}:{period}:{extension}"
     found = cache.get(key)
     if found is None:
-        made_at = timezone.localtime()
+        made_at = timezone.localtime().replace(microsecond=0)  # whole seconds, as HTML and HTTP dates take them
         # The same file for everyone, whatever language asked first that day: names and notes in Turkish.
         with translation.override("tr"):
             data = rows(dataset, period)

