@@ -39,6 +39,7 @@ from home.demo_logins import ADMIN, DEMO_PASSWORD
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from places.models import Neighbourhood
 from places.turkish import slugify
+from publicreports import demo as publicreports_demo
 from suggestions import demo as suggestions_demo
 from surveys import demo as surveys_demo
 from theme.models import PortalImage, SiteSettings
@@ -92,6 +93,7 @@ class Command(BaseCommand):
             self.settings(site, notice, consent)
             citizen = self.users(assemblies, notice, consent)
             suggestions_demo.load(home, english, self.child, self.translate, self.user, citizen)
+            publicreports_demo.load(User.objects.filter(email=suggestions_demo.CALL_CENTRE[0]).first())
             distribution_demo.load(self.user)
             council_demo.load(home, english, assemblies, self.child, self.translate, self.user)
             escort_demo.load(self.user)
