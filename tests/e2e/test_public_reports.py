@@ -2,13 +2,27 @@
 public list and a report's page work with their maps when tiles cannot load."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from complaints import cases, feedback
 from complaints.models import Case, CaseEvent, Channel, Directorate, Topic
 from places.models import Neighbourhood
 from publicreports import reports
+from tests.e2e.test_accessibility import WCAG_AA
 from tests.e2e.test_join import assert_no_violations
 from tests.e2e.test_maps import block_tiles
+
+
+def assert_no_violations_but_crowded_markers(page):
+    """axe-core on the whole page, and on the page without the map's markers for the target size (WCAG 2.5.8):
+    markers of nearby reports overlap, and each one's report is also a link of its own in the list below, the
+    criterion's "equivalent control" exception."""
+    page.wait_for_load_state()
+    results = Axe().run(page, context={"exclude": [["[data-map] .leaflet-marker-icon"]]}, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    everything = Axe().run(page, options=WCAG_AA)
+    others = [rule["id"] for rule in everything.response["violations"] if rule["id"] != "target-size"]
+    assert not others, everything.generate_report()
 
 
 def test_a_resident_says_it_is_not_fixed_from_the_link_on_a_phone(demo_site, page):
@@ -68,7 +82,7 @@ def test_the_public_list_and_a_report_work_with_tiles_blocked(demo_site, page, w
     markers = page.locator("[data-map] .leaflet-marker-icon")
     assert markers.count() >= 15
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert_no_violations(page)
+    assert_no_violations_but_crowded_markers(page)
 
     page.get_by_label("Mahalle").select_option(label="Çakmak")
     page.get_by_role("button", name="Göster").click()
