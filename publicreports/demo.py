@@ -1,6 +1,9 @@
-"""Demo content for the public reports: some of the register's demo cases made public, as residents agree to it.
+"""Demo content for the public reports: some of the register's generated demo cases made public, as residents
+agree to it.
 
-Idempotent: once any demo case is public, nothing is added again (load_demo_content runs again and again).
+Idempotent: once any generated case ("Vatandaş 12", complaints/demo.py) is public, nothing is added again
+(load_demo_content runs again and again). The suggestion box's own public demo reports (suggestions/demo.py)
+are left as they are, and no point is placed near them, so its "Is it one of these?" shows only its own.
 """
 
 import datetime
@@ -23,15 +26,23 @@ WAITING = 4  # agreed, not yet checked by the call centre
 HIDDEN = 1  # hidden by staff
 
 
-def _place(case, rng):
-    """A point near the mahalle's centre (within about 600 m), as a phone's location would give."""
+GENERATED = "Vatandaş "  # the name of the register's generated demo cases
+# Kept this far (in degrees, about 450 m) from another demo's public report.
+CLEARANCE = Decimal("0.004")
+
+
+def _place(case, rng, taken):
+    """A point near the mahalle's centre (within about 600 m), as a phone's location would give; none when every
+    draw falls near a report of another demo."""
     place = case.neighbourhood
     if place is None or place.latitude is None:
         return None, None
-    return (
-        (place.latitude + Decimal(rng.uniform(-0.005, 0.005))).quantize(Decimal("0.000001")),
-        (place.longitude + Decimal(rng.uniform(-0.007, 0.007))).quantize(Decimal("0.000001")),
-    )
+    for _attempt in range(5):
+        latitude = (place.latitude + Decimal(rng.uniform(-0.005, 0.005))).quantize(Decimal("0.000001"))
+        longitude = (place.longitude + Decimal(rng.uniform(-0.007, 0.007))).quantize(Decimal("0.000001"))
+        if all(abs(latitude - lat) > CLEARANCE or abs(longitude - lon) > CLEARANCE for lat, lon in taken):
+            return latitude, longitude
+    return None, None
 
 
 def _photo(seed):
@@ -56,11 +67,13 @@ def _photo(seed):
 
 @transaction.atomic
 def load(call_centre=None):
-    if Case.objects.filter(public_consent=True).exists():
+    generated = Case.objects.filter(name__startswith=GENERATED)
+    if generated.filter(public_consent=True).exists():
         return
     rng = random.Random(19)
+    taken = list(Case.objects.filter(public_consent=True, latitude__isnull=False).values_list("latitude", "longitude"))
     candidates = list(
-        Case.objects.exclude(status__in=[Case.Status.REJECTED, Case.Status.DUPLICATE])
+        generated.exclude(status__in=[Case.Status.REJECTED, Case.Status.DUPLICATE])
         .filter(neighbourhood__isnull=False, topic__isnull=False, anonymised_at__isnull=True)
         .select_related("neighbourhood", "directorate")
         .order_by("pk")
@@ -68,7 +81,7 @@ def load(call_centre=None):
     chosen = [case for case in candidates if rng.random() < SHARE]
     for number, case in enumerate(chosen):
         case.public_consent = True
-        case.latitude, case.longitude = _place(case, rng)
+        case.latitude, case.longitude = _place(case, rng, taken)
         if number < WAITING:
             fields = ["public_consent", "latitude", "longitude"]
         else:
