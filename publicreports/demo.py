@@ -17,9 +17,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from complaints import cases
+from complaints.masking import mask_for_case
 from complaints.models import Attachment, Case, CaseEvent, PublicPhoto
 from publicreports import photos
-from publicreports.masking import mask_for_case
 
 SHARE = 0.3  # of the demo cases whose resident agreed to publishing
 WAITING = 4  # agreed, not yet checked by the call centre
