@@ -84,7 +84,7 @@ def answering_table(cases, figures, directorates, begin, finish):
         row = figures.get(directorate.pk, empty)
         rows.append(
             (
-                directorate.name,
+                str(directorate),
                 row["count"],
                 row["answered"],
                 _days(medians.get(directorate.pk)),
@@ -142,7 +142,8 @@ def report(start, end, today=None):
     )
 
     top = list(cases.exclude(topic=None).values("topic").annotate(count=Count("id")).order_by("-count", "topic")[:10])
-    names = dict(Topic.objects.filter(pk__in=[row["topic"] for row in top]).values_list("pk", "name"))
+    # str(): the name in the page's language (the English site's name_en), Turkish for everything else.
+    names = {topic.pk: str(topic) for topic in Topic.objects.filter(pk__in=[row["topic"] for row in top])}
     topic_table = Table(
         "topics",
         _("The ten most frequent topics"),
@@ -202,7 +203,7 @@ def report(start, end, today=None):
         [_("Directorate"), _("Cases"), _("Average days to complete"), _("Answered late"), _("Overdue now")],
         [
             (
-                directorate.name,
+                str(directorate),
                 by_directorate[directorate.pk]["count"],
                 _days(by_directorate[directorate.pk]["days"]),
                 by_directorate[directorate.pk]["late"],

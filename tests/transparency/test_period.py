@@ -34,8 +34,13 @@ def test_a_day_written_the_turkish_way_is_understood(client, home_page):
 
 
 @pytest.mark.django_db
-def test_the_english_dashboard_speaks_english(client, home_page, english_home_page):
+def test_the_english_dashboard_speaks_english(client, home_page, english_home_page, make_case):
+    make_case(answered_after=2)
     page = client.get("/en/seffaflik/", {"start": "2024-05-01", "end": "2024-04-01"}).content.decode()
     assert "The first day must come before the last." in page
     page = client.get("/en/seffaflik/", {"year": 2024}).content.decode()
     assert "How each directorate answers: time, deadline, reopenings and satisfaction" in page
+    assert '<th scope="row">Public Works Directorate</th>' in page and "Asphalt repair" in page
+    # The open data stays Turkish whoever asks first.
+    client.cookies["django_language"] = "en"
+    assert "Fen İşleri Müdürlüğü" in client.get("/seffaflik/veri/answering-2024.csv").content.decode("utf-8-sig")
