@@ -79,6 +79,8 @@ def load(call_centre=None):
         .order_by("pk")
     )
     chosen = [case for case in candidates if rng.random() < SHARE]
+    # The newest wait for the check, as they would; the next ones carry the photos, at the top of the list.
+    chosen.sort(key=lambda case: case.received_at, reverse=True)
     for number, case in enumerate(chosen):
         case.public_consent = True
         case.latitude, case.longitude = _place(case, rng, taken)
@@ -86,7 +88,7 @@ def load(call_centre=None):
             fields = ["public_consent", "latitude", "longitude"]
         else:
             case.public_description = mask_for_case(case.description, case)
-            case.moderated_at = case.received_at + datetime.timedelta(hours=rng.randint(2, 30))
+            case.moderated_at = min(case.received_at + datetime.timedelta(hours=rng.randint(2, 30)), timezone.now())
             case.moderated_by = call_centre
             case.hidden_from_public = WAITING <= number < WAITING + HIDDEN
             fields = ["public_consent", "latitude", "longitude", "public_description", "moderated_at"]
@@ -151,9 +153,11 @@ def _history(chosen):
 def _reopened(chosen, rng):
     """Two reports the resident said were not fixed: back with the directorate, counted."""
     for case in [case for case in chosen if case.status == Case.Status.ANSWERED and case.moderated_at][:2]:
+        answered = min(case.answered_at, timezone.now())
         cases.reopen_unfixed(case, "Ekip geldi ama çukur yağmurdan sonra yine açıldı.")
+        # A few hours to two days after the answer it replies to.
         CaseEvent.objects.filter(case=case, action=CaseEvent.Action.REOPENED).update(
-            at=case.received_at + datetime.timedelta(days=rng.randint(8, 14))
+            at=min(answered + datetime.timedelta(hours=rng.randint(3, 48)), timezone.now())
         )
 
 
