@@ -91,22 +91,13 @@ def answered(case):
     return _queue(case, "answered") + _tell_followers(case)
 
 
-# The public report page (app `publicreports`), by the names it has had; none while it is not installed.
-PUBLIC_PAGE_NAMES = ("publicreports:report", "publicreports:detail")
-
-
 def public_path(case, known_public=False):
-    """The case's public page, when it is public and the public pages exist; else ""."""
-    from django.urls import NoReverseMatch, reverse
+    """The case's public page (app `publicreports`, named here, not imported) when the case is public; else ""."""
+    from django.urls import reverse
 
     if not known_public and not Case.objects.public().filter(pk=case.pk).exists():
         return ""
-    for name in PUBLIC_PAGE_NAMES:
-        try:
-            return reverse(name, args=[case.pk])
-        except NoReverseMatch:
-            continue
-    return ""
+    return reverse("publicreports:report", args=[case.pk])
 
 
 def _tell_followers(case):

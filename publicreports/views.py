@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import PublicPhoto, Topic
+from places import turkish
 from places.models import Neighbourhood
 from publicreports import reports
 
@@ -40,7 +41,8 @@ class ReportFilter(forms.Form):
     def __init__(self, data):
         super().__init__(data)
         topics = Topic.objects.filter(public=True).only("pk", "name", "name_en")
-        self.fields["konu"].choices = [("", _("All topics"))] + sorted(
+        # In the alphabet of the page's language: Ç after C, İ after I on the Turkish page.
+        self.fields["konu"].choices = [("", _("All topics"))] + turkish.sorted_turkish(
             ((topic.pk, str(topic)) for topic in topics), key=lambda choice: choice[1]
         )
         self.fields["mahalle"].choices = [("", _("All neighbourhoods"))] + [

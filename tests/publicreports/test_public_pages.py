@@ -228,3 +228,14 @@ def test_a_report_page_queries_a_bounded_number_of_times(client, home_page, publ
     with django_assert_max_num_queries(8):
         response = client.get(f"/bildirimler/{public_case.pk}/")
     assert response.status_code == 200
+
+
+def test_the_topic_filter_lists_topics_in_turkish_alphabetical_order(client):
+    from complaints.models import Topic
+
+    for name in ["Zabıta", "Çöp Toplama", "Cadde Temizliği", "İmar", "Isınma"]:
+        Topic.objects.update_or_create(name=name, defaults={"public": True})
+    response = client.get(LIST)
+    names = [name for name in re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", response.text)]
+    chosen = [name for name in names if name in {"Zabıta", "Çöp Toplama", "Cadde Temizliği", "İmar", "Isınma"}]
+    assert chosen == ["Cadde Temizliği", "Çöp Toplama", "Isınma", "İmar", "Zabıta"]
