@@ -121,7 +121,8 @@ def build_cases(total, rng=None, days=365, now=None):
             directorate = rng.choice(list(Directorate.objects.all()[:5])) if index % 7 == 0 else None
             status = status if directorate else Case.Status.RECEIVED
         answered = status in (Case.Status.ANSWERED, Case.Status.CLOSED)
-        answered_at = received + datetime.timedelta(days=rng.randint(1, 15)) if answered else None
+        # Never in the future: a case received a week ago was answered within that week.
+        answered_at = received + datetime.timedelta(days=rng.randint(1, min(15, age))) if answered else None
         cases.append(
             Case(
                 tracking_number=numbers[index],
