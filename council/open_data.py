@@ -14,7 +14,6 @@ import datetime
 import json
 from dataclasses import dataclass
 
-import tablib
 from django.conf import settings
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
@@ -24,21 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from council.models import AgendaItem, CouncilPage, Meeting, Opinion, OpinionStep, Topic
-from theme.exports import CSV, dataset_export
+from theme import open_data as shared
+from theme.open_data import LICENCE_NAME, LICENCE_URL, Column
 
-LICENCE_NAME = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CACHE_CONTROL = "public, max-age=900"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    meaning: str
-    choices: type | None = None  # a TextChoices whose keys the column holds, listed on the page with their labels
-
-    def values(self):
-        return [(key, label) for key, label in self.choices.choices] if self.choices else []
 
 
 @dataclass(frozen=True)
@@ -121,15 +109,6 @@ def iso_datetime(value):
 
 def iso_date(value):
     return value.isoformat() if value else None
-
-
-def text_value(value):
-    """A value as the CSV writes it: booleans as true/false, nothing as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 class _PageLinks:
@@ -351,11 +330,7 @@ BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
 
 def csv_text(dataset, rows):
-    """UTF-8 with a byte-order mark (so Excel reads the Turkish letters); no cell can start a formula."""
-    table = tablib.Dataset(headers=dataset.headers)
-    for row in rows:
-        table.append([text_value(value) for value in row])
-    return dataset_export(table, CSV)
+    return shared.csv_text(dataset.headers, rows)
 
 
 def json_text(dataset, rows):

@@ -17,7 +17,6 @@ import datetime
 import json
 from dataclasses import dataclass
 
-import tablib
 from django.core.cache import cache
 from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
@@ -30,25 +29,14 @@ from django.views.decorators.http import require_safe
 from complaints import masking, publication
 from complaints.models import Case, Supporter
 from config import reports
-from theme.exports import CSV, dataset_export
+from theme import open_data as shared
+from theme.open_data import LICENCE_NAME, LICENCE_URL, Column
 from transparency import figures
 from transparency.figures import seconds_until_midnight
 
-LICENCE_NAME = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "Ümraniye Belediyesi, Halkla İlişkiler Müdürlüğü (Çözüm Merkezi)"
 KEY_VERSION = 1
 ALL = "all"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    meaning: str
-    choices: type | None = None
-
-    def values(self):
-        return [(key, label) for key, label in self.choices.choices] if self.choices else []
 
 
 @dataclass(frozen=True)
@@ -260,18 +248,8 @@ def rows(dataset, period):
 # Files. ---------------------------------------------------------------------------------------------------------
 
 
-def text_value(value):
-    if value is None:
-        return ""
-    return str(value)
-
-
 def csv_text(dataset, found):
-    """UTF-8 with a byte-order mark (Excel reads the Turkish letters); no cell can start a formula."""
-    table = tablib.Dataset(headers=dataset.headers)
-    for row in found:
-        table.append([text_value(value) for value in row])
-    return dataset_export(table, CSV)
+    return shared.csv_text(dataset.headers, found)
 
 
 def json_text(dataset, period, found, made_at, request=None):
