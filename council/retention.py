@@ -17,6 +17,7 @@ organisations and terms stay, as the body's public history.
 """
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from accounts import personal_data
 from council.models import BulletinConsent, BulletinRecipient, Follow, FollowDigest, Opinion, Seat
@@ -29,7 +30,7 @@ ENDED = [Opinion.Status.DONE, Opinion.Status.DROPPED, Opinion.Status.REJECTED, O
 
 def due_follows(cutoff):
     """Follows of opinions whose journey ended before `cutoff`."""
-    return Follow.objects.filter(opinion__status__in=ENDED, opinion__status_on__lt=cutoff.date())
+    return Follow.objects.filter(opinion__status__in=ENDED, opinion__status_on__lt=timezone.localdate(cutoff))
 
 
 def emptied_digests(cutoff):
@@ -70,7 +71,7 @@ SEAT_CONTACTS = {"holder_email": "", "holder_phone": "", "substitute_email": "",
 
 def due_seat_contacts(cutoff):
     """Seats whose term ended before `cutoff` and that still keep an e-mail or phone."""
-    return Seat.objects.filter(ends_on__lt=cutoff.date()).exclude(**SEAT_CONTACTS)
+    return Seat.objects.filter(ends_on__lt=timezone.localdate(cutoff)).exclude(**SEAT_CONTACTS)
 
 
 def remove_seat_contacts(cutoff, now, size):

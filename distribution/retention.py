@@ -11,6 +11,7 @@
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from accounts import personal_data
 from config.spreadsheet_imports import forget_uploads, stale_uploads
@@ -25,7 +26,9 @@ REMOVED_NAME = "—"
 
 def due_recipients(cutoff):
     on_a_list = Recipient.lists.through.objects.filter(recipient_id=OuterRef("pk"))
-    recent_stop = Stop.objects.filter(recipient=OuterRef("pk"), route__distribution__date__gte=cutoff.date())
+    recent_stop = Stop.objects.filter(
+        recipient=OuterRef("pk"), route__distribution__date__gte=timezone.localdate(cutoff)
+    )
     anonymised = Q(contact_person="", phone="", email="", active=False) & (
         ~Q(kind=Recipient.Kind.INDIVIDUAL) | Q(name=REMOVED_NAME)
     )
@@ -54,7 +57,9 @@ def forget_recipients(cutoff, now, size):
 
 
 def due_delivery_notes(cutoff):
-    return Stop.objects.filter(route__distribution__date__lt=cutoff.date()).exclude(received_by="", note="")
+    return Stop.objects.filter(route__distribution__date__lt=timezone.localdate(cutoff)).exclude(
+        received_by="", note=""
+    )
 
 
 def forget_delivery_notes(cutoff, now, size):

@@ -6,6 +6,8 @@ erased; the date, hour, office, ticked needs, status and offices helped to stay 
 tied to nobody.
 """
 
+from django.utils import timezone
+
 from accounts import personal_data
 from escort.models import Booking
 
@@ -21,7 +23,7 @@ ERASED = {
 
 
 def due_bookings(cutoff):
-    return Booking.objects.filter(date__lt=cutoff.date(), erased_at__isnull=True)
+    return Booking.objects.filter(date__lt=timezone.localdate(cutoff), erased_at__isnull=True)
 
 
 def erase_bookings(cutoff, now, size):

@@ -6,6 +6,7 @@ time to answer a question on attendance and to count the year's figures. Then it
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts import personal_data
 from events.models import EventPage, Registration
@@ -18,7 +19,7 @@ def due_registrations(cutoff):
     still_on = EventPage.objects.filter(series_ends_at__gte=cutoff).values("pk")
     ended = EventPage.objects.filter(series_ends_at__lt=cutoff).values("pk")
     return Registration.objects.filter(
-        (Q(occurrence_date__lt=cutoff.date()) & ~Q(event__in=still_on))
+        (Q(occurrence_date__lt=timezone.localdate(cutoff)) & ~Q(event__in=still_on))
         | Q(occurrence_date__isnull=True, event__in=ended)
     )
 

@@ -242,7 +242,7 @@ class FieldRequestQuerySet(models.QuerySet):
         """Requests raised before `cutoff` that still hold a name or phone and are no open case."""
         from complaints.models import Case
 
-        old = Q(visit__visited_at__lt=cutoff) | Q(representation__starts_on__lt=cutoff.date())
+        old = Q(visit__visited_at__lt=cutoff) | Q(representation__starts_on__lt=timezone.localdate(cutoff))
         return self.filter(old).exclude(name="", phone="").exclude(case__status__in=Case.OPEN_STATUSES)
 
 

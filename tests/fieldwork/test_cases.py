@@ -1,5 +1,7 @@
 """A request raised on a visit becomes a case of the register in one step, with the channel "Saha ziyareti"."""
 
+from django.utils import timezone
+
 from complaints.models import Case, Channel
 from complaints.working_days import add_working_days
 from fieldwork import visits
@@ -18,7 +20,9 @@ def test_a_visits_request_becomes_a_case_with_its_channel_number_and_due_date(
     assert case.channel == Channel.FIELD_VISIT
     assert case.get_channel_display() == "Saha ziyareti"
     assert len(case.tracking_number) > 5 and case.display_number
-    assert case.due_on == add_working_days(case.received_at.date(), settings.COMPLAINTS_DEFAULT_WORKING_DAYS)
+    assert case.due_on == add_working_days(
+        timezone.localdate(case.received_at), settings.COMPLAINTS_DEFAULT_WORKING_DAYS
+    )
     assert (case.topic, case.neighbourhood, case.description) == (
         asphalt,
         visit.neighbourhood,
