@@ -1,40 +1,114 @@
-"""Throughput through nginx: the portal uncached and cached, bakerydemo, and a static file, in one run.
+"""Throughput through nginx, anonymous and signed in, beside the real bakerydemo and a static file, in one run.
 
-    .venv/bin/python bench/stack.py [--seconds 10] [--connections 16] [--bakerydemo /work/bakerydemo]
+    .venv/bin/python bench/stack.py [--seconds 10] [--connections 16] [--bakerydemo DIR] [--quick]
 
 Starts the production stack (deploy/stack.py: nginx, gunicorn, PostgreSQL, Redis) with
-one app server of 2 gunicorn workers, the same as bakerydemo gets, in a fresh
-database with the demo content; and bakerydemo (Wagtail's official demo, production
-settings, gunicorn with 2 workers) from a checkout given by --bakerydemo, whose
-`serve.sh PORT` starts it (README, "Benchmarks", says how to set one up). Both sit
-behind the same nginx: bakerydemo through a plain proxy on a second port.
+one app server of 2 gunicorn workers, in a fresh database with the demo content. With a
+bakerydemo checkout (--bakerydemo DIR or the environment variable BAKERYDEMO_DIR; there
+is no default) whose executable `serve.sh PORT` runs Wagtail's official demo with its
+production settings and gunicorn with 2 workers, bakerydemo sits behind the same nginx
+through a plain proxy on a second port and each row is compared with it. Nothing of
+bakerydemo is in this repository; without it the portal is measured alone.
 
-For each page kind (home page, an assembly page, the news index; for bakerydemo the
-home page, the breads index and the blog index) wrk measures requests per second
-uncached (a cookie makes nginx pass every request to the app servers, as for a
-signed-in visitor) and cached (anonymous: nginx answers from its page cache), and
-the same nginx serving a static file. Targets (issue 9): uncached ≥ 1.5× bakerydemo;
-cached ≥ 50 % of the static file. Talks only to 127.0.0.1.
+Each row is one kind of page, measured with wrk (`-t2 -c16 --latency`): requests per
+second, p50 and p99 latency, errors. "Uncached" sends a cookie, which makes nginx pass
+every request to the app servers as it does for anybody signed in; the three pages
+anonymous visitors reach most (home, an assembly page, the news index) are measured
+cached as well, against the same nginx serving a static file. Signed-in rows sign in
+through the portal's allauth form (CSRF token, demo password) and send that session's
+cookies; they are never cached.
+
+The pairing with bakerydemo, the nearest kind of page it has:
+
+    home page                      /                     /
+    assembly page                  /meclisler/…/         /breads/ (a section index)
+    news index                     /haberler/            /blog/
+    council opinions, public       lists                 /blog/ (a paginated list of dated items)
+      reports, vacancies
+    assembly page, signed in       citizen               /breads/ signed in as bakerydemo's admin
+    calendar, signed in            citizen               /blog/ signed in (a list of dated items)
+    Etkinlik kayıtlarım,           citizen               /blog/ signed in (the site's templates
+      Meclislerim                                          around a list, for a signed-in person)
+    courier's route                courier               /locations/ signed in (a list of addresses)
+    coordinator's dashboard        /admin/ (kadin@)      /admin/ signed in
+    assembly members (admin)       /admin/members/       /admin/snippets/base/person/ signed in
+
+bakerydemo is signed in through Wagtail's login form as --bakerydemo-user with the
+password in BAKERYDEMO_PASSWORD (a superuser made in that checkout); without the
+password its signed-in rows are left out.
+
+Queries per request: after starting the stack, a separate Python process with the
+stack's own environment (production settings, same database and Redis) fetches every
+row's page twice with Django's test client (signed in with force_login for the signed-in
+rows) and counts the queries of the second fetch with CaptureQueriesContext: the first
+fills the caches a long-running worker keeps across requests, as the demo's workers
+have by the time wrk runs. The same process finds the courier's route (the newest route
+given to kurye1@, since the demo's distribution may have none for today).
+
+Memory: afterwards the app server is restarted without gunicorn's worker recycling
+(production recycles a worker every 2,000 requests or so, which would hide a leak), each
+row's page is asked for a few times over so both workers have rendered every kind, and
+the resident memory (VmRSS) of each worker is read from /proc before and after
+--memory-requests (10,000) more requests spread over the rows, uncached. Goal: at most
+20 % growth. Other targets (issue 20): uncached ≥ 1.5× bakerydemo on every row; cached
+≥ 50 % of the static file; at most 15 queries per page. Talks only to 127.0.0.1.
 """
 
 import argparse
+import http.client
+import http.cookiejar
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.stack import Stack, drop_database, free_port, wait_for  # noqa: E402
+from deploy.stack import PYTHON, Stack, _group_members, drop_database, free_port, wait_for  # noqa: E402
 
-OURS = [("home page", "/"), ("assembly page", "/meclisler/kadin-meclisi/"), ("news index", "/haberler/")]
-BAKERYDEMO = [("home page", "/"), ("section (breads index)", "/breads/"), ("blog index", "/blog/")]
-UNCACHED = "Cookie: bench=uncached"
+DEMO_PASSWORD = "kent-konseyi-demo"
+CITIZEN = "vatandas@kentkonseyi.test"
+COURIER = "kurye1@kentkonseyi.test"
+COORDINATOR = "kadin@kentkonseyi.test"
+ROUTE = "{route}"  # replaced by the courier's route address, found in the database
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    path: str
+    login: str | None  # the demo account signed in, or anonymous
+    cached: bool  # also measured from nginx's page cache
+    bakery_path: str
+    bakery_signed_in: bool
+
+
+ROWS = [
+    Row("home page", "/", None, True, "/", False),
+    Row("assembly page", "/meclisler/kadin-meclisi/", None, True, "/breads/", False),
+    Row("news index", "/haberler/", None, True, "/blog/", False),
+    Row("council opinions", "/kurullar/gorusler/", None, False, "/blog/", False),
+    Row("public reports", "/bildirimler/", None, False, "/blog/", False),
+    Row("vacancies", "/istihdam/", None, False, "/blog/", False),
+    Row("assembly, signed in", "/meclisler/kadin-meclisi/", CITIZEN, False, "/breads/", True),
+    Row("calendar, signed in", "/etkinlikler/", CITIZEN, False, "/blog/", True),
+    Row("Etkinlik kayıtlarım", "/accounts/events/", CITIZEN, False, "/blog/", True),
+    Row("Meclislerim", "/accounts/assemblies/", CITIZEN, False, "/blog/", True),
+    Row("courier's route", ROUTE, COURIER, False, "/locations/", True),
+    Row("coordinator dashboard", "/admin/", COORDINATOR, False, "/admin/", True),
+    Row("members (admin)", "/admin/members/", COORDINATOR, False, "/admin/snippets/base/person/", True),
+]
+UNCACHED = "bench=uncached"
 
 BAKERYDEMO_SERVER = """
     server {{
@@ -52,113 +126,394 @@ BAKERYDEMO_SERVER = """
 """
 
 
-def wrk(url, seconds, connections, header=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    if header:
-        command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+# wrk
+
+
+@dataclass(frozen=True)
+class Measure:
+    rps: float
+    errors: int
+    p50: str
+    p99: str
+
+    def text(self):
+        return f"{self.rps:,.0f}/s {self.p50}/{self.p99}" + (f" {self.errors} err" if self.errors else "")
+
+
+def parse_wrk(output):
+    """Requests per second, non-2xx/3xx answers and socket errors, p50 and p99 from `wrk --latency`'s report."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    p50 = re.search(r"50%\s+([\d.]+\w+)", output)
     p99 = re.search(r"99%\s+([\d.]+\w+)", output)
-    return rps, int(errors.group(1)) if errors else 0, p99.group(1) if p99 else "?"
+    return Measure(rps, errors, p50.group(1) if p50 else "?", p99.group(1) if p99 else "?")
 
 
-def check(url, header=None, expect_cache=None):
-    request = urllib.request.Request(url, headers=dict([header.split(": ", 1)]) if header else {})
-    with urllib.request.urlopen(request) as answer:
-        assert answer.status == 200, url
-        if expect_cache:
-            status = answer.headers.get("X-Cache-Status")
-            assert status in expect_cache, (url, status)
+def wrk(url, seconds, connections, cookie=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    return parse_wrk(subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--bakerydemo", default=os.environ.get("BAKERYDEMO_DIR", "/work/bakerydemo"))
-    parser.add_argument(
-        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stack_bench")
+# Plain HTTP: checks and signing in
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not something to follow: a page that sends to the login form has failed."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url, cookie=None, expect_cache=None):
+    """GET `url`; it must answer 200 itself (no redirect), and come from nginx's cache as `expect_cache` says."""
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with opener.open(request, timeout=60) as answer:
+            status, cache = answer.status, answer.headers.get("X-Cache-Status")
+    except urllib.error.HTTPError as error:
+        status, cache = error.code, error.headers.get("X-Cache-Status")
+    if status != 200:
+        raise RuntimeError(f"{url} answered {status}{' with ' + cookie.split('=')[0] + '…' if cookie else ''}")
+    if expect_cache and cache not in expect_cache:
+        raise RuntimeError(f"{url}: X-Cache-Status {cache}, expected one of {sorted(map(str, expect_cache))}")
+
+
+def csrf_token(html):
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)" name="csrfmiddlewaretoken"', html
     )
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"))
-    options = parser.parse_args()
+    if not found:
+        raise RuntimeError("no CSRF token in the login form")
+    return found.group(1)
 
+
+def sign_in(login_url, fields):
+    """Post a login form the way a browser does (its CSRF cookie and token); return the session's Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    with opener.open(login_url, timeout=60) as form:
+        token = csrf_token(form.read().decode())
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+    request = urllib.request.Request(login_url, data=body, headers={"Referer": login_url})
+    try:
+        opener.open(request, timeout=60)
+        raise RuntimeError(f"{login_url}: the login form came back (wrong password, or the form changed)")
+    except urllib.error.HTTPError as error:
+        if error.code != 302:
+            raise RuntimeError(f"{login_url} answered {error.code} to the login") from None
+    # Not the one-off "signed in" message: sent with every request it would be shown on every page.
+    cookies = {cookie.name: cookie.value for cookie in jar if cookie.name != "messages"}
+    if len(cookies) < 2:
+        raise RuntimeError(f"{login_url}: no session cookie after signing in")
+    return "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
+
+
+# Queries per request, in a process of the stack's own
+
+
+def courier_route():
+    """The newest route given to the demo courier; the demo content plans none, so then one is planned here.
+
+    As the post team does: a distribution of a bulletin for today over the demo's recipients, cut into
+    routes (planning.build_routes), the longest given to the courier.
+    """
+    from django.db import transaction
+    from django.db.models import Count
+
+    from accounts.models import User
+    from distribution import planning
+    from distribution.models import Distribution, Publication, Route
+
+    route = Route.objects.filter(courier__email=COURIER).order_by("-distribution__date", "pk").first()
+    if route is None:
+        with transaction.atomic():
+            publication = Publication.objects.create(kind=Publication.Kind.BULLETIN, title="Kent Konseyi Bülteni")
+            distribution = Distribution.objects.create(publication=publication, default_quantity=1)
+            route = planning.build_routes(distribution).annotate(stops_count=Count("stops")).order_by("-stops_count")[0]
+            Route.objects.filter(pk=route.pk).update(courier=User.objects.get(email=COURIER))
+    return route
+
+
+def count_queries(rows):
+    """Run inside the stack's environment (django set up here): the route's address and each row's warm query count."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    route_path = f"/cozum-postasi/rota/{courier_route().token}/"
+    users = get_user_model().objects
+    answers = []
+    for path, login in rows:
+        path = route_path if path == ROUTE else path
+        client = Client(HTTP_HOST="127.0.0.1")
+        if login:
+            client.force_login(users.get(email=login))
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        answers.append({"path": path, "status": status, "queries": len(queries)})
+    return answers
+
+
+def queries_of(stack, rows):
+    """Each row's resolved address and queries per request, from a process with the stack's environment."""
+    request = json.dumps([[row.path, row.login] for row in rows])
+    log = stack.run / "logs" / "queries.log"
+    with open(log, "wb") as errors:
+        answer = subprocess.run(
+            [PYTHON, __file__, "--count-queries"],
+            input=request,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=ROOT,
+            env=stack.env(),
+        )
+    if answer.returncode:
+        raise SystemExit(f"counting the queries failed: see {log}")
+    return json.loads(answer.stdout.strip().splitlines()[-1])
+
+
+# Memory
+
+
+def workers_of(master):
+    """The gunicorn workers of the app server whose master is `master` (its process group, less itself)."""
+    return sorted(pid for pid in _group_members(master.pid) if pid != master.pid)
+
+
+def resident_kib(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+
+
+def hammer(base_url, targets, total, threads=8):
+    """Ask for `targets` ((path, cookie) pairs) in turn, `total` times over `threads` kept-alive connections."""
+    host, port = urllib.parse.urlsplit(base_url).netloc.split(":")
+    counter, lock, failures = iter(range(total)), threading.Lock(), []
+
+    def loop():
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        while True:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                break
+            path, cookie = targets[index % len(targets)]
+            connection.request("GET", path, headers={"Cookie": cookie})
+            answer = connection.getresponse()
+            answer.read()
+            if answer.status != 200:
+                failures.append((path, answer.status))
+        connection.close()
+
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return failures
+
+
+def memory_growth(stack, targets, requests):
+    """Resident memory of each worker after a warm-up and after `requests` more, with recycling off."""
+    stack.children.stop([stack.app_servers[0]])
+    stack.extra_env["GUNICORN_MAX_REQUESTS"] = "0"
+    master = stack.start_app_server(0)
+    fresh = {pid: resident_kib(pid) for pid in workers_of(master)}
+    failures = hammer(stack.url, targets, 20 * len(targets))
+    before = {pid: resident_kib(pid) for pid in workers_of(master)}
+    started = time.monotonic()
+    failures += hammer(stack.url, targets, requests)
+    elapsed = time.monotonic() - started
+    after = {pid: resident_kib(pid) for pid in workers_of(master)}
+    if set(after) != set(fresh):
+        raise RuntimeError(f"a worker was replaced during the memory run: {sorted(fresh)} → {sorted(after)}")
+    return fresh, before, after, failures, elapsed
+
+
+# The run
+
+
+def start_bakerydemo(stack, checkout, run, upstream, port):
+    """Start `serve.sh` of the checkout on `upstream` and proxy it from the stack's nginx on `port`."""
+    process = subprocess.Popen(
+        ["bash", str(checkout / "serve.sh"), str(upstream)],
+        stdout=open(run / "bakerydemo.log", "wb"),  # noqa: SIM115 - handed to the child process
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_for(f"http://127.0.0.1:{upstream}/", timeout=120, process=process)
+    original = stack.write_nginx_conf
+
+    def with_bakerydemo():
+        conf = original()
+        text = conf.read_text().rstrip()
+        assert text.endswith("}")
+        conf.write_text(text[:-1] + BAKERYDEMO_SERVER.format(port=port, upstream=upstream))
+        return conf
+
+    stack.write_nginx_conf = with_bakerydemo
+    return f"http://127.0.0.1:{port}", process
+
+
+def sign_in_everybody(stack, bakery_url, bakery_user, bakery_password):
+    """The Cookie header of each demo account the rows need, and of bakerydemo's admin (None without a password)."""
+    portal = {}
+    for login in sorted({row.login for row in ROWS if row.login}):
+        portal[login] = sign_in(f"{stack.url}/accounts/login/", {"login": login, "password": DEMO_PASSWORD})
+    bakery = None
+    if bakery_url and bakery_password:
+        bakery = sign_in(f"{bakery_url}/admin/login/", {"username": bakery_user, "password": bakery_password})
+    return portal, bakery
+
+
+def measure(options):
     run = Path(tempfile.mkdtemp(prefix="kentkonseyi-stack-bench-"))
-    stack = Stack(run, options.database_url, options.redis_url, app_servers=1, web_workers=2, task_workers=1)
+    ports = range(options.port, options.port + 4) if options.port else [free_port() for _ in range(4)]
+    stack = Stack(run, options.database_url, options.redis_url, ports[0], app_servers=1, web_workers=2, task_workers=1)
+    stack.app_ports, stack.app_urls = [ports[1]], [f"http://127.0.0.1:{ports[1]}"]
     stack.access_log = False
     print("Preparing the portal (fresh database, demo content)…", flush=True)
     stack.prepare(demo=True, fresh=True)
 
-    bakerydemo = Path(options.bakerydemo) / "serve.sh"
-    bakery_process = None
-    bakery_url = None
-    if bakerydemo.exists():
-        upstream, bakery_port = free_port(), free_port()
-        bakery_process = subprocess.Popen(
-            ["bash", str(bakerydemo), str(upstream)],
-            stdout=open(run / "bakerydemo.log", "wb"),  # noqa: SIM115
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(f"http://127.0.0.1:{upstream}/", timeout=120, process=bakery_process)
-        original = stack.write_nginx_conf
-
-        def with_bakerydemo():
-            conf = original()
-            text = conf.read_text().rstrip()
-            assert text.endswith("}")
-            conf.write_text(text[:-1] + BAKERYDEMO_SERVER.format(port=bakery_port, upstream=upstream))
-            return conf
-
-        stack.write_nginx_conf = with_bakerydemo
-        bakery_url = f"http://127.0.0.1:{bakery_port}"
+    bakery_process = bakery_url = None
+    if options.bakerydemo:
+        checkout = Path(options.bakerydemo)
+        if not (checkout / "serve.sh").exists():
+            raise SystemExit(f"{checkout} has no serve.sh")
+        bakery_url, bakery_process = start_bakerydemo(stack, checkout, run, ports[2], ports[3])
     else:
-        print(f"No bakerydemo at {options.bakerydemo} (its serve.sh): the portal is measured alone.")
+        print("No bakerydemo (--bakerydemo or BAKERYDEMO_DIR): the portal is measured alone.")
 
-    results = []
     try:
         stack.start()
+        counted = queries_of(stack, ROWS)
+        paths = [answer["path"] for answer in counted]
+        portal_cookies, bakery_cookie = sign_in_everybody(
+            stack, bakery_url, options.bakerydemo_user, os.environ.get("BAKERYDEMO_PASSWORD")
+        )
+        if bakery_url and not bakery_cookie:
+            print("No BAKERYDEMO_PASSWORD: bakerydemo's signed-in pages are left out.")
+
+        def cookie_of(row):
+            return f"{UNCACHED}; {portal_cookies[row.login]}" if row.login else UNCACHED
+
+        def bakery_cookie_of(row):
+            return bakery_cookie if row.bakery_signed_in else None
+
         with urllib.request.urlopen(stack.url) as home:
-            static = re.search(r'href="(/static/[^"]+\.css)"', home.read().decode())
-        static_url = stack.url + static.group(1)
-        for _label, path in OURS:
-            check(stack.url + path)
-            check(stack.url + path, expect_cache={"HIT"})
-            check(stack.url + path, header=UNCACHED, expect_cache={"BYPASS"})
-        if bakery_url:
-            for _label, path in BAKERYDEMO:
-                check(bakery_url + path)
+            static = re.search(r'href="(/static/[^"]+\.css)"', home.read().decode()).group(1)
+        for row, path in zip(ROWS, paths, strict=True):
+            if row.cached:
+                fetch(stack.url + path)
+                fetch(stack.url + path, expect_cache={"HIT"})
+            # The admin is never in the page cache, so nginx says nothing of it there.
+            fetch(stack.url + path, cookie=cookie_of(row), expect_cache={"BYPASS", None})
+            if bakery_url and (bakery_cookie or not row.bakery_signed_in):
+                fetch(bakery_url + row.bakery_path, cookie=bakery_cookie_of(row))
         time.sleep(2)
-        static_rps, static_errors, static_p99 = wrk(static_url, options.seconds, options.connections)
-        for (label, path), (bakery_label, bakery_path) in zip(OURS, BAKERYDEMO, strict=True):
-            uncached = wrk(stack.url + path, options.seconds, options.connections, UNCACHED)
-            cached = wrk(stack.url + path, options.seconds, options.connections)
-            bakery = wrk(bakery_url + bakery_path, options.seconds, options.connections) if bakery_url else None
-            results.append((label, path, uncached, cached, bakery_label, bakery_path, bakery))
+
+        seconds, connections = options.seconds, options.connections
+        static_measure = wrk(stack.url + static, seconds, connections)
+        results = []
+        for row, path, count in zip(ROWS, paths, counted, strict=True):
+            print(f"  {row.label}…", flush=True)
+            uncached = wrk(stack.url + path, seconds, connections, cookie_of(row))
+            cached = wrk(stack.url + path, seconds, connections) if row.cached else None
+            bakery = None
+            if bakery_url and (bakery_cookie or not row.bakery_signed_in):
+                bakery = wrk(bakery_url + row.bakery_path, seconds, connections, bakery_cookie_of(row))
+            results.append((row, path, count["queries"], uncached, cached, bakery))
+
+        memory = None
+        if options.memory_requests:
+            print(f"  memory: {options.memory_requests:,} requests over the rows, uncached…", flush=True)
+            targets = [(path, cookie_of(row)) for row, path in zip(ROWS, paths, strict=True)]
+            memory = memory_growth(stack, targets, options.memory_requests)
     finally:
         stack.stop()
         if bakery_process:
             stack.kill(bakery_process)
         drop_database(options.database_url)
+    return static, static_measure, results, memory
 
-    print(f"\nwrk -t2 -c{options.connections} -d{options.seconds}s through nginx; requests per second (errors, p99)")
-    print(f"static file {static.group(1)}: {static_rps:,.0f}/s ({static_errors} errors, p99 {static_p99})\n")
-    header = f"{'page':<16}{'uncached':>22}{'cached':>22}{'bakerydemo':>34}{'uncached/bakery':>17}{'cached/static':>15}"
-    print(header)
-    for label, _path, uncached, cached, _bakery_label, bakery_path, bakery in results:
-        ratio = f"{uncached[0] / bakery[0]:.2f}×" if bakery else "-"
-        bakery_text = f"{bakery_path} {bakery[0]:,.0f} ({bakery[1]}, {bakery[2]})" if bakery else "-"
-        print(
-            f"{label:<16}{f'{uncached[0]:,.0f} ({uncached[1]}, {uncached[2]})':>22}"
-            f"{f'{cached[0]:,.0f} ({cached[1]}, {cached[2]})':>22}{bakery_text:>34}{ratio:>17}"
-            f"{cached[0] / static_rps:>14.0%}"
-        )
-    worst_ratio = min((u[0] / b[0] for _l, _p, u, _c, _bl, _bp, b in results if b), default=None)
-    worst_cached = min(c[0] / static_rps for _l, _p, _u, c, _bl, _bp, _b in results)
+
+def report(options, static, static_measure, results, memory):
     print(
-        f"\nuncached vs bakerydemo: {f'{worst_ratio:.2f}×' if worst_ratio else 'not measured'} at worst (goal ≥ 1.5×); "
-        f"cached vs static: {worst_cached:.0%} at worst (goal ≥ 50 %)"
+        f"\nwrk -t2 -c{options.connections} -d{options.seconds}s --latency through nginx; "
+        "requests per second, p50/p99 latency, errors"
     )
+    print(f"static file {static}: {static_measure.text()}\n")
+    print(f"{'page':<23}{'queries':>8}  {'uncached':<24}{'bakerydemo':<44}{'ratio':>7}  {'cached':<24}{'of static':>9}")
+    for row, _path, queries, uncached, cached, bakery in results:
+        signed = " (in)" if row.bakery_signed_in else ""
+        bakery_text = f"{row.bakery_path}{signed} {bakery.text()}" if bakery else "-"
+        ratio = f"{uncached.rps / bakery.rps:.2f}×" if bakery else "-"
+        cached_text = cached.text() if cached else "-"
+        of_static = f"{cached.rps / static_measure.rps:.0%}" if cached else "-"
+        print(
+            f"{row.label:<23}{queries:>8}  {uncached.text():<24}{bakery_text:<44}{ratio:>7}  "
+            f"{cached_text:<24}{of_static:>9}"
+        )
+    ratios = [u.rps / b.rps for _r, _p, _q, u, _c, b in results if b]
+    statics = [c.rps / static_measure.rps for _r, _p, _q, _u, c, _b in results if c]
+    print(
+        f"\nuncached vs bakerydemo: {f'{min(ratios):.2f}×' if ratios else 'not measured'} at worst (goal ≥ 1.5×); "
+        f"cached vs static: {min(statics):.0%} at worst (goal ≥ 50 %); "
+        f"queries: {max(q for _r, _p, q, _u, _c, _b in results)} at most (goal ≤ 15)"
+    )
+    if memory:
+        fresh, before, after, failures, elapsed = memory
+        print(
+            f"\nResident memory of each gunicorn worker (recycling off), {options.memory_requests:,} requests "
+            f"over the {len(results)} rows in {elapsed:.0f} s ({len(failures)} not 200):"
+        )
+        for pid in sorted(after):
+            growth = after[pid] / before[pid] - 1
+            print(
+                f"  worker {pid}: {fresh[pid] / 1024:.0f} MiB started, {before[pid] / 1024:.0f} MiB after the "
+                f"warm-up, {after[pid] / 1024:.0f} MiB after: {growth:+.1%} (goal ≤ 20 %)"
+            )
+
+
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk's duration for each measure")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--quick", action="store_true", help="3 s per measure and 2,000 requests for memory")
+    parser.add_argument(
+        "--bakerydemo", default=os.environ.get("BAKERYDEMO_DIR"), help="a bakerydemo checkout with serve.sh PORT"
+    )
+    parser.add_argument("--bakerydemo-user", default=os.environ.get("BAKERYDEMO_USER", "bench"))
+    parser.add_argument("--port", type=int, help="use this port and the next three (default: any free ones)")
+    parser.add_argument("--memory-requests", type=int, default=10_000, help="0 leaves the memory run out")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stack_bench")
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"))
+    options = parser.parse_args(argv)
+    if options.quick:
+        options.seconds, options.memory_requests = 3, min(options.memory_requests, 2_000)
+    return options
+
+
+def main():
+    if sys.argv[1:] == ["--count-queries"]:
+        print(json.dumps(count_queries(json.load(sys.stdin))))
+        return
+    options = arguments()
+    report(options, *measure(options))
 
 
 if __name__ == "__main__":
