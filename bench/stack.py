@@ -10,8 +10,8 @@ production settings and gunicorn with 2 workers, bakerydemo sits behind the same
 through a plain proxy on a second port and each row is compared with it. Nothing of
 bakerydemo is in this repository; without it the portal is measured alone.
 
-Each row is one kind of page, measured with wrk (`-t2 -c16 --latency --timeout 30s`): requests per
-second, p50 and p99 latency, errors. "Uncached" sends a cookie, which makes nginx pass
+Each row is one kind of page, measured with wrk (`-t2 -c16 --latency --timeout 30s`):
+requests per second, p50 and p99 latency, errors. "Uncached" sends a cookie, which makes nginx pass
 every request to the app servers as it does for anybody signed in; the three pages
 anonymous visitors reach most (home, an assembly page, the news index) are measured
 cached as well, against the same nginx serving a static file. Signed-in rows sign in
@@ -41,9 +41,10 @@ Queries per request: after starting the stack, a separate Python process with th
 stack's own environment (production settings, same database and Redis) fetches every
 row's page twice with Django's test client (signed in with force_login for the signed-in
 rows) and counts the queries of the second fetch with CaptureQueriesContext: the first
-fills the caches a long-running worker keeps across requests, as the demo's workers
-have by the time wrk runs. The same process finds the courier's route (the newest route
-given to kurye1@, since the demo's distribution may have none for today).
+fills the caches a long-running worker keeps across requests, as the app server's
+workers have by the time wrk runs. The same process finds the courier's route: the
+newest route given to kurye1@; the demo content plans none, so it plans one as the post
+team does (a bulletin for today, planning.build_routes) and gives him its longest route.
 
 Memory: afterwards the app server is restarted without gunicorn's worker recycling
 (production recycles a worker every 2,000 requests or so, which would hide a leak), each
