@@ -18,7 +18,7 @@ from assemblies import eligibility
 from assemblies import membership as workflow
 from assemblies import personal_data as kvkk
 from assemblies.forms import AboutYouForm, ApplicationForm, EraseConfirmForm, MemberDataRequestForm
-from assemblies.models import AssemblyIndexPage, DataErasure, Membership
+from assemblies.models import AssemblyIndexPage, AssemblyPage, DataErasure, Membership
 
 
 def join(request, assembly):
@@ -76,9 +76,31 @@ def join(request, assembly):
 
 @login_required
 def my_assemblies(request):
-    memberships = Membership.objects.filter(user=request.user).select_related("assembly").order_by("assembly__path")
-    index = AssemblyIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("assembly").order_by("assembly__path")
+    )
+    locale = Locale.get_active()
+    shown = _localized(locale, [membership.assembly for membership in memberships])
+    for membership in memberships:
+        membership.shown_assembly = shown[membership.assembly.pk]
+    index = AssemblyIndexPage.objects.live().filter(locale=locale).first()
     return render(request, "assemblies/my_assemblies.html", {"memberships": memberships, "assemblies_index": index})
+
+
+def _localized(locale, assemblies):
+    """{pk: the assembly as its `.localized` gives it} for all of them in one query, not three per row: the
+    live translation in `locale`, or the assembly itself."""
+    missing = {assembly.translation_key for assembly in assemblies if assembly.locale_id != locale.pk}
+    translations = {}
+    if missing:
+        found = AssemblyPage.objects.live().filter(locale=locale, translation_key__in=missing)
+        translations = {page.translation_key: page for page in found}
+    return {
+        assembly.pk: assembly
+        if assembly.locale_id == locale.pk
+        else translations.get(assembly.translation_key, assembly)
+        for assembly in assemblies
+    }
 
 
 @login_required

@@ -54,7 +54,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factor", type=int, default=10, help="how many times the demo content to build")
     parser.add_argument("--limit", type=int, default=LIMIT, help="queries allowed per page")
+    parser.add_argument(
+        "--pages", choices=["all", "public", "signed-in"], default="all", help="which pages to count (default: all)"
+    )
     args = parser.parse_args()
+    public, signed_in = args.pages in ("all", "public"), args.pages in ("all", "signed-in")
 
     started = time.perf_counter()
     ensure_postgres_database()
@@ -65,16 +69,30 @@ def main():
 
     print(f"database: {connection.vendor}, demo content loaded in {time.perf_counter() - started:.1f} s")
     begin = time.perf_counter()
-    base = crawl()
-    print(f"crawled {len(base)} addresses at 1x in {time.perf_counter() - begin:.1f} s")
+    people_content(1)
+    base = crawl() if public else {}
+    people = visit_signed_in(1) if signed_in else {}
+    print(
+        f"counted {len(base)} public and {len(people)} signed-in addresses at 1x in {time.perf_counter() - begin:.1f} s"
+    )
     begin = time.perf_counter()
     multiply(args.factor)
     print(f"content multiplied by {args.factor} in {time.perf_counter() - begin:.1f} s")
     begin = time.perf_counter()
-    scaled = crawl()
-    print(f"crawled {len(scaled)} addresses at {args.factor}x in {time.perf_counter() - begin:.1f} s")
-    print()
-    sys.exit(report(base, scaled, args.factor, args.limit))
+    scaled = crawl() if public else {}
+    people_scaled = visit_signed_in(args.factor) if signed_in else {}
+    print(
+        f"counted {len(scaled)} public and {len(people_scaled)} signed-in addresses at {args.factor}x "
+        f"in {time.perf_counter() - begin:.1f} s"
+    )
+    failed = 0
+    if public:
+        print("\npublic pages, as an anonymous visitor\n")
+        failed |= report(base, scaled, args.factor, args.limit)
+    if signed_in:
+        print("\nsigned-in pages, each as the demo person of its role\n")
+        failed |= report(people, people_scaled, args.factor, args.limit)
+    sys.exit(failed)
 
 
 def ensure_postgres_database():
@@ -222,6 +240,190 @@ def kind_of(url, response):
     return kind + (f" ?{'&'.join(keys)}" if keys else "")
 
 
+# Signed-in pages
+
+CITIZEN = "vatandas@kentkonseyi.test"
+COURIER = "kurye1@kentkonseyi.test"
+COORDINATOR = "kadin@kentkonseyi.test"
+CALL_CENTRE = "cozummerkezi@kentkonseyi.test"
+
+
+def signed_in_pages():
+    """[(kind, email, url)]: the pages each role uses most, each to be fetched signed in as that role's demo person."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from assemblies.models import Membership
+    from complaints.models import Case
+    from distribution.models import Route
+    from events.models import CalendarPage
+
+    membership = Membership.objects.select_related("assembly").get(user__email=CITIZEN, assembly__slug="kadin-meclisi")
+    assembly = membership.assembly
+    calendar = CalendarPage.objects.live().get(locale_id=assembly.locale_id)
+    route = Route.objects.filter(courier__email=COURIER).order_by("pk").first()
+    case = Case.objects.filter(user__email=CITIZEN).order_by("received_at", "pk").first()
+    members = reverse("members:list") + f"?assembly={assembly.pk}&state={Membership.State.APPROVED}"
+    with translation.override("tr"):
+        return [
+            ("citizen: assembly page", CITIZEN, assembly.url),
+            ("citizen: calendar", CITIZEN, calendar.url),
+            ("citizen: Etkinlik kayıtlarım", CITIZEN, reverse("events:mine")),
+            ("citizen: Meclislerim", CITIZEN, reverse("assemblies:mine")),
+            ("citizen: profile", CITIZEN, reverse("accounts:profile")),
+            ("citizen: Başvurularım", CITIZEN, reverse("suggestions:mine")),
+            ("courier: routes", COURIER, reverse("distribution:my_routes")),
+            ("courier: route page", COURIER, reverse("distribution:route", args=[route.token])),
+            ("coordinator: admin dashboard", COORDINATOR, reverse("wagtailadmin_home")),
+            ("coordinator: assembly members", COORDINATOR, members),
+            ("coordinator: assembly's pages", COORDINATOR, reverse("wagtailadmin_explore", args=[assembly.pk])),
+            ("call centre: case list", CALL_CENTRE, reverse("cases:list")),
+            ("call centre: case page", CALL_CENTRE, reverse("cases:inspect", args=[case.pk])),
+        ]
+
+
+def visit_signed_in(scale):
+    """{url as whom: (kind, cold queries, warm queries)} for the signed-in pages, their content at `scale` times."""
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    clients = {}
+    results = {}
+    for kind, email, url in signed_in_pages():
+        if email not in clients:
+            clients[email] = Client()
+            clients[email].force_login(User.objects.get(email=email))
+        counts = []
+        for attempt in ("cold", "warm"):
+            if attempt == "cold":
+                cache.clear()
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                response = clients[email].get(url)
+            counts.append(len(queries))
+        if response.status_code != 200:
+            sys.exit(f"{kind}: {url} answered {response.status_code} to {email}, not the page")
+        results[f"{url} as {email.split('@')[0]}"] = (kind, counts[0], counts[1])
+    return results
+
+
+def people_content(scale):
+    """What the demo people see on their own pages, made `scale` times as much (the demo's amount at 1); called
+    once at each size.
+
+    The demo citizen has one assembly and two applications but no registration,
+    and the courier no route yet: at 1 they get a few, so that each list has rows to show at either size.
+    """
+    from django.db import transaction
+
+    with transaction.atomic():
+        citizen_registrations(2 * scale)
+        citizen_memberships(scale)
+        citizen_applications(2 * scale)
+        courier_routes(2 * scale, scale)
+        case_history(scale)
+
+
+def citizen_registrations(count):
+    """The citizen registered for `count` Turkish events that take registrations, one of every three waitlisted."""
+    from accounts.models import User
+    from events.models import EventPage, Registration
+
+    citizen = User.objects.get(email=CITIZEN)
+    taken = set(Registration.objects.filter(user=citizen).values_list("event_id", flat=True))
+    events = (
+        EventPage.objects.live()
+        .filter(locale__language_code="tr")
+        .exclude(registration=EventPage.Registration.NONE)
+        .exclude(pk__in=taken)
+        .order_by("path")
+    )
+    rows = [
+        Registration(
+            event=event,
+            user=citizen,
+            status=Registration.Status.WAITLISTED if number % 3 == 2 else Registration.Status.CONFIRMED,
+            code=f"VT{number:06d}",
+        )
+        for number, event in enumerate(events[: max(count - len(taken), 0)], start=len(taken))
+    ]
+    Registration.objects.bulk_create(rows)
+
+
+def citizen_memberships(scale):
+    """At more than the demo's content, the citizen also belongs to (or has applied to) every other assembly."""
+    from accounts.models import User
+    from assemblies.models import AssemblyPage, Membership
+
+    if scale == 1:
+        return
+    citizen = User.objects.get(email=CITIZEN)
+    mine = Membership.objects.get(user=citizen, assembly__slug="kadin-meclisi")
+    others = AssemblyPage.objects.filter(locale_id=mine.assembly.locale_id).exclude(memberships__user=citizen)
+    for number, assembly in enumerate(others):
+        state = Membership.State.APPLIED if number % 2 else Membership.State.APPROVED
+        _clone(mine, assembly_id=assembly.pk, state=state).save()
+
+
+def citizen_applications(count):
+    """The citizen's suggestion box applications, up to `count`: copies of the open one, with their own numbers."""
+    from complaints import demo
+    from complaints.models import Case
+
+    own = list(Case.objects.filter(user__email=CITIZEN).order_by("received_at", "pk"))
+    missing = count - len(own)
+    if missing <= 0:
+        return
+    numbers = demo.fresh_numbers(missing)
+    Case.objects.bulk_create(
+        [_clone(own[-1], tracking_number=number, uuid=uuid.uuid4(), submission_key=None) for number in numbers]
+    )
+
+
+def courier_routes(count, scale):
+    """The demo distribution planned, `count` of its routes given to the courier, its first route `scale` times as
+    long as planned (called once at each size), its first stop recorded."""
+    from accounts.models import User
+    from distribution import planning
+    from distribution.models import Distribution, Route, Stop
+
+    courier = User.objects.get(email=COURIER)
+    distribution = Distribution.objects.order_by("pk").first()
+    if not distribution.routes.exists():
+        planning.build_routes(distribution)
+    free = distribution.routes.filter(courier__isnull=True).order_by("number")
+    wanted = count - Route.objects.filter(courier=courier).count()
+    Route.objects.filter(pk__in=list(free.values_list("pk", flat=True)[: max(wanted, 0)])).update(courier=courier)
+    first = Route.objects.filter(courier=courier).order_by("pk").first()
+    have = list(first.stops.order_by("position"))
+    if have[0].outcome == Stop.Outcome.PENDING:
+        planning.record(have[0], Stop.Outcome.DELIVERED, courier, received_by="Okul müdürü")
+    more = [
+        _clone(have[number % len(have)], position=len(have) + number + 1, outcome=Stop.Outcome.PENDING)
+        for number in range((scale - 1) * len(have))
+    ]
+    Stop.objects.bulk_create(more)
+
+
+def case_history(scale):
+    """The call centre's case page: beyond the demo's content, the citizen's answered case gets two internal
+    notes (and their lines of history) per multiple."""
+    from accounts.models import User
+    from complaints import cases
+    from complaints.models import Case
+
+    if scale == 1:
+        return
+    case = Case.objects.filter(user__email=CITIZEN).order_by("received_at", "pk").first()
+    staff = User.objects.get(email=CALL_CENTRE)
+    for number in range(2 * scale):
+        cases.add_note(case, f"Vatandaş yeniden arandı ({number + 1}).", actor=staff)
+
+
 # Ten times the content
 
 
@@ -236,6 +438,7 @@ def multiply(factor):
         more_registrations(factor)
         more_answers(factor)
         more_cases(factor)
+    people_content(factor)
 
 
 def copy_pages(factor):

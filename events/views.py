@@ -173,9 +173,10 @@ def my_events(request):
         .select_related("event")
         .prefetch_related("event__exceptions")
     )
+    positions = registrations.waitlist_positions(found)
     for registration in found:
         registration.when = registration.occurrence()
-        registration.position = registrations.waitlist_position(registration)
+        registration.position = positions.get(registration.pk)
     today = timezone.now()
     # Coming dates first, soonest first; then what has passed, latest first.
     coming = sorted((r for r in found if r.when and r.when.ends_at >= today), key=lambda r: r.when.starts_at)
