@@ -26,7 +26,7 @@ import urllib.request
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -254,12 +254,16 @@ def _claim(pk, now):
     """
     from complaints.models import Delivery
 
-    taken = {"status": Delivery.Status.SENDING, "claimed_at": now, "attempts": F("attempts") + 1}
-    left = Delivery.objects.filter(pk=pk, status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
-    if left.update(**taken, ambiguous=True):
-        return True
+    left = Q(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
     due = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now)
-    return bool(Delivery.objects.filter(due, pk=pk).update(**taken))
+    # One UPDATE for both: its conditions see the row as it was, so a claim taken over is marked ambiguous.
+    taken = Delivery.objects.filter(left | due, pk=pk).update(
+        status=Delivery.Status.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        ambiguous=models.Case(models.When(left, then=models.Value(True)), default=F("ambiguous")),
+    )
+    return bool(taken)
 
 
 def _look_again_after_lease(pk):
@@ -280,8 +284,11 @@ def backoff(attempt, rng=random):
     return min(cap, base * 2 ** (attempt - 1)) * rng.uniform(0.5, 1.5)
 
 
-def deliver(pk, now=None):
-    """One attempt at one delivery; returns its status afterwards (None when someone else holds it)."""
+def deliver(pk, now=None, queue_notices=True):
+    """One attempt at one delivery; returns its status afterwards (None when someone else holds it).
+
+    Without `queue_notices` the citizen's "forwarded" notice is written but its sending is left to the
+    caller (tasks.send_new_case sends it at once, without a task of its own)."""
     from complaints.models import Delivery
 
     now = now or timezone.now()
@@ -304,10 +311,10 @@ def deliver(pk, now=None):
         status = _finish(delivery, Delivery.Status.RETRYING, error=str(failure), ambiguous=ambiguous, next_at=next_at)
         _enqueue(delivery.pk, run_after=next_at)
         return status
-    return _finish(delivery, Delivery.Status.DELIVERED, reference=reference)
+    return _finish(delivery, Delivery.Status.DELIVERED, reference=reference, queue_notices=queue_notices)
 
 
-def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=""):
+def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference="", queue_notices=True):
     from complaints import cases, notifications
     from complaints.models import CaseEvent, Delivery
 
@@ -324,7 +331,7 @@ def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=
             delivery.case.remote_reference = reference
             delivery.case.save(update_fields=["remote_reference"])
             cases.record(delivery.case, CaseEvent.Action.FORWARDED, changes={"remote_reference": ["", reference]})
-            notifications.forwarded(delivery.case)
+            notifications.forwarded(delivery.case, send=queue_notices)
         delivery.save()
         if status == Delivery.Status.NEEDS_ATTENTION:
             transaction.on_commit(lambda: _tell_call_centre(delivery))

@@ -80,9 +80,9 @@ def registered(case, send=True):
     return _queue(case, "registered", send)
 
 
-def forwarded(case):
+def forwarded(case, send=True):
     """The number the municipality's own system gave the case, so the citizen can quote either."""
-    return _queue(case, "forwarded")
+    return _queue(case, "forwarded", send)
 
 
 def answered(case):

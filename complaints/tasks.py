@@ -15,14 +15,23 @@ def deliver_notification(notification_id):
 def send_new_case(case_id):
     """A new case's first sending: the citizen's notices, then the hand-off. Each failure books its own retry.
 
-    Run again after its worker died (operations/workers.py), it also finds the hand-off that
-    worker had claimed and books a look for when that claim runs out.
+    The notice that the hand-off succeeded ("forwarded") is sent here too, right after it, instead of by a
+    task of its own: one task per case is a third less work for the workers at the busiest hour.
+    Run again after its worker died (operations/workers.py), it sends what that worker had not sent, also
+    finds the hand-off that worker had claimed and books a look for when that claim runs out.
     """
+    _send_unsent_notices(case_id)
+    unsent = Q(attempts=0) | Q(status=Delivery.Status.SENDING)
+    forwarded = False
+    for pk in Delivery.objects.filter(unsent, case_id=case_id).values_list("pk", flat=True):
+        forwarded |= handoff.deliver(pk, queue_notices=False) == Delivery.Status.DELIVERED
+    if forwarded:
+        _send_unsent_notices(case_id)
+
+
+def _send_unsent_notices(case_id):
     for pk in Notification.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
         notifications.deliver(pk)
-    unsent = Q(attempts=0) | Q(status=Delivery.Status.SENDING)
-    for pk in Delivery.objects.filter(unsent, case_id=case_id).values_list("pk", flat=True):
-        handoff.deliver(pk)
 
 
 @task()

@@ -33,20 +33,18 @@ class Candidate:
         return self.case.public_description if self.case.moderated_at else ""
 
 
+def _addresses(topic):
+    """The open public reports of `topic`, newest first, without their related rows or counts."""
+    return Case.objects.public().open().filter(topic=topic).order_by("-received_at", "-pk")
+
+
 def _public(topic):
-    return (
-        Case.objects.public()
-        .open()
-        .filter(topic=topic)
-        .select_related("topic", "neighbourhood")
-        .annotate(voices=Count("supporters"))
-        .order_by("-received_at", "-pk")
-    )
+    return _addresses(topic).select_related("topic", "neighbourhood").annotate(voices=Count("supporters"))
 
 
 def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
     """Up to five open public reports of `topic` within 150 m of the point or on the street of `address`,
-    nearest first, then newest. Two queries at most, whatever the register holds."""
+    nearest first, then newest. Three queries at most, whatever the register holds."""
     if topic is None:
         return []
     found = {}
@@ -59,13 +57,16 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
                 found[case.pk] = Candidate(case, int(round(metres, -1)))
     key = turkish.street_key(address)
     if key:
-        pool = _public(topic).exclude(address="")
+        pool = _addresses(topic).exclude(address="")
         if neighbourhood is not None:
             pool = pool.filter(neighbourhood=neighbourhood)
         elif latitude is not None and longitude is not None:
             pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
-        for case in pool.exclude(pk__in=list(found))[:POOL]:
-            if turkish.street_key(case.address) == key:
+        # The pool's addresses only (most sendings match none), then the whole rows of those on the street.
+        rows = pool.exclude(pk__in=list(found)).values_list("pk", "address")[:POOL]
+        same_street = [pk for pk, other in rows if turkish.street_key(other) == key]
+        if same_street:
+            for case in _public(topic).filter(pk__in=same_street):
                 found[case.pk] = Candidate(case, None)
     ordered = sorted(
         found.values(),

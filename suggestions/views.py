@@ -87,10 +87,11 @@ def send(request, box):
                 case = file_from_form(request, data, phone, notice_label)
             except IntegrityError:
                 # The same form, sent again while the first sending was being stored: one case.
-                case = _already_filed(str(data["submission"]))
-                if case is None:
+                filed = _already_filed(str(data["submission"]))
+                if filed is None:
                     raise
-            return _confirmation(request, box, case, dropped=form.location_dropped)
+                return _confirmation(request, box, filed, dropped=form.location_dropped)
+            return _confirmation(request, box, case.pk, dropped=form.location_dropped)
     if request.FILES.getlist("photos") and (refusal or form.errors):
         form.ask_for_photos_again()
     response = _render(request, box, "suggestions/suggestion_box_page.html", form=form, refusal=refusal)
@@ -260,20 +261,22 @@ def address_lookup(request, box):
 
 
 def _already_filed(key):
-    """The case this very form (its one-time key) has already filed, if any."""
+    """The id of the case this very form (its one-time key) has already filed, if any.
+
+    Asked on every sending, nearly always of a new key: the id alone, as the confirmation needs no more."""
     try:
         key = uuid.UUID(key)
     except ValueError:
         return None
-    return Case.objects.filter(submission_key=key).first()
+    return next(iter(Case.objects.filter(submission_key=key).values_list("pk", flat=True)[:1]), None)
 
 
-def _confirmation(request, box, case, dropped):
-    """Off to the confirmation page, which finds the case in a signed cookie."""
+def _confirmation(request, box, case_pk, dropped):
+    """Off to the confirmation page, which finds the case (by `case_pk`) in a signed cookie."""
     response = redirect(box.url + box.reverse_subpage("sent"))
     response.set_signed_cookie(
         SENT_COOKIE,
-        f"{case.pk}:{int(dropped)}",
+        f"{case_pk}:{int(dropped)}",
         salt=SENT_SALT,
         max_age=SENT_SECONDS,
         path=box.url,
