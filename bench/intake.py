@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/intake.py [--rate 100] [--seconds 60] [--app-workers 4] [--task-workers 2]
     .venv/bin/python bench/intake.py --app-servers 2 --app-workers 2 --kill   # behind nginx, losing a server
+    .venv/bin/python bench/intake.py --app-servers 2 --app-workers 2 --steady --port 8160   # the capacity figure
 
 With --app-servers N the portal runs as the production stack does (deploy/stack.py): nginx
 in front of N gunicorn app servers and the task workers (`task_worker`, with heartbeats);
@@ -21,11 +22,18 @@ Then, with the stand-in back to normal, it waits until the queue is empty and ch
 that every case reached the stand-in exactly once; the stand-in then answers every
 case twice over the signed webhook and the bench checks each answer was applied once.
 
+With --steady the stand-in stays up the whole run (one phase): the figure for what the
+box sustains, without the retries an outage adds.
+
 Prints the accepted rate and latency (from the moment each submission was due) per
-phase, and the delivery figures. Target (issue 7): ≥ 100 submissions/s for 60 s,
+phase, the delivery figures, and the CPU milliseconds per case stored of the app servers
+(gunicorn, its workers included) and of the task workers, from the start of the run until
+the hand-offs are done, from /proc (utime+stime, with those of exited children). Target (issue 7): ≥ 100 submissions/s for 60 s,
 p95 ≤ 200 ms; afterwards 0 lost, 0 duplicated. Talks only to 127.0.0.1: PostgreSQL at
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/intake_bench, emptied
-first) and Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/0, own key prefix).
+first) and Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/0, own key prefix). It listens
+on --port (the portal: gunicorn alone, or nginx) and the ports after it (the stand-in, then the
+app servers); without --port, on free ports.
 """
 
 import argparse
@@ -34,6 +42,7 @@ import collections
 import concurrent.futures
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -47,8 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
-PORTAL_PORT = 8765
-STANDIN_PORT = 8766
+PORTAL_PORT = 0  # set by main(): --port, or a free port
+STANDIN_PORT = 0
 SECRET = "bench-handoff-secret"
 DESCRIPTIONS = [
     "Sokağımızdaki aydınlatma direği üç gündür yanmıyor, akşamları yol çok karanlık.",
@@ -148,7 +157,7 @@ class Form:
         return urllib.parse.urlencode(fields).encode()
 
 
-PORTAL_HOST = f"127.0.0.1:{PORTAL_PORT}"
+PORTAL_HOST = ""  # host:port the residents post to, set by main()
 
 
 async def submit(form, number, due, results):
@@ -241,6 +250,38 @@ def drain(label, seconds=900):
         time.sleep(1)
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _stat(pid):
+    """(ppid, utime+stime, cutime+cstime) of a process, in clock ticks; None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
+def cpu_seconds(pids):
+    """CPU seconds used so far by the processes `pids` and their descendants: each one's utime+stime, and the
+    named processes' cutime+cstime (children that exited and were reaped, such as recycled gunicorn workers)."""
+    stats = {int(entry.name): _stat(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()}
+    children = collections.defaultdict(list)
+    for pid, stat in stats.items():
+        if stat:
+            children[stat[0]].append(pid)
+    ticks, waiting = 0, [pid for pid in pids if stats.get(pid)]
+    ticks += sum(stats[pid][2] for pid in waiting)
+    while waiting:
+        pid = waiting.pop()
+        ticks += stats[pid][1]
+        waiting.extend(children[pid])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=int, default=100, help="submissions per second")
@@ -249,8 +290,13 @@ def main():
     parser.add_argument("--task-workers", type=int, default=2, help="task worker processes")
     parser.add_argument("--app-servers", type=int, default=0, help="app servers behind nginx (0: gunicorn alone)")
     parser.add_argument("--kill", action="store_true", help="kill one app server and one task worker mid-run")
+    parser.add_argument("--steady", action="store_true", help="the municipal system stays up the whole run")
+    parser.add_argument("--port", type=int, default=0, help="first of the ports to use (default: free ports)")
     args = parser.parse_args()
-    global PORTAL_HOST
+    global PORTAL_HOST, PORTAL_PORT, STANDIN_PORT
+    PORTAL_PORT = args.port or free_port()
+    STANDIN_PORT = args.port + 1 if args.port else free_port()
+    PORTAL_HOST = f"127.0.0.1:{PORTAL_PORT}"
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intake_bench")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -275,10 +321,13 @@ def main():
         from deploy.stack import Stack
 
         stack = Stack(
-            workdir, database_url, redis_url, app_servers=args.app_servers, web_workers=args.app_workers,
+            workdir, database_url, redis_url, port=PORTAL_PORT, app_servers=args.app_servers, web_workers=args.app_workers,
             task_workers=args.task_workers, access_log=False, settings="bench.intake_settings",
             extra_env={key: value for key, value in env.items() if key not in os.environ or os.environ[key] != value},
         )  # fmt: skip
+        if args.port:
+            stack.app_ports = [args.port + 2 + index for index in range(args.app_servers)]
+            stack.app_urls = [f"http://127.0.0.1:{port}" for port in stack.app_ports]
         for folder in ("logs", "public/static", "public/media", "private", "mail", "nginx", "metrics"):
             (workdir / folder).mkdir(parents=True, exist_ok=True)
         stack.extra_env.update(
@@ -286,7 +335,6 @@ def main():
             SITE_URL=stack.url, PAGE_CACHE_PURGE_URLS=stack.url,
         )  # fmt: skip
         manage(stack.env(), "collectstatic", "--no-input")
-        PORTAL_HOST = stack.url.removeprefix("http://")
     portal = f"http://{PORTAL_HOST}"
     standin = FakeComplaintSystem(portal, SECRET, port=STANDIN_PORT, answer_after=None, log=lambda _line: None)
     standin.start()
@@ -328,13 +376,17 @@ def main():
 
         # A server that has been running a while: every worker has loaded its code and connected.
         warm_up = asyncio.run(load(form, 20, 3, first=10_000_000))[1]
+        drain("warm-up")
+        app_pids = [process.pid for process in (stack.app_servers if stack else processes[:1])]
+        worker_pids = [process.pid for process in (stack.task_workers if stack else processes[1:])]
+        cpu_before = cpu_seconds(app_pids), cpu_seconds(worker_pids)
         print(
             f"Sending {args.rate} submissions/s for {args.seconds} s to "
             + (f"nginx and {args.app_servers} app servers of" if stack else "gunicorn with")
             + f" {args.app_workers} workers, {args.task_workers} task workers ...",
             flush=True,
         )
-        events = [(third, down), (2 * third, slow)]
+        events = [] if args.steady else [(third, down), (2 * third, slow)]
         if args.kill and stack:
             events.insert(0, (third / 2, kill))
         start, results = asyncio.run(load(form, args.rate, args.seconds, events))
@@ -346,12 +398,16 @@ def main():
             ("municipal system down", third, 2 * third),
             ("municipal system answering after 30 s", 2 * third, args.seconds),
         ]
+        if args.steady:
+            phases = [("municipal system up", 0, args.seconds)]
         for name, begin, end in phases:
             report_phase(name, [r for r in results if begin <= r[0] - start < end], end - begin)
         accepted = report_phase("whole run", results, args.seconds)
 
         print("\nAfterwards, with the municipal system back to normal:")
         drain("hand-offs")
+        # Both after the queue is empty: an overloaded server still works on requests whose sender gave up.
+        app_cpu, worker_cpu = cpu_seconds(app_pids) - cpu_before[0], cpu_seconds(worker_pids) - cpu_before[1]
         stored = Case.objects.filter(pk__gt=last_before).count()
         deliveries = Delivery.objects.filter(case__pk__gt=last_before, status=Delivery.Status.DELIVERED)
         delivered = dict(deliveries.values_list("case__uuid", "remote_reference"))
@@ -372,6 +428,12 @@ def main():
         print(
             f"  accepted but not stored {max(0, missing)}; not accepted (the resident saw an error) "
             f"{sum(1 for r in results if r[2] != 302)}"
+        )
+
+        per = max(1, stored) / 1000
+        print(
+            f"  CPU per case stored: app servers {app_cpu / per:.1f} ms, task workers {worker_cpu / per:.1f} ms "
+            f"(from the start of the run until the hand-offs were done{'; a killed process not counted' if args.kill else ''})"
         )
 
         print("The municipal system answers every case, then sends every answer again:")

@@ -33,7 +33,7 @@ from bench.intake import DESCRIPTIONS, SECRET, empty_database, environment, mana
 # What the CPU sampler reports: our code, and the library calls that matter.
 WANTED = [
     "suggestions/", "complaints/", "outbox/", "accounts/", "operations/", "theme/", "config/", "places/",
-    "django_tasks", "allauth/", "wagtail/models/sites.py", "handlers/base.py", "forms/forms.py",
+    "django_tasks", "ratelimit.py", "models/sites.py", "django/shortcuts.py", "handlers/base.py", "forms/forms.py",
     "template/loader.py", "mail/message.py", "db/transaction.py", "sql/compiler.py", "test/client.py",
 ]  # fmt: skip
 
@@ -103,7 +103,7 @@ class CpuSampler:
         seen = set()
         while frame is not None:
             code = frame.f_code
-            key = f"{Path(code.co_filename).parent.name}/{Path(code.co_filename).name}:{code.co_firstlineno}({code.co_name})"
+            key = f"{'/'.join(Path(code.co_filename).parts[-3:])}:{code.co_firstlineno}({code.co_name})"
             if key not in seen:
                 seen.add(key)
                 self.inclusive[key] += 1

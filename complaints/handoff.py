@@ -332,7 +332,10 @@ def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=
             delivery.case.save(update_fields=["remote_reference"])
             cases.record(delivery.case, CaseEvent.Action.FORWARDED, changes={"remote_reference": ["", reference]})
             notifications.forwarded(delivery.case, send=queue_notices)
-        delivery.save()
+        # What an attempt changes (the claim wrote the status, the time and the attempt's number).
+        delivery.save(
+            update_fields=["status", "last_error", "next_attempt_at", "ambiguous", "remote_reference", "delivered_at"]
+        )
         if status == Delivery.Status.NEEDS_ATTENTION:
             transaction.on_commit(lambda: _tell_call_centre(delivery))
     return status

@@ -51,3 +51,24 @@ def test_a_rolled_back_case_leaves_no_task_behind(database_queue):
         raise RuntimeError("the request failed after the case was filed")
     assert not Case.objects.exists() and not Notification.objects.exists()
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_handed_off_case_tells_the_resident_in_the_same_task_without_queueing_another(settings, mailoutbox):
+    from tests.complaints.fake_downstream import Downstream
+
+    downstream = Downstream().start()
+    try:
+        settings.TASKS = QUEUE_IN_DATABASE
+        settings.COMPLAINTS_HANDOFF = {"connector": "webhook", "url": downstream.url, "secret": "gizli"}
+        case = file()
+        DBTaskResult.objects.all().delete()  # as the worker took it
+
+        tasks.send_new_case.call(case.pk)
+    finally:
+        downstream.stop()
+    reference = Delivery.objects.get(case=case).remote_reference
+    assert reference and Delivery.objects.get(case=case).status == Delivery.Status.DELIVERED
+    assert [message.to for message in mailoutbox if reference in message.body] == [["ayse@example.org"]]
+    assert not Notification.objects.filter(case=case).exclude(status=Notification.Status.SENT).exists()
+    assert not DBTaskResult.objects.exists()
