@@ -8,14 +8,26 @@ server sees the change at once. The lifetime only bounds what a change that
 bypasses those signals (a raw SQL update) could leave behind.
 """
 
+import pickle
+import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 VERSION_KEY = "theme:chrome-version"
 TIMEOUT = 3600
+# What one request has already read from the cache (the version, the private paths): a page asks for them
+# several times, and each ask was a round trip to Redis. None outside a request: a task worker or a command
+# runs for hours and must see every bump.
+_request_memo: ContextVar[dict | None] = ContextVar("theme_chrome_request_memo", default=None)
+# The site of each host and port this process has served, with the version it was read at: {(host, port):
+# (version, pickled Site)}. Bounded, since the Host header is the client's to choose.
+_sites = {}
+MAX_SITES = 32
 
 
 @dataclass
@@ -27,17 +39,74 @@ class Chrome:
     settings: object = None
 
 
+def start_request(**kwargs):
+    """request_started: a fresh memo for this request."""
+    _request_memo.set({})
+
+
+def end_request(**kwargs):
+    """request_finished: back to asking the cache every time."""
+    _request_memo.set(None)
+
+
+def _remembered(name, compute):
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
 def bump_version(**kwargs):
     """Forget every cached frame: something it shows may have changed."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _new_epoch(), None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _new_epoch():
+    """A first version that no earlier one can equal: after Redis restarts empty, no process's copy of a site (nor a
+    cached listing) read at an old version can pass for current."""
+    return time.time_ns()
 
 
 def version():
     """The version of what every page's frame and the listings in it show; bumped by `bump_version`."""
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return _remembered("version", lambda: cache.get_or_set(VERSION_KEY, _new_epoch, None))
+
+
+def find_site_for_request(request):
+    """Site.find_for_request, in place of Wagtail's (theme/apps.py): the same answer, kept on the request as Wagtail
+    keeps it, but from this process's copy instead of a query on every request."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = _site_for_request(request)
+    return request._wagtail_site
+
+
+def _site_for_request(request):
+    """Wagtail's site for this request (Site._find_for_request's rules), read from the database once per version.
+
+    A site changes only with the version (a Site's save or delete bumps it). Each request gets its own copy,
+    unpickled, so nothing one request caches on the site or its root page (`specific`, a parent) reaches another.
+    Asked for only when something needs the site: /health/ and /metrics/ never are.
+    """
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    current = version()
+    known = _sites.get(key)
+    if known is not None and known[0] == current:
+        return pickle.loads(known[1])
+    site = Site._find_for_request(request)
+    if len(_sites) >= MAX_SITES:
+        _sites.clear()
+    _sites[key] = (current, pickle.dumps(site))
+    return site
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -59,10 +128,13 @@ def private_paths():
     """The tree paths of the pages with a view restriction (their sections are private)."""
     from wagtail.models import PageViewRestriction
 
-    return cache.get_or_set(
-        f"theme:private-paths:{version()}",
-        lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
-        TIMEOUT,
+    return _remembered(
+        "private-paths",
+        lambda: cache.get_or_set(
+            f"theme:private-paths:{version()}",
+            lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
+            TIMEOUT,
+        ),
     )
 
 
