@@ -1,6 +1,10 @@
+import time
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,6 +19,19 @@ from events import calendar as events_calendar
 from theme import chrome
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage, PortalPageQuerySet
+
+# The home page's next events drop the ones that have begun within this many seconds.
+UPCOMING_PERIOD = 300
+
+
+def listings_cache_key(request, period=None):
+    """What a page's listings (news, events, assemblies) show besides the page itself, for their cached HTML.
+
+    The same for every visitor: they change when a page is published, moved or restricted (the frame's version),
+    with the host (absolute links) and, for lists of what comes next, with the time (`period` seconds a step).
+    """
+    key = (chrome.version(), request.get_host())
+    return (*key, int(time.time() // period)) if period else key
 
 
 class HomePage(BasePage):
@@ -32,21 +49,32 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        assemblies = list(
-            AssemblyPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("image")
-            .order_by("path")
+
+        def assemblies():
+            return list(
+                AssemblyPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .select_related("image")
+                .order_by("path")
+            )
+
+        # Worked out only when the template reads them: a request that finds the listings' HTML in the
+        # cache (below) asks the database nothing for them.
+        context["assemblies"] = SimpleLazyObject(assemblies)
+        context["latest_news"] = SimpleLazyObject(
+            lambda: NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3], context["assemblies"])
         )
-        context["assemblies"] = assemblies
-        context["latest_news"] = NewsPage.with_assemblies(NewsPage.objects.listed(self.locale_id)[:3], assemblies)
-        context["next_events"] = events_calendar.upcoming(self.locale_id, limit=4, assemblies=assemblies)
+        context["next_events"] = SimpleLazyObject(
+            lambda: events_calendar.upcoming(self.locale_id, limit=4, assemblies=context["assemblies"])
+        )
         frame = chrome.for_request(request)
         if frame.home is not None and frame.home.pk == self.pk:
             context["sections"] = frame.menu  # the main menu's pages, already in the cache
         else:
             context["sections"] = self.get_children().live().public().in_menu()
+        context["listings_cache"] = listings_cache_key(request, period=UPCOMING_PERIOD)
+        context["listings_ttl"] = settings.PAGE_CACHE["ttl"]
         return context
 
 
@@ -91,8 +119,10 @@ class NewsIndexPage(BasePage):
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
         context["news_page"] = page
-        context["news"] = NewsPage.with_assemblies(page.object_list)
+        context["news"] = SimpleLazyObject(lambda: NewsPage.with_assemblies(page.object_list))
         context["tag"] = tag
+        context["listings_cache"] = (*listings_cache_key(request), page.number, tag)
+        context["listings_ttl"] = settings.PAGE_CACHE["ttl"]
         return context
 
 
