@@ -43,3 +43,17 @@ def test_every_signed_in_row_is_measured_uncached_and_paired():
         if row.login:
             assert not row.cached, row.label
     assert len({row.label for row in stack.ROWS}) == len(stack.ROWS)
+
+
+def test_a_bakerydemo_page_with_no_answer_in_time_has_no_ratio_instead_of_stopping_the_report(capsys):
+    """On a loaded machine bakerydemo may answer nothing within a 3 s measure: the run's figures still print."""
+    import argparse
+
+    options = argparse.Namespace(connections=16, seconds=3, memory_requests=0)
+    row = stack.ROWS[7]
+    results = [(row, row.path, 14, stack.Measure(4.0, 0, "1.2s", "2.0s"), None, stack.Measure(0.0, 3, "0us", "0us"))]
+    stack.report(options, "/static/site.css", stack.Measure(9000.0, 0, "1ms", "9ms"), results, None)
+
+    printed = capsys.readouterr().out
+    assert f"{row.label}" in printed
+    assert "uncached vs bakerydemo: not measured" in printed
