@@ -4,6 +4,7 @@ Numbers without a country code are read as Turkish. Only mobiles can receive the
 SMS with a tracking number, so forms check `is_mobile` before offering it.
 """
 
+import functools
 import re
 
 import phonenumbers
@@ -35,8 +36,11 @@ def normalise(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_mobile(e164):
-    """Whether the number can receive SMS (a Turkish or foreign mobile, not a landline)."""
+    """Whether the number can receive SMS (a Turkish or foreign mobile, not a landline).
+
+    Remembered per number: a new case asks it for each of its notices, in the app server and in the worker."""
     number = _parse(e164)
     return number is not None and phonenumbers.number_type(number) in SMS_CAPABLE_TYPES
 
