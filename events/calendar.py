@@ -80,6 +80,15 @@ def _attach_assemblies(occurrences, assemblies=None):
         occurrence.assembly = known.get(occurrence.event.path[: -EventPage.steplen])
 
 
+def calendar_head(request, page):
+    """What a calendar page shows outside its cached grid: the assembly chosen in the filter and the feed's links."""
+    from assemblies.models import AssemblyPage
+
+    wanted = request.GET.get("meclis", "")
+    chosen = AssemblyPage.objects.live().filter(locale_id=page.locale_id, slug=wanted).first() if wanted else None
+    return {"chosen_assembly": chosen, **feed_links(request, page, chosen)}
+
+
 def calendar_context(request, page, assembly=None):
     """Context for a calendar of `page`'s language, limited to `assembly` when given."""
     from assemblies.models import AssemblyPage

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from events import recurrence
 from events.forms import EventPageForm
+from theme import chrome
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage, PortalPageQuerySet
 from theme.panels import MapPickPanel
@@ -52,7 +53,14 @@ class CalendarPage(BasePage):
         from events import calendar
 
         context = super().get_context(request, *args, **kwargs)
-        context["cal"] = calendar.calendar_context(request, self)
+        context["cal_head"] = calendar.calendar_head(request, self)
+        # The grid and the lists are the same for every visitor: worked out only when their cached HTML is missing.
+        context["cal"] = SimpleLazyObject(lambda: calendar.calendar_context(request, self))
+        context["calendar_cache"] = (
+            *chrome.listings_key(request, period=chrome.UPCOMING_PERIOD),
+            request.GET.urlencode(),
+        )
+        context["calendar_ttl"] = settings.PAGE_CACHE["ttl"]
         return context
 
 

@@ -1,5 +1,3 @@
-import time
-
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -19,19 +17,6 @@ from events import calendar as events_calendar
 from theme import chrome
 from theme.blocks import ContentStreamBlock
 from theme.models import BasePage, PortalPageQuerySet
-
-# The home page's next events drop the ones that have begun within this many seconds.
-UPCOMING_PERIOD = 300
-
-
-def listings_cache_key(request, period=None):
-    """What a page's listings (news, events, assemblies) show besides the page itself, for their cached HTML.
-
-    The same for every visitor: they change when a page is published, moved or restricted (the frame's version),
-    with the host (absolute links) and, for lists of what comes next, with the time (`period` seconds a step).
-    """
-    key = (chrome.version(), request.get_host())
-    return (*key, int(time.time() // period)) if period else key
 
 
 class HomePage(BasePage):
@@ -73,7 +58,7 @@ class HomePage(BasePage):
             context["sections"] = frame.menu  # the main menu's pages, already in the cache
         else:
             context["sections"] = self.get_children().live().public().in_menu()
-        context["listings_cache"] = listings_cache_key(request, period=UPCOMING_PERIOD)
+        context["listings_cache"] = chrome.listings_key(request, period=chrome.UPCOMING_PERIOD)
         context["listings_ttl"] = settings.PAGE_CACHE["ttl"]
         return context
 
@@ -121,7 +106,7 @@ class NewsIndexPage(BasePage):
         context["news_page"] = page
         context["news"] = SimpleLazyObject(lambda: NewsPage.with_assemblies(page.object_list))
         context["tag"] = tag
-        context["listings_cache"] = (*listings_cache_key(request), page.number, tag)
+        context["listings_cache"] = (*chrome.listings_key(request), page.number, tag)
         context["listings_ttl"] = settings.PAGE_CACHE["ttl"]
         return context
 

@@ -80,6 +80,20 @@ def version():
     return _remembered("version", lambda: cache.get_or_set(VERSION_KEY, _new_epoch, None))
 
 
+# Lists of what comes next (events) drop what has begun within this many seconds.
+UPCOMING_PERIOD = 300
+
+
+def listings_key(request, period=None):
+    """What a page's listings (news, events, assemblies) show besides the page itself, for their cached HTML.
+
+    The same for every visitor: they change when a page is published, moved or restricted (the version), with
+    the host (absolute links) and, for lists of what comes next, with the time (`period` seconds a step).
+    """
+    key = (version(), request.get_host())
+    return (*key, int(time.time() // period)) if period else key
+
+
 def find_site_for_request(request):
     """Site.find_for_request, in place of Wagtail's (theme/apps.py): the same answer, kept on the request as Wagtail
     keeps it, but from this process's copy instead of a query on every request."""
