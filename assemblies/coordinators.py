@@ -71,3 +71,13 @@ def coordinated_assemblies(user):
     if not user.is_authenticated:
         return AssemblyPage.objects.none()
     return AssemblyPage.objects.filter(coordinator_group__group__in=user.groups.all()).order_by("path")
+
+
+def coordinated_assembly_list(user):
+    """coordinated_assemblies(user) as a list, read once and kept on the user object, which lives for one request:
+    the dashboard's panels (assemblies, events, surveys) and its summary each ask."""
+    found = getattr(user, "_coordinated_assembly_list", None)
+    if found is None:
+        found = list(coordinated_assemblies(user))
+        user._coordinated_assembly_list = found
+    return found

@@ -251,13 +251,13 @@ def coordinator_dashboard(request, panels):
     """A coordinator starts the day with their assembly, not Wagtail's page panels; administrators see every
     assembly's waiting applications beside them."""
     from assemblies import panels as assembly_panels
-    from assemblies.coordinators import coordinated_assemblies
+    from assemblies.coordinators import coordinated_assembly_list
 
     user = request.user
     if user.is_superuser or user.has_perm("assemblies.view_all_memberships"):
         panels.append(assembly_panels.ApplicationsOverviewPanel(list(admin_views.visible_assemblies(user))))
         return
-    assemblies = list(coordinated_assemblies(user))
+    assemblies = coordinated_assembly_list(user)
     if not assemblies:
         return
     panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
@@ -267,10 +267,10 @@ def coordinator_dashboard(request, panels):
 @hooks.register("construct_homepage_summary_items", order=100)
 def coordinator_summary(request, items):
     """The site-wide page, image and document counts say nothing about one assembly's work."""
-    from assemblies.coordinators import coordinated_assemblies
+    from assemblies.coordinators import coordinated_assembly_list
 
     user = request.user
-    if not user.is_superuser and coordinated_assemblies(user).exists():
+    if not user.is_superuser and coordinated_assembly_list(user):
         items[:] = [item for item in items if not type(item).__module__.startswith("wagtail.")]
 
 

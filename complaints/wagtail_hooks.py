@@ -298,6 +298,16 @@ def statistics_menu_item():
     return StatisticsMenuItem(_("Case statistics"), reverse("cases:statistics"), icon_name="table", order=221)
 
 
+def own_directorates(user):
+    """The directorates whose groups `user` is in, by name; read once and kept on the user object, which lives for
+    one request (the dashboard's panels and its summary both ask)."""
+    found = getattr(user, "_complaints_own_directorates", None)
+    if found is None:
+        found = list(Directorate.objects.filter(group__in=user.groups.all()).order_by("name"))
+        user._complaints_own_directorates = found
+    return found
+
+
 @hooks.register("construct_homepage_panels")
 def register_dashboard(request, panels):
     """The call centre sees every directorate's deadlines; a directorate's staff their own open cases.
@@ -310,7 +320,7 @@ def register_dashboard(request, panels):
             panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
         panels.append(register_panels.CallCentrePanel())
         return
-    directorates = list(Directorate.objects.filter(group__in=user.groups.all()).order_by("name"))
+    directorates = own_directorates(user)
     if directorates and user.has_perm("complaints.view_case"):
         panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
         panels.extend(register_panels.DirectoratePanel(directorate) for directorate in directorates)
@@ -322,5 +332,5 @@ def register_summary(request, items):
     user = request.user
     if user.is_superuser:
         return
-    if user.has_perm("complaints.view_all_cases") or Directorate.objects.filter(group__in=user.groups.all()).exists():
+    if user.has_perm("complaints.view_all_cases") or own_directorates(user):
         items[:] = [item for item in items if not type(item).__module__.startswith("wagtail.")]

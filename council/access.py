@@ -60,6 +60,16 @@ def recordable_bodies(user):
     return Body.objects.filter(assembly__in=coordinated_assemblies(user))
 
 
+def records_any_body(user):
+    """Whether `user` may record on some body; kept on the user object, which lives for one request (the admin's
+    menus ask on every page, some twice)."""
+    answer = getattr(user, "_council_records_any_body", None)
+    if answer is None:
+        answer = recordable_bodies(user).exists()
+        user._council_records_any_body = answer
+    return answer
+
+
 def may_record(user, body):
     """Whether `user` may record on `body` (its meetings, attendance, minutes, opinions, steps)."""
     return body is not None and recordable_bodies(user).filter(pk=body.pk).exists()

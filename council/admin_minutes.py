@@ -23,7 +23,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from council import admin_menu, minutes, quorum
-from council.access import recordable_bodies
+from council.access import recordable_bodies, records_any_body
 from council.models import AgendaItem, Meeting, Seat
 from theme import admin_scope
 
@@ -367,7 +367,7 @@ urls = (
 
 class MinutesMenuItem(MenuItem):
     def is_shown(self, request):
-        return recordable_bodies(request.user).exists()
+        return records_any_body(request.user)
 
 
 def register():

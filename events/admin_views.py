@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 from events import ical_import, recurrence
 from events.models import BOOKABLE_DATES, CalendarPage, EventPage, Registration
@@ -185,10 +186,33 @@ def import_targets(user):
     """The pages under which `user` may add events: their assemblies, and the calendar for the council."""
     from assemblies.models import AssemblyPage
 
+    if not may_add_pages(user):
+        return []
     candidates = list(AssemblyPage.objects.filter(locale__language_code="tr").order_by("path")) + list(
         CalendarPage.objects.filter(locale__language_code="tr")
     )
     return [page for page in candidates if page.permissions_for_user(user).can_add_subpage()]
+
+
+def may_import(user):
+    """Whether import_targets(user) names any page, from one query of both kinds (the admin menu asks on every
+    page); the same test on the same pages, read as plain pages."""
+    from assemblies.models import AssemblyPage
+
+    if not may_add_pages(user):
+        return False
+    candidates = Page.objects.filter(locale__language_code="tr").type(AssemblyPage, CalendarPage).order_by("path")
+    return any(page.permissions_for_user(user).can_add_subpage() for page in candidates)
+
+
+def may_add_pages(user):
+    """Whether `user` may add a page anywhere, from the page permissions Wagtail has already read for this request
+    (its menu asks first): without any, no page passes can_add_subpage, and no page need be fetched to say so."""
+    if not user.is_active or user.is_superuser:
+        return user.is_active
+    permissions = page_permission_policy.get_cached_permissions_for_user(user)
+    # As PagePermissionTester names them: "add" from "add_page".
+    return any(perm.permission.codename.rsplit("_", maxsplit=1)[0] == "add" for perm in permissions)
 
 
 class IcsImportForm(forms.Form):

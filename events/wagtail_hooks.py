@@ -47,7 +47,7 @@ def attendee_header_button(page, user, view_name, next_url=None):
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(admin_views.import_targets(request.user))
+        return admin_views.may_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -58,11 +58,11 @@ def import_menu_item():
 @hooks.register("construct_homepage_panels")
 def coordinator_events(request, panels):
     """The coordinator's next events, with registrations and places left (assemblies' hook clears the rest)."""
-    from assemblies.coordinators import coordinated_assemblies
+    from assemblies.coordinators import coordinated_assembly_list
     from events.panels import NextEventsPanel
 
     if request.user.is_superuser:
         return
-    assemblies = list(coordinated_assemblies(request.user))
+    assemblies = coordinated_assembly_list(request.user)
     if assemblies:
         panels.append(NextEventsPanel(assemblies, request.user))

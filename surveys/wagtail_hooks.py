@@ -57,11 +57,11 @@ def survey_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("construct_homepage_panels")
 def coordinator_surveys(request, panels):
     """The coordinator's open surveys with their answer counts (assemblies' hook clears the rest)."""
-    from assemblies.coordinators import coordinated_assemblies
+    from assemblies.coordinators import coordinated_assembly_list
     from surveys.panels import OpenSurveysPanel
 
     if request.user.is_superuser:
         return
-    assemblies = list(coordinated_assemblies(request.user))
+    assemblies = coordinated_assembly_list(request.user)
     if assemblies:
         panels.append(OpenSurveysPanel(assemblies, request.user))
