@@ -149,9 +149,16 @@ def bulk_action(request, app_label, model_name, action):
 
 
 class ScopedObjectMixin:
-    """For a snippet or model view that shows one object: only from what the user may see, else a 404."""
+    """For a snippet or model view that shows one object: only from what the user may see, else a 404.
+
+    A view with a `get_visible_object(queryset)` method is given the visible objects and fetches from them (a 404
+    when the object is not among them); any other view's object is fetched as usual, then checked.
+    """
 
     def get_object(self, *args, **kwargs):
+        if hasattr(self, "get_visible_object"):
+            # The view fetches its object from the visible ones itself: one query where there would be two.
+            return self.get_visible_object(visible(self.request.user, self.model))
         found = super().get_object(*args, **kwargs)
         if found is not None and not visible(self.request.user, self.model).filter(pk=found.pk).exists():
             raise Http404
