@@ -343,8 +343,9 @@ WAIT_BANDS = [
 ]
 
 
-def overview(opinions, today=None):
-    """Figures over `opinions` (a query set) from their steps, in two queries whatever their number.
+def overview(opinions, today=None, total=None):
+    """Figures over `opinions` (a query set) from their steps, in two queries whatever their number (one when the
+    caller has counted them already and gives `total`).
 
     sent: opinions sent to the municipality; answered_first: of those, answered by the first meeting's deadline;
     answered_later; waiting: sent and neither answered nor dropped, with how long each has waited (days since
@@ -359,7 +360,8 @@ def overview(opinions, today=None):
     )
     for opinion_id, kind, date in rows:
         first.setdefault(opinion_id, {}).setdefault(kind, date)
-    total = opinions.count()
+    if total is None:
+        total = opinions.count()
     answered_first = answered_later = 0
     waits = []
     for dates in first.values():

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assemblies.models import AssemblyPage
 from council import opinions as journeys
 from council.models import Body, Opinion, OpinionStep, Topic
 from places.models import Neighbourhood
@@ -27,8 +26,10 @@ class OpinionFilter(forms.Form):
 
     def __init__(self, data, opinions):
         super().__init__(data)
-        bodies = Body.objects.public().filter(opinions__in=opinions).distinct()
-        assemblies = AssemblyPage.objects.filter(council_bodies__in=bodies).distinct().order_by("path")
+        bodies = list(Body.objects.public().filter(opinions__in=opinions).distinct().select_related("assembly"))
+        # The bodies' assemblies, each once in the tree's order: read with the bodies, not in a query of their own.
+        assemblies = {body.assembly.pk: body.assembly for body in bodies if body.assembly_id is not None}
+        assemblies = sorted(assemblies.values(), key=lambda assembly: assembly.path)
         years = opinions.order_by("-year").values_list("year", flat=True).distinct()
         choices = {
             "kurul": [(body.slug, body.name) for body in bodies],
@@ -110,7 +111,7 @@ def index(request, page):
     for opinion in page_obj:
         steps, waiting = timeline(opinion)
         rows.append({"opinion": opinion, "url": opinion_url(page, opinion), "steps": steps, "waiting": waiting})
-    figures = journeys.overview(chosen)
+    figures = journeys.overview(chosen, total=paginator.count)
     return page.render(
         request,
         template="council/opinions.html",
