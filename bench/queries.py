@@ -1,6 +1,7 @@
-"""Database queries of every public page, with the demo content and with ten times as much.
+"""Database queries of every public page and of the pages signed-in people use most, with the demo content and
+with ten times as much.
 
-    .venv/bin/python bench/queries.py [--factor 10] [--limit 15]
+    .venv/bin/python bench/queries.py [--factor 10] [--limit 15] [--pages all|public|signed-in]
 
 The requirement: every public page runs at most 15 queries, and the same number
 when there is ten times the content. The bench builds a throwaway database
@@ -19,6 +20,16 @@ second ("warm") is what a visitor normally costs. Then the content is multiplied
 board seats, registrations, survey answers and cases in bulk) and the crawl runs
 again. Exits non-zero when a warm page runs more than the limit, or when a kind
 of page runs more queries with more content.
+
+The signed-in pages are fetched the same way (cold, then warm), each signed in
+(force_login) as the demo person of its role: the citizen (an assembly page
+they belong to, the calendar, "Etkinlik kayıtlarım", "Meclislerim", the account
+page, the suggestion box's "Başvurularım"), a courier (their routes, a route),
+the Kadın Meclisi's coordinator (the admin dashboard, the assembly's members,
+its pages in the admin) and the call centre (the case list, a case). What they
+see grows with the content too: the citizen's registrations, assemblies and
+applications, the courier's routes and the stops of one, the notes of the
+case, besides the members, pages and cases that grow for everybody.
 """
 
 import argparse
@@ -438,6 +449,7 @@ def multiply(factor):
         more_registrations(factor)
         more_answers(factor)
         more_cases(factor)
+        more_public_lists(factor)
     people_content(factor)
 
 
@@ -558,6 +570,53 @@ def more_cases(factor):
     from complaints.models import Case
 
     demo.create_cases((factor - 1) * Case.objects.count(), random.Random(factor), days=60)
+
+
+def more_public_lists(factor):
+    """The public lists' rows `factor` times: council opinions (with their steps and mahalleler), published
+    reports, published vacancies."""
+    from complaints import demo
+    from complaints.models import Case
+    from council.models import Opinion, OpinionStep
+    from employment.models import Vacancy
+
+    opinions = list(Opinion.objects.prefetch_related("steps", "neighbourhoods"))
+    copies = [
+        _clone(opinion, sequence=opinion.sequence + 1000 * number)
+        for number in range(1, factor)
+        for opinion in opinions
+    ]
+    Opinion.objects.bulk_create(copies, batch_size=1000)
+    originals = opinions * (factor - 1)
+    OpinionStep.objects.bulk_create(
+        [
+            _clone(step, opinion_id=copy.pk)
+            for copy, original in zip(copies, originals, strict=True)
+            for step in original.steps.all()
+        ],
+        batch_size=1000,
+    )
+    Through = Opinion.neighbourhoods.through
+    Through.objects.bulk_create(
+        [
+            Through(opinion_id=copy.pk, neighbourhood_id=place.pk)
+            for copy, original in zip(copies, originals, strict=True)
+            for place in original.neighbourhoods.all()
+        ],
+        batch_size=1000,
+    )
+    shown = list(Case.objects.filter(public_consent=True, moderated_at__isnull=False))
+    numbers = iter(demo.fresh_numbers(len(shown) * (factor - 1)))
+    Case.objects.bulk_create(
+        [
+            _clone(case, tracking_number=next(numbers), uuid=uuid.uuid4(), submission_key=None)
+            for _number in range(1, factor)
+            for case in shown
+        ],
+        batch_size=1000,
+    )
+    vacancies = list(Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED))
+    Vacancy.objects.bulk_create([_clone(vacancy) for _number in range(1, factor) for vacancy in vacancies])
 
 
 def _clone(row, **changes):
