@@ -240,6 +240,8 @@ class CaseInspectView(snippet_views.InspectView):
         case = self.object
         user = self.request.user
         allowed = cases.TRANSITIONS[Case.Status(case.status)]
+        # The call centre sees who added their voice, and counts them from that list; others only the number.
+        supporters = list(case.supporters.all()) if may_route(user) else []
         context.update(
             case=case,
             events=case.events.select_related("actor"),
@@ -261,8 +263,8 @@ class CaseInspectView(snippet_views.InspectView):
             ],
             may_answer=Case.Status.ANSWERED in allowed,
             may_merge=may_route(user) and Case.Status.DUPLICATE in allowed,
-            supporters=case.supporters.all() if may_route(user) else case.supporters.none(),
-            supporter_count=case.supporters.count(),
+            supporters=supporters,
+            supporter_count=len(supporters) if may_route(user) else case.supporters.count(),
             overdue=case.is_overdue(),
             due_soon=case.is_due_soon(),
         )
