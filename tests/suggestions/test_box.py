@@ -183,7 +183,7 @@ def test_my_applications_take_a_fixed_number_of_queries(client, box, make_cases,
     client.get("/accounts/applications/")  # warm the site-wide caches
     with CaptureQueriesContext(connection) as one:
         client.get("/accounts/applications/")
-    assert len(one) <= 20
+    assert len(one) <= 10
     make_cases(user, 30)
     with django_assert_max_num_queries(len(one)):
         response = client.get("/accounts/applications/")
