@@ -340,7 +340,8 @@ def people_content(scale):
 
 
 def citizen_registrations(count):
-    """The citizen registered for `count` Turkish events that take registrations, one of every three waitlisted."""
+    """The citizen registered for `count` Turkish events that take registrations, one of every three waitlisted
+    (the second among them, so that the demo's size has a waitlist place too, as ten times has)."""
     from accounts.models import User
     from events.models import EventPage, Registration
 
@@ -357,7 +358,7 @@ def citizen_registrations(count):
         Registration(
             event=event,
             user=citizen,
-            status=Registration.Status.WAITLISTED if number % 3 == 2 else Registration.Status.CONFIRMED,
+            status=Registration.Status.WAITLISTED if number % 3 == 1 else Registration.Status.CONFIRMED,
             code=f"VT{number:06d}",
         )
         for number, event in enumerate(events[: max(count - len(taken), 0)], start=len(taken))
