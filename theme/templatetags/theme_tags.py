@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -56,27 +57,36 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = get_language()
-    links = []
-    translations = {}
-    if isinstance(page, Page):
-        homes = chrome.for_request(request).homes
-        if page.depth <= 2 and page.pk in {home.pk for home in homes.values()}:
-            translations = dict(homes)
-        else:
-            translations = {
-                p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-            }
-        for code, home in homes.items():
-            translations.setdefault(code, home)
-    for code, name in settings.LANGUAGES:
-        if isinstance(page, Page):
-            target = translations.get(code)
-            url = target.get_url(request) if target else None
-        else:
-            url = translate_url(request.get_full_path(), code)
-        if url:
-            links.append((code, name, url, code == current))
-    return links
+    if isinstance(page, Page) and page.pk:
+        # A page's translations change only with the frame's version; the same for every visitor.
+        key = f"theme:language-links:{':'.join(map(str, chrome.listings_key(request)))}:{page.pk}"
+        urls = cache.get(key)
+        if urls is None:
+            urls = _translation_urls(request, page)
+            cache.set(key, urls, chrome.TIMEOUT)
+    else:
+        urls = {code: translate_url(request.get_full_path(), code) for code, _name in settings.LANGUAGES}
+    return [(code, name, urls[code], code == current) for code, name in settings.LANGUAGES if urls.get(code)]
+
+
+def _translation_urls(request, page):
+    """{language code: the address of the page in that language, else that language's home page}."""
+    homes = chrome.for_request(request).homes
+    if page.depth <= 2 and page.pk in {home.pk for home in homes.values()}:
+        translations = dict(homes)
+    else:
+        translations = {
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    for code, home in homes.items():
+        translations.setdefault(code, home)
+    return {code: translations[code].get_url(request) for code, _name in settings.LANGUAGES if code in translations}
+
+
+@register.simple_tag
+def frame_version():
+    """The frame's version (theme/chrome.py), for the key of what a template keeps in the cache."""
+    return chrome.version()
 
 
 @register.simple_tag(takes_context=True)
