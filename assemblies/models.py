@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -157,6 +158,11 @@ class AssemblyPage(RoutablePageMixin, BasePage):
             request.GET.urlencode(),
         )
         context["components_ttl"] = settings.PAGE_CACHE["ttl"]
+        # The page's own texts, picture, board and documents change when it is published, their links to other
+        # pages when one moves (the version); a preview shows the editor's unpublished changes, so nothing kept.
+        context["text_cache"] = (
+            uuid.uuid4().hex if getattr(request, "is_preview", False) else (self.live_revision_id, chrome.version())
+        )
         context["board"] = self.board_members.select_related("photo")
         context["commission_list"] = self.commissions.all()
         context["document_list"] = self.documents.select_related("document")
