@@ -58,6 +58,7 @@ def pages():
         ("my registrations", "vatandas@kentkonseyi.test", reverse("events:mine")),
         ("my assemblies", "vatandas@kentkonseyi.test", reverse("assemblies:mine")),
         ("coordinator dashboard", "kadin@kentkonseyi.test", "/admin/"),
+        ("members (admin)", "kadin@kentkonseyi.test", "/admin/members/"),
         ("public reports", None, reverse("publicreports:list")),
     ]
 
