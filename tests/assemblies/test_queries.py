@@ -6,6 +6,7 @@ from assemblies.models import Membership
 from tests.conftest import publish, translate
 from tests.events.conftest import make_event
 from tests.factories import AssemblyPageFactory, MembershipFactory, NewsPageFactory
+from tests.queries import warm_count
 
 # The members list in the admin: Wagtail's own admin (its menus' permission checks, the user's profile, the
 # locales) takes most of these, the same on every admin page (see bench/queries.py).
@@ -69,18 +70,6 @@ def test_my_assemblies_in_english_name_the_translations_in_one_query(
     with django_assert_max_num_queries(few):
         page = client.get("/en/accounts/assemblies/").content.decode()
     assert "Assembly 11" in page and "Meclis 11" not in page
-
-
-def warm_count(client, url, assert_max_queries, most):
-    """The queries of a third request to `url`, failing above `most` (the first two fill the caches that live across
-    requests: the very first also makes the site's settings row, which starts a new frame version); counted at
-    once, as the next request empties the log the count reads."""
-    assert client.get(url).status_code == 200
-    assert client.get(url).status_code == 200
-    with assert_max_queries(most) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.content.decode()
 
 
 @pytest.mark.django_db

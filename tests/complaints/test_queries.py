@@ -4,16 +4,7 @@ import pytest
 
 from complaints import cases
 from complaints.models import Case
-
-
-def warm_count(client, url, assert_max_queries, most):
-    """The queries of a second request to `url`, failing above `most`: the first fills the caches that live across
-    requests. Counted at once: the next request empties the log the count reads."""
-    assert client.get(url).status_code == 200
-    with assert_max_queries(most) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.content.decode()
+from tests.queries import warm_count
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from distribution import planning
 from distribution.models import Route, Stop
 from places.models import Neighbourhood
 from tests.distribution.conftest import recipient
+from tests.queries import warm_count
 
 
 def give_routes(distribution, courier, count):
@@ -24,16 +25,6 @@ def add_stops(route, count):
         point = (41.01 + position / 1000, 29.13) if position % 2 else None
         found = recipient("Çakmak", f"Çakmak Derneği {route.number}-{position}", number=str(position), point=point)
         Stop.objects.create(route=route, recipient=found, position=position, quantity=2)
-
-
-def warm_count(client, url, assert_max_queries, most):
-    """The queries of a second request to `url`, failing above `most` (the first fills the caches that live across
-    requests); counted at once, as the next request empties the log the count reads."""
-    assert client.get(url).status_code == 200
-    with assert_max_queries(most) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.content.decode()
 
 
 @pytest.mark.django_db

@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import recurrence
 from tests.events.conftest import make_event
+from tests.queries import page_and_queries
 
 
 def soon(days):
@@ -16,32 +15,25 @@ def soon(days):
     return recurrence.make_aware(datetime.datetime.combine(day, datetime.time(18, 30)))
 
 
-def get(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), [query["sql"] for query in queries]
-
-
 @pytest.mark.django_db
 def test_the_calendar_is_kept_until_an_event_is_published(client, calendar_page):
     make_event(calendar_page, title="Kadın Meclisi toplantısı", starts_at=soon(2))
-    get(client, calendar_page.url)
-    get(client, calendar_page.url)  # (the first request also made the site's settings row: a new version)
-    html, queries = get(client, calendar_page.url)
+    page_and_queries(client, calendar_page.url)
+    page_and_queries(client, calendar_page.url)  # (the first request also made the site's settings row: a new version)
+    html, queries = page_and_queries(client, calendar_page.url)
     assert "Kadın Meclisi toplantısı" in html
     assert not any("events_eventpage" in sql for sql in queries)
 
     make_event(calendar_page, title="Gençlik Meclisi atölyesi", starts_at=soon(3))
-    html, _queries = get(client, calendar_page.url)
+    html, _queries = page_and_queries(client, calendar_page.url)
     assert "Gençlik Meclisi atölyesi" in html and "Kadın Meclisi toplantısı" in html
 
 
 @pytest.mark.django_db
 def test_each_month_and_filter_is_kept_apart(client, calendar_page):
     make_event(calendar_page, title="Kış şenliği", starts_at=recurrence.make_aware(datetime.datetime(2027, 1, 9, 11)))
-    january = get(client, calendar_page.url + "?ay=2027-01")[0]
-    february = get(client, calendar_page.url + "?ay=2027-02")[0]
+    january = page_and_queries(client, calendar_page.url + "?ay=2027-01")[0]
+    february = page_and_queries(client, calendar_page.url + "?ay=2027-02")[0]
     assert "Ocak 2027" in january and "Şubat 2027" in february
     assert "Kış şenliği" in january.split("<table")[1].split("</table>")[0]
     assert "Kış şenliği" not in february.split("<table")[1].split("</table>")[0]
