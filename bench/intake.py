@@ -119,6 +119,37 @@ def wait_for(url, seconds=60):
             time.sleep(0.3)
 
 
+def parse_form(html):
+    """(CSRF token, the form's address, topic ids, neighbourhood ids) of the suggestion box's page."""
+
+    def options(name):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="(\d+)"', select)
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    action = re.search(r'<form [^>]*class="[^"]*suggestion-form[^"]*"[^>]*action="([^"]+)"', html).group(1)
+    return token, action, options("topic"), options("neighbourhood")
+
+
+def submission(number, token, topics, neighbourhoods):
+    """The fields resident `number` sends: a kind, topic and mahalle in turn, a phone and e-mail of their own."""
+    return {
+        "csrfmiddlewaretoken": token,
+        "submission": str(uuid.uuid4()),  # each resident's page has its own one-time key
+        "kind": ["suggestion", "request", "complaint"][number % 3],
+        "topic": topics[number % len(topics)],
+        "neighbourhood": neighbourhoods[number % len(neighbourhoods)],
+        "address": f"Alemdağ Caddesi No {number % 200 + 1}",
+        "description": DESCRIPTIONS[number % len(DESCRIPTIONS)],
+        "name": "Ayşe Yılmaz",
+        "phone": f"0532 {number // 10000 % 1000:03d} {number % 10000:04d}",
+        "email": f"sakin{number}@example.org",
+        "reply_by": "email",
+        "consent": "on",
+        "website": "",
+    }
+
+
 class Form:
     """The suggestion form as a browser has it: its address, CSRF token and cookie, topics and neighbourhoods."""
 
@@ -128,33 +159,10 @@ class Form:
             html = response.read().decode()
             cookies = response.headers.get_all("Set-Cookie")
         self.cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
-        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        self.path = re.search(r'<form [^>]*class="[^"]*suggestion-form[^"]*"[^>]*action="([^"]+)"', html).group(1)
-        self.topics = self._options(html, "topic")
-        self.neighbourhoods = self._options(html, "neighbourhood")
-
-    @staticmethod
-    def _options(html, name):
-        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
-        return [value for value in re.findall(r'<option value="(\d+)"', select)]
+        self.token, self.path, self.topics, self.neighbourhoods = parse_form(html)
 
     def body(self, number):
-        fields = {
-            "csrfmiddlewaretoken": self.token,
-            "submission": str(uuid.uuid4()),  # each resident's page has its own one-time key
-            "kind": ["suggestion", "request", "complaint"][number % 3],
-            "topic": self.topics[number % len(self.topics)],
-            "neighbourhood": self.neighbourhoods[number % len(self.neighbourhoods)],
-            "address": f"Alemdağ Caddesi No {number % 200 + 1}",
-            "description": DESCRIPTIONS[number % len(DESCRIPTIONS)],
-            "name": "Ayşe Yılmaz",
-            "phone": f"0532 {number // 10000 % 1000:03d} {number % 10000:04d}",
-            "email": f"sakin{number}@example.org",
-            "reply_by": "email",
-            "consent": "on",
-            "website": "",
-        }
-        return urllib.parse.urlencode(fields).encode()
+        return urllib.parse.urlencode(submission(number, self.token, self.topics, self.neighbourhoods)).encode()
 
 
 PORTAL_HOST = ""  # host:port the residents post to, set by main()

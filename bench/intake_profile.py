@@ -15,20 +15,18 @@ Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/10, own key prefix).
 import argparse
 import collections
 import os
-import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.intake import DESCRIPTIONS, SECRET, empty_database, environment, manage  # noqa: E402
+from bench.intake import SECRET, empty_database, environment, manage, parse_form, submission  # noqa: E402
 
 # What the CPU sampler reports: our code, and the library calls that matter.
 WANTED = [
@@ -59,34 +57,6 @@ def start_standin(port):
         time.sleep(0.1)
     process.kill()
     sys.exit("the stand-in municipal system did not start")
-
-
-def form_fields(html):
-    def options(name):
-        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
-        return re.findall(r'<option value="(\d+)"', select)
-
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    action = re.search(r'<form [^>]*class="[^"]*suggestion-form[^"]*"[^>]*action="([^"]+)"', html).group(1)
-    return token, action, options("topic"), options("neighbourhood")
-
-
-def body(number, token, topics, neighbourhoods):
-    return {
-        "csrfmiddlewaretoken": token,
-        "submission": str(uuid.uuid4()),
-        "kind": ["suggestion", "request", "complaint"][number % 3],
-        "topic": topics[number % len(topics)],
-        "neighbourhood": neighbourhoods[number % len(neighbourhoods)],
-        "address": f"Alemdağ Caddesi No {number % 200 + 1}",
-        "description": DESCRIPTIONS[number % len(DESCRIPTIONS)],
-        "name": "Ayşe Yılmaz",
-        "phone": f"0532 {number // 10000 % 1000:03d} {number % 10000:04d}",
-        "email": f"sakin{number}@example.org",
-        "reply_by": "email",
-        "consent": "on",
-        "website": "",
-    }
 
 
 class CpuSampler:
@@ -217,11 +187,11 @@ def run(args):
 
     client = Client(enforce_csrf_checks=True)
     page = client.get("/oneri-kutusu/", REMOTE_ADDR="127.2.0.1")
-    token, action, topics, neighbourhoods = form_fields(page.content.decode())
+    token, action, topics, neighbourhoods = parse_form(page.content.decode())
     # Warm up: every code path loaded and connected once, as in a server that has been running a while.
     for number in range(5):
         client.post(
-            action, body(10_000_000 + number, token, topics, neighbourhoods), REMOTE_ADDR=f"127.3.0.{number + 1}"
+            action, submission(10_000_000 + number, token, topics, neighbourhoods), REMOTE_ADDR=f"127.3.0.{number + 1}"
         )
     worker = Worker(
         queue_names=["default"],
@@ -238,7 +208,7 @@ def run(args):
     tasks_before = DBTaskResult.objects.count()
 
     count = args.submissions
-    bodies = [body(number, token, topics, neighbourhoods) for number in range(count)]
+    bodies = [submission(number, token, topics, neighbourhoods) for number in range(count)]
     statuses = []
     with Profiler(args.profiler, f"app server: {count} submissions", count) as app:
         for number, fields in enumerate(bodies):
