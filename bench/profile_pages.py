@@ -16,6 +16,7 @@ it ran, then the --top functions by --sort, in milliseconds per request.
 
 import argparse
 import cProfile
+import functools
 import io
 import os
 import pstats
@@ -111,7 +112,7 @@ def main():
             client.force_login(User.objects.get(email=who))
         response = client.get(path, secure=True)
         assert response.status_code == 200, (name, path, response.status_code)
-        queries = count_queries(connection, lambda: client.get(path, secure=True))
+        queries = count_queries(connection, functools.partial(client.get, path, secure=True))
         profiler = cProfile.Profile(time.process_time)
         started, cpu_started = time.perf_counter(), time.process_time()
         profiler.enable()
