@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from complaints import publication
+from complaints.masking import mask_for_case
 from complaints.models import Case
 from places import gazetteer, turkish
 
@@ -30,7 +31,8 @@ class Candidate:
 
     @property
     def public_text(self):
-        return self.case.public_description if self.case.moderated_at else ""
+        """The checked text as the public page shows it: masked again of the resident's contact details."""
+        return mask_for_case(self.case.public_description, self.case) if self.case.moderated_at else ""
 
 
 def _addresses(topic):

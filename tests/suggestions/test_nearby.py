@@ -203,6 +203,23 @@ def test_the_nearby_endpoint_answers_in_fixed_queries(client, box, report, rubbi
         client.get(url)
 
 
+def test_the_nearby_reports_mask_the_residents_details_as_the_public_page_does(client, box, report, rubbish, form):
+    """Staff let the resident's name, phone and e-mail through the check: the box's look-up and its second step
+    show the text masked, as the report's public page does."""
+    case = report()
+    Case.objects.filter(pk=case.pk).update(
+        public_description="Ayşe Yılmaz yazıyor: konteyner dolu, 0532 123 45 67, ayse@example.org",
+        moderated_at=timezone.now(),
+    )
+    url = f"{BOX}yakindakiler/?topic={rubbish.pk}&lat={SPOT[0]}&lon={SPOT[1]}"
+    (result,) = client.get(url).json()["results"]
+    second_step = client.post(BOX, form).content.decode()
+    for text in (result["text"], second_step):
+        assert "konteyner dolu" in text
+        assert "Ayşe" not in text and "Yılmaz" not in text
+        assert "123 45 67" not in text and "ayse@example.org" not in text
+
+
 def test_the_nearby_endpoint_is_rate_limited(client, box, rubbish, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_nearby": "2/m/ip"}
     url = f"{BOX}yakindakiler/?topic={rubbish.pk}&lat={SPOT[0]}&lon={SPOT[1]}"
