@@ -7,7 +7,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from complaints import cases, feedback
+from complaints import cases, feedback, statistics
 from complaints.models import Case, CaseEvent, Notification
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,10 @@ def test_no_reopens_to_the_same_directorate_counted_and_told(
     assert answered.due_on >= timezone.localdate()
     reopened = answered.events.get(action=CaseEvent.Action.REOPENED)
     assert reopened.message == "Çukur yine açıldı, yağmurdan sonra." and reopened.public
+    # The reopening counts in the directorate's figures (the admin's statistics and the dashboard read the same).
+    today = timezone.localdate()
+    figures = {row[0]: row for row in statistics.report(today, today).table("answering").rows}
+    assert figures[works.name][5] == 1
     told = [message for message in mail.outbox if "fen@umraniye.bel.tr" in message.to]
     assert told and "yeniden açıldı" in told[0].body
     # The public history says it was reopened, never the resident's note.
