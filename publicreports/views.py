@@ -5,13 +5,13 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.models import PublicPhoto, Topic
+from complaints.models import Case, PublicPhoto, Topic
 from places import turkish
 from places.models import Neighbourhood
 from publicreports import reports
@@ -117,7 +117,13 @@ def _page_numbers(page_obj, around=2):
 
 
 def report_detail(request, pk):
-    case = get_object_or_404(reports.public_cases().select_related("topic", "neighbourhood"), pk=pk)
+    case = reports.public_cases().select_related("topic", "neighbourhood").filter(pk=pk).first()
+    if case is None:
+        # A public report the call centre merged into another: its followers find the original's page.
+        original = _merged_into(pk)
+        if original is None:
+            raise Http404
+        return redirect("publicreports:report", pk=original)
     report = reports.report(case)
     place = (
         [{"lat": float(report.latitude), "lon": float(report.longitude), "label": _("Approximate place")}]
@@ -125,6 +131,17 @@ def report_detail(request, pk):
         else []
     )
     return render(request, "publicreports/report.html", {"report": report, "place": place})
+
+
+def _merged_into(pk):
+    """The original's pk when `pk` was a report the public could see until it was merged into a public one."""
+    merged = (
+        Case.objects.filter(pk=pk, status=Case.Status.DUPLICATE, public_consent=True, hidden_from_public=False)
+        .filter(anonymised_at__isnull=True)
+        .values_list("duplicate_of", flat=True)
+        .first()
+    )
+    return merged if merged and reports.public_cases().filter(pk=merged).exists() else None
 
 
 def photo(request, pk, attachment_pk):

@@ -239,3 +239,17 @@ def test_the_topic_filter_lists_topics_in_turkish_alphabetical_order(client):
     names = [name for name in re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", response.text)]
     chosen = [name for name in names if name in {"Zabıta", "Çöp Toplama", "Cadde Temizliği", "İmar", "Isınma"}]
     assert chosen == ["Cadde Temizliği", "Çöp Toplama", "Isınma", "İmar", "Zabıta"]
+
+
+def test_a_merged_report_leads_to_the_original_public_page(client, home_page, public_case, make_case):
+    original = make_case(public_consent=True)
+    cases.merge(public_case, original)
+    response = client.get(f"/bildirimler/{public_case.pk}/")
+    assert response.status_code == 302 and response.url == f"/bildirimler/{original.pk}/"
+    assert client.get("/en" + f"/bildirimler/{public_case.pk}/").url == f"/en/bildirimler/{original.pk}/"
+    # Never to an original the public may not see, nor from a duplicate that was never public.
+    Case.objects.filter(pk=original.pk).update(hidden_from_public=True)
+    assert client.get(f"/bildirimler/{public_case.pk}/").status_code == 404
+    Case.objects.filter(pk=original.pk).update(hidden_from_public=False)
+    Case.objects.filter(pk=public_case.pk).update(public_consent=False)
+    assert client.get(f"/bildirimler/{public_case.pk}/").status_code == 404
