@@ -44,6 +44,7 @@ def pages():
     from django.urls import reverse
 
     from assemblies.models import AssemblyPage
+    from bench.stack import COURIER, courier_route
     from events.models import CalendarPage
     from home.models import NewsIndexPage
 
@@ -61,6 +62,8 @@ def pages():
         ("coordinator dashboard", "kadin@kentkonseyi.test", "/admin/"),
         ("members (admin)", "kadin@kentkonseyi.test", "/admin/members/"),
         ("public reports", None, reverse("publicreports:list")),
+        ("council opinions", None, "/kurullar/gorusler/"),
+        ("courier's route", COURIER, f"/cozum-postasi/rota/{courier_route().token}/"),
     ]
 
 

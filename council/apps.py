@@ -15,6 +15,7 @@ class CouncilConfig(AppConfig):
     def ready(self):
         self._register_groups_and_scopes()
         self._register_following()
+        self._register_cache_version()
         from council import bulletins
 
         bulletins.connect()
@@ -26,6 +27,25 @@ class CouncilConfig(AppConfig):
         post_migrate.connect(groups.migrated, sender=self, dispatch_uid="council_groups")
         post_save.connect(groups.coordinator_group_saved, sender=CoordinatorGroup, dispatch_uid="council_coordinators")
         scopes.register_all()
+
+    def _register_cache_version(self):
+        """The public lists keep their HTML per version of the council's records (theme.chrome.records_version):
+        any change to what they show bumps it."""
+        from django.db.models.signals import m2m_changed, post_delete
+
+        from council.models import AgendaItem, Body, Meeting, Opinion, OpinionStep, Seat
+        from places.models import Neighbourhood
+        from theme import chrome
+
+        def changed(**kwargs):
+            chrome.bump_records("council")
+
+        for model in (Body, Seat, Meeting, AgendaItem, Opinion, OpinionStep, Neighbourhood):
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"council_version_{model.__name__}")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"council_version_del_{model.__name__}")
+        m2m_changed.connect(
+            changed, sender=Opinion.neighbourhoods.through, weak=False, dispatch_uid="council_version_places"
+        )
 
     def _register_following(self):
         from accounts import personal_data

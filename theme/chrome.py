@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -78,6 +79,31 @@ def _new_epoch():
 def version():
     """The version of what every page's frame and the listings in it show; bumped by `bump_version`."""
     return _remembered("version", lambda: cache.get_or_set(VERSION_KEY, _new_epoch, None))
+
+
+def records_version(kind):
+    """The version of records that pages list without being pages themselves (the council's bodies, meetings and
+    opinions, kind "council"), for their cached HTML; bumped by `bump_records(kind)` from their app's signals."""
+    key = f"theme:records-version:{kind}"
+    return _remembered(key, lambda: cache.get_or_set(key, _new_epoch, None))
+
+
+def bump_records(kind):
+    """Forget the cached HTML listing records of this kind: at once, and again once the change commits, so that no
+    request that read the records before the commit can keep their old state under the new version."""
+
+    def bump():
+        key = f"theme:records-version:{kind}"
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, _new_epoch(), None)
+        memo = _request_memo.get()
+        if memo is not None:
+            memo.pop(key, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 # Lists of what comes next (events) drop what has begun within this many seconds.

@@ -1,15 +1,19 @@
 """Public pages of the council's opinions: the list with its filters and overview, and each opinion's timeline."""
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council import opinions as journeys
 from council.models import Body, Opinion, OpinionStep, Topic
 from places.models import Neighbourhood
+from theme import chrome
 
 PER_PAGE = 20
 
@@ -101,26 +105,40 @@ def opinion_url(page, opinion):
     return page.url + page.reverse_subpage("opinion", kwargs={"year": opinion.year, "sequence": opinion.sequence})
 
 
+# The list's words in the address that change what it shows; any other is ignored, and each is cut short, so a
+# made-up address cannot fill the cache with copies.
+LIST_PARAMETERS = (*OpinionFilter.base_fields, "page")
+
+
 def index(request, page):
-    opinions = Opinion.objects.public().filter(body__is_public=True)
-    form = OpinionFilter(request.GET, opinions)
-    chosen = form.filter(opinions).distinct()
-    paginator = Paginator(with_steps(chosen).order_by("-year", "-sequence"), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    rows = []
-    for opinion in page_obj:
-        steps, waiting = timeline(opinion)
-        rows.append({"opinion": opinion, "url": opinion_url(page, opinion), "steps": steps, "waiting": waiting})
-    figures = journeys.overview(chosen, total=paginator.count)
+    """The list, its filters and overview: the same for every visitor, so its HTML is kept per version of the
+    council's records (bumped by any change to them), page, language, filter and day (the days waited grow)."""
+
+    def listing():
+        opinions = Opinion.objects.public().filter(body__is_public=True)
+        form = OpinionFilter(request.GET, opinions)
+        chosen = form.filter(opinions).distinct()
+        paginator = Paginator(with_steps(chosen).order_by("-year", "-sequence"), PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        rows = []
+        for opinion in page_obj:
+            steps, waiting = timeline(opinion)
+            rows.append({"opinion": opinion, "url": opinion_url(page, opinion), "steps": steps, "waiting": waiting})
+        figures = journeys.overview(chosen, total=paginator.count)
+        return {"form": form, "page_obj": page_obj, "rows": rows, "figures": figures, "filtered": form.chosen}
+
     return page.render(
         request,
         template="council/opinions.html",
         context_overrides={
-            "form": form,
-            "page_obj": page_obj,
-            "rows": rows,
-            "figures": figures,
-            "filtered": form.chosen,
+            "listing": SimpleLazyObject(listing),
+            "listing_cache": (
+                *chrome.listings_key(request),
+                chrome.records_version("council"),
+                timezone.localdate().isoformat(),
+                *(request.GET.get(name, "")[:40] for name in LIST_PARAMETERS),
+            ),
+            "listing_ttl": settings.PAGE_CACHE["ttl"],
             "page_title": _("Opinions and proposals"),
         },
     )
