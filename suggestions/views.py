@@ -309,7 +309,15 @@ def sent(request, box):
     if case is None:
         return redirect(box.url)
     dropped = dropped == "1"
-    return _render(request, box, "suggestions/sent.html", case=case, location_dropped=dropped)
+    shown = not case.anonymous and Case.objects.public().filter(pk=case.pk).exists()
+    return _render(
+        request,
+        box,
+        "suggestions/sent.html",
+        case=case,
+        location_dropped=dropped,
+        public_url=public_url(case) if shown else "",
+    )
 
 
 def _network(request):

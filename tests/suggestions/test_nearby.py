@@ -186,6 +186,16 @@ def test_the_public_choice_is_off_by_default_and_kept_when_ticked(client, box, f
     assert list(Case.objects.order_by("pk").values_list("public_consent", flat=True)) == [False, True]
 
 
+def test_the_confirmation_of_a_public_report_leads_to_its_public_page(client, box, form):
+    client.post(BOX, {**form, "decision": "new"})
+    private = client.get(BOX + "gonderildi/").content.decode()
+    assert "herkese açık sayfasında izleyin" not in private
+    client.post(BOX, {**form, "decision": "new", "public_consent": "on", "submission": ""})
+    public = Case.objects.get(public_consent=True)
+    page = client.get(BOX + "gonderildi/").content.decode()
+    assert f'href="/bildirimler/{public.pk}/"' in page and f"#{public.pk} numaralı bildirimi herkese açık sayfasında" in page
+
+
 def test_the_nearby_endpoint_answers_in_fixed_queries(client, box, report, rubbish, django_assert_max_num_queries):
     for metres in range(0, 100, 10):
         report(point=north_of(SPOT, metres))
