@@ -193,7 +193,10 @@ def test_the_confirmation_of_a_public_report_leads_to_its_public_page(client, bo
     client.post(BOX, {**form, "decision": "new", "public_consent": "on", "submission": ""})
     public = Case.objects.get(public_consent=True)
     page = client.get(BOX + "gonderildi/").content.decode()
-    assert f'href="/bildirimler/{public.pk}/"' in page and f"#{public.pk} numaralı bildirimi herkese açık sayfasında" in page
+    assert (
+        f'href="/bildirimler/{public.pk}/"' in page
+        and f"#{public.pk} numaralı bildirimi herkese açık sayfasında" in page
+    )
 
 
 def test_the_nearby_endpoint_answers_in_fixed_queries(client, box, report, rubbish, django_assert_max_num_queries):
