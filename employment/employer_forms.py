@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import NeighbourhoodChoiceField
 from employment import tax_numbers
 from employment.models import Firm, Occupation, Referral, Vacancy
+from theme.text import tr_capfirst
 
 
 def _phone(value):
@@ -20,10 +21,10 @@ def _phone(value):
 class FirmForm(forms.ModelForm):
     """A firm as it registers: who it is (name, VKN), where, and whom the centre calls."""
 
-    neighbourhood = NeighbourhoodChoiceField(label=Firm._meta.get_field("neighbourhood").verbose_name)
+    neighbourhood = NeighbourhoodChoiceField(label=tr_capfirst(Firm._meta.get_field("neighbourhood").verbose_name))
     # Longer than its ten digits: people type it with spaces ("123 456 78 90"); clean_tax_number keeps the digits.
     tax_number = forms.CharField(
-        label=Firm._meta.get_field("tax_number").verbose_name,
+        label=tr_capfirst(Firm._meta.get_field("tax_number").verbose_name),
         max_length=16,
         help_text=_("10 digits, on the tax plate. Sole proprietors use their own tax number."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -85,12 +86,12 @@ class OccupationChoiceField(forms.ModelChoiceField):
 
 class VacancyForm(forms.ModelForm):
     occupation = OccupationChoiceField(
-        label=Vacancy._meta.get_field("occupation").verbose_name,
+        label=tr_capfirst(Vacancy._meta.get_field("occupation").verbose_name),
         queryset=Occupation.objects.none(),
         help_text=_("ISCO-08 occupation groups with their official Turkish names."),
     )
     neighbourhood = NeighbourhoodChoiceField(
-        label=Vacancy._meta.get_field("neighbourhood").verbose_name,
+        label=tr_capfirst(Vacancy._meta.get_field("neighbourhood").verbose_name),
         required=False,
         empty_label=_("Not in Ümraniye / several places"),
     )

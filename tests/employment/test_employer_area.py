@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from employment.employer_forms import AnswerForm, FirmForm, VacancyForm
 from employment.models import Firm, FirmMember, Referral, Vacancy
 from places.models import Neighbourhood
 from tests.employment import employer_records as records
@@ -65,6 +66,16 @@ def test_a_tax_number_registered_already_is_refused_with_what_to_do(client, home
     answer = client.post(reverse("employment:firm_register"), firm_form())
     assert "zaten kayıtlı" in answer.content.decode()
     assert Firm.objects.count() == 1
+
+
+@pytest.mark.parametrize("form_class", [FirmForm, VacancyForm, AnswerForm])
+def test_every_label_of_the_employers_forms_starts_with_a_capital_letter(form_class, occupations):
+    # Labels taken from a model's verbose name ("vergi kimlik numarası", "iş yerinin mahallesi") showed lower-case.
+    with translation.override("tr"):
+        labels = [str(field.label) for field in form_class().fields.values()]
+    assert labels and all(label[0].isupper() for label in labels), labels
+    if form_class is VacancyForm:  # the Turkish capital of "iş" is "İş", not "Iş"
+        assert any(label.startswith("İş yeri") for label in labels), labels
 
 
 def test_registering_needs_signing_in(client, home_page):
