@@ -551,7 +551,7 @@ class PlacementForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cv"].queryset = CV.objects.filter(anonymised_at__isnull=True)
         self.fields["referral"].queryset = Referral.objects.filter(status=Referral.Status.AGREED)
-        self.fields["firm"].queryset = Firm.objects.all()
+        self.fields["firm"].queryset = Firm.objects.registered()
         self.fields["started_on"].label = _("Started on")
 
     def clean(self):

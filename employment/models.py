@@ -269,6 +269,11 @@ class FirmQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
+    def registered(self):
+        """Firms the centre works with: not the report's archive rows (load_employment_volumes), which are
+        kept for the yearly figures only and, unlike every registered firm, have no contact."""
+        return self.exclude(contact_email="")
+
     def of_user(self, user):
         if not user.is_authenticated:
             return self.none()

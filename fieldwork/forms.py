@@ -69,7 +69,7 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.in_turkish_order()
-        self.fields["firm"].queryset = Firm.objects.all()
+        self.fields["firm"].queryset = Firm.objects.registered()
         self.fields["firm"].label = _("Firm registered with the employment centre")
         self.fields["firm"].help_text = _("Employers only. Not registered yet: write its name below.")
         self.fields["contact_phone"].widget.attrs.update(type="tel", autocomplete="off", inputmode="tel")

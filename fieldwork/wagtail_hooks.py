@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from employment.models import Firm
 from fieldwork import access, admin_views
 from fieldwork.models import Representation, Visit, VisitPlan
 from theme import admin_scope
@@ -123,6 +124,7 @@ class VisitForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["topics"].choices)
+        self.fields["firm"].queryset = Firm.objects.registered()
 
 
 class VisitViewSet(TeamViewSet):

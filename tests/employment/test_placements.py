@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employment import placements
-from employment.models import Placement
+from employment.models import Firm, Placement
 from tests.employment import centre
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,18 @@ def test_the_placements_list_runs_a_bounded_number_of_queries(client, staff, dja
     with django_assert_max_num_queries(30):
         page = client.get(reverse("employment_placements:index"), {"follow_up": "due"})
     assert page.status_code == 200
+
+
+def test_the_reports_archive_firms_are_offered_neither_for_a_placement_nor_on_a_field_visit(client, staff):
+    # load_employment_volumes adds some 700 anonymous "Arşiv kaydı" firms for the yearly figures alone.
+    from employment import demo
+    from fieldwork.forms import VisitForm
+
+    demo.load_year(2016, 2, 2, 2, 1)
+    assert Firm.objects.filter(name__startswith="Arşiv kaydı").count() == 2
+    seeker = centre.cv("Ali Duvar", ["7112"], "Sıva", "Çakmak")
+    firm = centre.firm()
+    client.force_login(staff)
+    form = client.get(reverse("employment_placements:add") + f"?cv={seeker.pk}").context["form"]
+    assert list(form.fields["firm"].queryset) == [firm]
+    assert list(VisitForm().fields["firm"].queryset) == [firm]
