@@ -21,6 +21,7 @@ from assemblies import membership as workflow
 from assemblies.models import AGE_GROUPS, AssemblyPage, Commission, CoordinatorGroup, Membership, age_group_key
 from places.models import Neighbourhood
 from theme import admin_scope
+from theme.admin_listing import FasterListingMixin
 from theme.exports import LocalSpreadsheetExportMixin, safe_row
 
 # Contact details of children are shown only to their own assembly's coordinators.
@@ -99,7 +100,7 @@ class StateColumn(Column):
     cell_template_name = "assemblies/admin/state_cell.html"
 
 
-class MembershipIndexView(LocalSpreadsheetExportMixin, snippet_views.IndexView):
+class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snippet_views.IndexView):
     def get_base_queryset(self):
         return visible_memberships(self.request.user).exclude(state=Membership.State.APPLIED)
 

@@ -32,6 +32,7 @@ def next_events(assemblies, limit=5, now=None):
         .exclude(status=EventPage.Status.CANCELLED)
         .filter(EventPage.objects.overlapping_q(now, now + LOOK_AHEAD))
         .distinct()
+        .defer_streamfields()  # the panel shows titles, dates and places: no page's body is read
         .prefetch_related("exceptions")
     )
     found = []
