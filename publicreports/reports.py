@@ -7,22 +7,12 @@ e-mail address, the address or the exact point by mistake.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
 from complaints import cases
 from complaints.masking import mask_for_case
 from complaints.models import Case, PublicPhoto
-from complaints.publication import public_location
+from complaints.publication import public_location, public_status
 
 Status = Case.Status
-
-# The statuses as the public sees them: is someone working on it, was it answered, is it closed.
-PUBLIC_STATUSES = {
-    "acik": (_("Open"), [Status.RECEIVED, Status.ROUTED, Status.IN_PROGRESS]),
-    "yanitlandi": (_("Answered"), [Status.ANSWERED]),
-    "kapandi": (_("Closed"), [Status.CLOSED]),
-}
-STATUS_KEY = {status: key for key, (_label, statuses) in PUBLIC_STATUSES.items() for status in statuses}
 
 # What the public list and map read of a case, with its topic and mahalle in the same query.
 LISTED_FIELDS = [
@@ -75,14 +65,9 @@ class PublicReport:
         return self.location[1] if self.location else None
 
 
-def _status(case):
-    key = STATUS_KEY.get(case.status, "acik")
-    return key, PUBLIC_STATUSES[key][0]
-
-
 def summary(case):
     """The list's and the map's row of a public case (`case` loaded with its topic and mahalle)."""
-    key, label = _status(case)
+    key, label = public_status(case)
     return PublicReport(
         pk=case.pk,
         topic=str(case.topic) if case.topic_id else "",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, PublicPhoto, Topic
+from complaints.publication import PUBLIC_STATUSES
 from places import turkish
 from places.models import Neighbourhood
 from publicreports import reports
@@ -49,7 +50,7 @@ class ReportFilter(forms.Form):
             (place.slug, place.name) for place in Neighbourhood.objects.in_turkish_order().only("slug", "name")
         ]
         self.fields["durum"].choices = [("", _("Any status"))] + [
-            (key, label) for key, (label, _statuses) in reports.PUBLIC_STATUSES.items()
+            (key, label) for key, (label, _statuses) in PUBLIC_STATUSES.items()
         ]
 
     def filter(self, queryset):
@@ -61,7 +62,7 @@ class ReportFilter(forms.Form):
         if data.get("mahalle"):
             queryset = queryset.filter(neighbourhood__slug=data["mahalle"])
         if data.get("durum"):
-            queryset = queryset.filter(status__in=reports.PUBLIC_STATUSES[data["durum"]][1])
+            queryset = queryset.filter(status__in=PUBLIC_STATUSES[data["durum"]][1])
         if data.get("donem"):
             queryset = queryset.filter(
                 received_at__gte=timezone.now() - datetime.timedelta(days=PERIODS[data["donem"]])

@@ -30,6 +30,11 @@ class Candidate:
     distance: int | None  # metres from the pin to the public point, rounded to 10 m; None: matched by street
 
     @property
+    def status_label(self):
+        """The status as the report's public page says it (open, answered, closed)."""
+        return publication.public_status(self.case)[1]
+
+    @property
     def public_text(self):
         """The checked text as the public page shows it: masked again of the resident's contact details."""
         return mask_for_case(self.case.public_description, self.case) if self.case.moderated_at else ""
@@ -85,7 +90,7 @@ def as_json(candidate, url=""):
         "topic": str(case.topic) if case.topic_id else "",
         "neighbourhood": case.neighbourhood.name if case.neighbourhood_id else "",
         "date": timezone.localdate(case.received_at).strftime("%d.%m.%Y"),
-        "status": str(case.get_status_display()),
+        "status": str(candidate.status_label),
         "text": candidate.public_text,
         "voices": case.voices,
         "distance": candidate.distance,

@@ -227,6 +227,9 @@ def test_the_nearby_reports_mask_the_residents_details_as_the_public_page_does(c
     url = f"{BOX}yakindakiler/?topic={rubbish.pk}&lat={SPOT[0]}&lon={SPOT[1]}"
     (result,) = client.get(url).json()["results"]
     second_step = client.post(BOX, form).content.decode()
+    # The status as the public page says it, not the register's own word for it.
+    assert result["status"] == "Açık" and "· Açık ·" in second_step
+    assert case.get_status_display() not in second_step
     for text in (result["text"], second_step):
         assert "konteyner dolu" in text
         assert "Ayşe" not in text and "Yılmaz" not in text
