@@ -63,6 +63,17 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def has_perm(self, perm, obj=None):
+        """Django's answer, kept on this object for its life (one request): the admin asks the same few model
+        permissions hundreds of times a page (each row's actions, each menu item), and each ask went through every
+        authentication backend. Django's backends keep the permissions they read on the object all the same."""
+        if obj is not None or not self.is_active or self.is_superuser:
+            return super().has_perm(perm, obj)
+        answers = self.__dict__.setdefault("_has_perm_answers", {})
+        if perm not in answers:
+            answers[perm] = super().has_perm(perm)
+        return answers[perm]
+
 
 class Consent(models.Model):
     """Proof that a person accepted a KVKK text, and exactly which version of it."""
