@@ -133,3 +133,66 @@ def test_an_employer_posts_a_vacancy_the_centre_verifies_and_a_seeker_applies(jo
     referral = Referral.objects.get(vacancy=vacancy)
     assert referral.cv.user == seeker
     assert (referral.origin, referral.status) == (Referral.Origin.APPLICATION, Referral.Status.APPLIED)
+
+
+DEMO_EMPLOYER = "isveren@kentkonseyi.test"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_demo_employer_answers_for_the_candidates_referred_to_it(journey, width):
+    """The demo firm's user opens a vacancy's referred candidates, reads one's CV and answers: interviewed, then
+    hired from today (its placement counted by the centre); another candidate not hired, with the reason."""
+    waiting = list(
+        Referral.objects.filter(
+            vacancy__firm__members__user__email=DEMO_EMPLOYER, status=Referral.Status.AGREED, outcome=""
+        )
+        .select_related("vacancy", "cv")
+        .order_by("pk")
+    )
+    assert len(waiting) >= 2, "the demo gives its employer two candidates to answer for"
+    hired, refused = waiting[:2]
+
+    page = journey.open(DEMO_EMPLOYER, width, path="/istihdam/isveren/")
+    journey.check(page)
+    with page.expect_navigation():
+        page.locator(f'a[href$="/istihdam/isveren/ilan/{hired.vacancy_id}/adaylar/"]').click()
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=hired.cv.full_name).click()
+    journey.check(page)
+    assert page.get_by_role("heading", name=hired.cv.full_name, level=1).is_visible()
+
+    page.get_by_label("Görüşüldü").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yanıtı kaydet").click()
+    journey.check(page)
+    card = page.locator(".candidate-card").filter(has_text=hired.cv.full_name)
+    assert "Görüşüldü" in card.inner_text()
+
+    with page.expect_navigation():
+        card.get_by_role("link", name=hired.cv.full_name).click()
+    page.get_by_label("İşe alındı").check()
+    page.get_by_label("İşe başlama tarihi").fill(timezone.localdate().isoformat())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yanıtı kaydet").click()
+    journey.check(page)
+    assert "İşe alındı" in page.locator(".candidate-card").filter(has_text=hired.cv.full_name).inner_text()
+    hired.refresh_from_db()
+    assert hired.outcome == Referral.Outcome.HIRED
+    assert (hired.placement.source, hired.placement.started_on) == ("employer", timezone.localdate())
+
+    # Not hired: without a reason the answer comes back in Turkish, nothing typed lost; with it, it is kept.
+    page.goto(journey.url(f"/istihdam/isveren/aday/{refused.pk}/"))
+    journey.check(page)
+    page.get_by_label("İşe alınmadı").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yanıtı kaydet").click()
+    journey.check(page)
+    assert page.get_by_role("alert").is_visible() and page.get_by_label("İşe alınmadı").is_checked()
+    page.get_by_label("Gerekçe ya da not").fill("Pozisyon doldu.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yanıtı kaydet").click()
+    journey.check(page)
+    assert "Pozisyon doldu." in page.locator(".candidate-card").filter(has_text=refused.cv.full_name).inner_text()
+    refused.refresh_from_db()
+    assert (refused.outcome, refused.outcome_reason) == (Referral.Outcome.NOT_HIRED, "Pozisyon doldu.")

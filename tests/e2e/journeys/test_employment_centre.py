@@ -5,14 +5,21 @@ and refers them; the candidate opens the link of the e-mail without signing in, 
 agrees; only then does the referral reach the employer.
 """
 
+import csv
+import io
 import re
 
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
-from employment.models import Referral
+from employment.demo import CENTRE_STAFF, FIRMS, SEEKER
+from employment.models import CV, Firm, Placement, Referral
 from tests.e2e.journeys.conftest import DESKTOP, PASSWORD, WIDTHS
+from tests.e2e.journeys.test_call_centre import check
 from tests.employment import centre
+from tests.employment.test_volumes import SEED
 
 
 def records():
@@ -77,3 +84,46 @@ def test_staff_refer_a_ranked_candidate_who_agrees_from_the_link(journey):
     referral.refresh_from_db()
     assert referral.status == Referral.Status.AGREED
     assert list(Referral.objects.visible_to_firm(vacancy.firm)) == [referral]
+
+
+def test_the_centre_records_a_placement_and_reads_the_reports_yearly_table(journey):
+    """The demo's centre staff record a placement told on the phone from a person's CV, then, after
+    load_employment_volumes, read the seed's 2016–2020 table on İstihdam Merkezi rakamları, figure by figure."""
+    call_command("load_employment_volumes", stdout=io.StringIO())
+    seeker = CV.objects.get(user__email=SEEKER[0])
+    firm = Firm.objects.get(name=FIRMS[1][0])  # a verified demo firm that has not employed them
+
+    page = journey.open(CENTRE_STAFF[0], DESKTOP, path="/admin/employment/cvs/")
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=seeker.full_name).first.click()
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="İstihdam kaydet").click()
+    journey.check(page)
+    # The report's archive firms, loaded above for the figures, are not among the firms offered.
+    assert "Arşiv kaydı" not in page.get_by_label("Firma").inner_text()
+    page.get_by_label("Firma").select_option(label=firm.name)
+    page.get_by_label("İşe başlama tarihi").fill(timezone.localdate().isoformat())
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Oluştur").click()
+    check(journey, page)
+    assert seeker.full_name in page.locator(".messages").inner_text()
+    placement = Placement.objects.get(cv=seeker, firm=firm)
+    assert (placement.source, placement.recorded_by.email) == ("phone", CENTRE_STAFF[0])
+
+    page.goto(journey.url("/admin/employment/figures/"))
+    journey.check(page)
+    page.get_by_label("Başlangıç").fill("2016-01-01")
+    page.get_by_label("Bitiş").fill("2020-12-31")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Göster").click()
+    journey.check(page)
+    table = page.locator("#employment-figures")
+    assert table.locator("thead th").all_inner_texts()[1:] == ["2016", "2017", "2018", "2019", "2020"]
+    shown = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
+    with SEED.open(encoding="utf-8") as lines:
+        seed = list(csv.DictReader(lines))
+    for index, key in enumerate(("yeni_cv", "yeni_firma", "yonlendirilen_is", "istihdam_edilen")):
+        assert shown[index] == [f"{int(row[key]):,}".replace(",", ".") for row in seed], key
+    assert [figures[-1] for figures in shown] == ["4.536", "83", "14.005", "452"]  # 2020, as the issue quotes it

@@ -4,13 +4,16 @@ From the issue: a full hour offers the nearest free ones; the visitor takes one 
 the escort sees the booking on a phone (390 px) and marks the visitor met.
 """
 
+import re
+
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from escort import slots
 from escort.demo import ESCORT_USER
 from escort.models import Booking, Office
-from tests.e2e.journeys.conftest import PHONE
+from tests.e2e.journeys.conftest import DESKTOP, PHONE
+from tests.e2e.journeys.test_call_centre import CALL_CENTRE, check
 from tests.e2e.test_join import focused_text, tab_to
 
 
@@ -78,3 +81,45 @@ def test_a_visitor_books_with_the_keyboard_takes_the_offered_hour_and_is_met(jou
     journey.check(escort)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.MET and booking.escort.email == ESCORT_USER[0]
+
+
+def test_a_visitor_books_on_a_desktop_and_the_call_centre_books_for_a_caller(journey):
+    """The booking at 1280 px with the mouse, and the call centre's booking in the admin with the same form."""
+    day = slots.booking_days()[1]
+    with translation.override("tr"):
+        day_label = date_format(day, "l, j F")
+    page = journey.open(width=DESKTOP, path="/refakat/")
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=day_label).click()
+    journey.check(page)
+    page.get_by_label("10:00–11:00").check()
+    page.locator("#id_office input").first.check()
+    page.get_by_label("İşaret dili").check()
+    page.get_by_label("Ziyaretçinin adı ve soyadı").fill("Kemal Öztürk")
+    page.get_by_label("Ziyaret günü ulaşılacak telefon").fill("0533 222 11 00")
+    page.get_by_label("açık rıza veriyorum").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Randevuyu al").click()
+    journey.check(page)
+    booking = Booking.objects.get(code=page.locator("#booking-code").inner_text().strip())
+    assert (booking.date, booking.hour, booking.need_sign_language) == (day, 10, True)
+
+    clerk = journey.open(CALL_CENTRE, DESKTOP, path="/admin/escort/book/")
+    check(journey, clerk)
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=re.compile(re.escape(day_label))).click()
+    check(journey, clerk)
+    clerk.get_by_label("11:00–12:00").check()
+    clerk.locator("#id_office input").first.check()
+    clerk.get_by_label("Okuma-yazma").check()
+    clerk.get_by_label("Ziyaretçinin adı ve soyadı").fill("Osman Çetin")
+    clerk.get_by_label("Ziyaret günü ulaşılacak telefon").fill("0532 111 22 33")
+    clerk.locator("#id_consent").check()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="Randevuyu al").click()
+    check(journey, clerk)
+    code = re.search(r"Kodu arayana okuyun: (\w+)", clerk.locator(".help-block[role=status]").inner_text()).group(1)
+    taken = Booking.objects.get(code=code)
+    assert (taken.visitor_name, taken.hour, taken.need_reading_writing) == ("Osman Çetin", 11, True)
+    assert taken.booked_by == Booking.BookedBy.CALL_CENTRE

@@ -8,7 +8,8 @@ channel "Saha ziyareti" in one step; the case keeps the visit as its origin.
 from complaints.models import Case, Channel
 from fieldwork.demo import OFFICER
 from fieldwork.models import FieldRequest, Visit
-from tests.e2e.journeys.conftest import PHONE
+from tests.e2e.journeys.conftest import DESKTOP, PHONE
+from tests.e2e.journeys.test_call_centre import CALL_CENTRE, check
 
 REQUEST = "Fırının önündeki kaldırım çökmüş, yaşlılar düşüyor."
 
@@ -53,3 +54,12 @@ def test_a_field_officer_records_a_visit_and_turns_its_request_into_a_case(journ
     assert case.name == "Mehmet Yıldız"  # they agreed to be contacted: the answer can reach them
     # The officer reads the case's tracking number on the visit, to tell the shopkeeper.
     assert phone.get_by_text(f"{case.display_number} numaralı başvuru").is_visible()
+
+    # The register: the call centre finds it among the cases of the channel "Saha ziyareti", the visit named on it.
+    clerk = journey.open(CALL_CENTRE, DESKTOP, path=f"/admin/cases/?channel={Channel.FIELD_VISIT}")
+    check(journey, clerk)
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=case.display_number, exact=True).click()
+    check(journey, clerk)
+    text = clerk.locator("main").inner_text()
+    assert "Saha ziyareti" in text and "Yıldız Fırını" in text and REQUEST in text
