@@ -531,7 +531,9 @@ class FollowUpColumn(Column):
         answer = getattr(instance, f"employed_at_{self.days}")
         if answer is not None:
             return _answer(answer)
-        if instance.started_on + datetime.timedelta(days=self.days) <= timezone.localdate():
+        if instance.cv.anonymised_at is None and instance.started_on + datetime.timedelta(days=self.days) <= (
+            timezone.localdate()
+        ):
             return _("Due")
         return "—"
 

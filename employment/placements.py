@@ -38,12 +38,18 @@ def record(cv, firm, started_on, by, referral=None, source=None):
     )
 
 
-def due(days, today=None):
-    """Placements whose `days`-day check is due: started that long ago, not yet asked for nor answered."""
+def to_follow_up():
+    """Placements of a person the centre can still call: not an anonymised CV (the report's archive placements
+    that load_employment_volumes makes, a deleted account, a stale CV), whose name and phone are gone."""
     from employment.models import Placement
 
+    return Placement.objects.filter(cv__anonymised_at__isnull=True)
+
+
+def due(days, today=None):
+    """Placements whose `days`-day check is due: started that long ago, not yet asked for nor answered."""
     today = today or timezone.localdate()
-    return Placement.objects.filter(
+    return to_follow_up().filter(
         **{
             "started_on__lte": today - datetime.timedelta(days=days),
             f"follow_up_{days}_sent_at__isnull": True,
@@ -54,14 +60,12 @@ def due(days, today=None):
 
 def awaiting_answer(today=None):
     """Placements with a check due or asked for and not yet answered (the staff's dashboard)."""
-    from employment.models import Placement
-
     today = today or timezone.localdate()
     match = Q()
     for days in CHECKS:
         match |= Q(**{"started_on__lte": today - datetime.timedelta(days=days), f"employed_at_{days}__isnull": True})
     # The 30-day check is moot once the 90-day answer is in.
-    return Placement.objects.filter(match).exclude(employed_at_90__isnull=False)
+    return to_follow_up().filter(match).exclude(employed_at_90__isnull=False)
 
 
 def recipients():

@@ -113,3 +113,20 @@ def test_the_reports_archive_firms_are_offered_neither_for_a_placement_nor_on_a_
     form = client.get(reverse("employment_placements:add") + f"?cv={seeker.pk}").context["form"]
     assert list(form.fields["firm"].queryset) == [firm]
     assert list(VisitForm().fields["firm"].queryset) == [firm]
+
+
+def test_anonymised_placements_are_not_followed_up(client, staff):
+    # The report's archive placements (load_employment_volumes) date from 2016–2020: nobody to call, nothing due.
+    from employment import demo
+
+    demo.load_year(2016, 2, 2, 2, 1)
+    archive = Placement.objects.get()
+    current = placed(40, "Güncel")
+    assert list(placements.due(30)) == [current] and list(placements.due(90)) == []
+    assert list(placements.awaiting_answer()) == [current]
+    assert placements.send_due() == 1
+    client.force_login(staff)
+    page = client.get(reverse("employment_placements:index")).content.decode()
+    assert page.count("Sorulmalı") == 1  # the current placement's 30-day check, not the archive's
+    archive.refresh_from_db()
+    assert archive.follow_up_30_sent_at is None
