@@ -299,8 +299,11 @@ def statistics_menu_item():
 
 
 def own_directorates(user):
-    """The directorates whose groups `user` is in, by name; read once and kept on the user object, which lives for
-    one request (the dashboard's panels and its summary both ask)."""
+    """The directorates whose cases `user` works (in their groups, with the right to see cases), by name; read once
+    and kept on the user object, which lives for one request (the dashboard's panels and its summary both ask).
+    Nobody else's dashboard asks the database: a coordinator or a courier holds no right to see cases."""
+    if not user.has_perm("complaints.view_case"):
+        return []
     found = getattr(user, "_complaints_own_directorates", None)
     if found is None:
         found = list(Directorate.objects.filter(group__in=user.groups.all()).order_by("name"))
@@ -321,7 +324,7 @@ def register_dashboard(request, panels):
         panels.append(register_panels.CallCentrePanel())
         return
     directorates = own_directorates(user)
-    if directorates and user.has_perm("complaints.view_case"):
+    if directorates:
         panels[:] = [panel for panel in panels if not type(panel).__module__.startswith("wagtail.")]
         panels.extend(register_panels.DirectoratePanel(directorate) for directorate in directorates)
 
