@@ -81,7 +81,7 @@ def send(request, box):
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
         elif joined is not None:
-            return _supported(request, box, _add_voice(request, joined, data, phone))
+            return _supported(request, box, joined, _add_voice(request, joined, data, phone))
         else:
             try:
                 case = file_from_form(request, data, phone, notice_label)
@@ -136,15 +136,16 @@ def _joinable(pk):
 
 
 def _add_voice(request, case, data, phone):
-    """The resident's voice on `case` (once per contact: the same form sent twice adds one)."""
+    """The resident's voice on `case`, once per contact (the same form sent twice adds one): "" when it was
+    added now, else the contact it had already been added with ("phone" or "email")."""
     from complaints.models import Supporter
 
     email = data["email"]
     same = Supporter.objects.filter(case=case)
     if phone and same.filter(phone=phone).exists():
-        return case
+        return "phone"
     if email and same.filter(email__iexact=email).exists():
-        return case
+        return "email"
     cases.add_supporter(
         case,
         name=data["name"],
@@ -154,7 +155,7 @@ def _add_voice(request, case, data, phone):
         note=data["description"] or "",
         consent_at=timezone.now(),
     )
-    return case
+    return ""
 
 
 def public_url(case):
@@ -162,11 +163,11 @@ def public_url(case):
     return notifications.public_path(case, known_public=True)
 
 
-def _supported(request, box, case):
+def _supported(request, box, case, already=""):
     response = redirect(box.url + box.reverse_subpage("supported"))
     response.set_signed_cookie(
         SUPPORTED_COOKIE,
-        str(case.pk),
+        f"{case.pk}:{already}" if already else str(case.pk),
         salt=SENT_SALT,
         max_age=SENT_SECONDS,
         path=box.url,
@@ -180,6 +181,7 @@ def _supported(request, box, case):
 def supported(request, box):
     """The confirmation after adding one's voice: which report, how many voices it has, what happens next."""
     value = request.get_signed_cookie(SUPPORTED_COOKIE, default="", salt=SENT_SALT, max_age=SENT_SECONDS)
+    value, _colon, already = value.partition(":")  # already: the contact the voice had been added with before
     case = (
         Case.objects.public().filter(pk=value).select_related("topic", "neighbourhood").first()
         if value.isdigit()
@@ -192,6 +194,7 @@ def supported(request, box):
         box,
         "suggestions/supported.html",
         case=case,
+        already=already if already in ("phone", "email") else "",
         voices=case.supporters.count(),
         public_url=public_url(case),
     )

@@ -159,9 +159,16 @@ def test_a_resident_adds_their_voice_and_is_told_of_the_answer(
     assert "Sesiniz eklendi" in confirmation and f"#{original.pk}" in confirmation
     assert "2 kişi bildirdi" in confirmation
 
-    # The same form sent again adds no second voice.
-    client.post(BOX, {**form, "support": original.pk, "description": ""})
+    # The same form sent again adds no second voice, and the page says so rather than "added".
+    again = client.post(BOX, {**form, "support": original.pk, "description": ""})
     assert Supporter.objects.count() == 1
+    confirmation = client.get(again.url).content.decode()
+    assert "Sesiniz eklendi" not in confirmation
+    assert (
+        f"Bu cep telefonu numarasıyla #{original.pk} numaralı bildirime (Çöp Toplama) daha önce ses eklenmişti"
+        in confirmation
+    )
+    assert "yine haber vereceğiz" in confirmation and "2 kişi bildirdi" in confirmation
 
     with django_capture_on_commit_callbacks(execute=True):
         cases.answer(original, "Konteyner boşaltıldı ve yıkandı.")
