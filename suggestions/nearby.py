@@ -8,7 +8,7 @@ the pin moved about tells nobody more than the public map does.
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from complaints import publication
 from complaints.masking import mask_for_case
@@ -89,7 +89,7 @@ def as_json(candidate, url=""):
         "id": case.pk,
         "topic": str(case.topic) if case.topic_id else "",
         "neighbourhood": case.neighbourhood.name if case.neighbourhood_id else "",
-        "date": timezone.localdate(case.received_at).strftime("%d.%m.%Y"),
+        "date": formats.date_format(timezone.localdate(case.received_at), "j F Y"),  # as the public pages write it
         "status": str(candidate.status_label),
         "text": candidate.public_text,
         "voices": case.voices,

@@ -1,7 +1,9 @@
 """Before sending: the open public reports of the same topic nearby, adding one's voice, and their notices."""
 
 import math
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -241,6 +243,20 @@ def test_the_nearby_reports_mask_the_residents_details_as_the_public_page_does(c
         assert "konteyner dolu" in text
         assert "Ayşe" not in text and "Yılmaz" not in text
         assert "123 45 67" not in text and "ayse@example.org" not in text
+
+
+def test_the_nearby_reports_write_their_date_as_the_public_pages_do(client, box, report, rubbish, form):
+    case = report()
+    Case.objects.filter(pk=case.pk).update(received_at=datetime(2026, 12, 4, 9, 30, tzinfo=ZoneInfo("Europe/Istanbul")))
+    url = f"{BOX}yakindakiler/?topic={rubbish.pk}&lat={SPOT[0]}&lon={SPOT[1]}"
+    (result,) = client.get(url).json()["results"]
+    second_step = client.post(BOX, form).content.decode()
+    public_page = client.get(f"/bildirimler/{case.pk}/").content.decode()
+    assert ">4 Aralık 2026</time>" in public_page
+    assert result["date"] == "4 Aralık 2026"
+    assert "· 4 Aralık 2026 ·" in second_step and "04.12.2026" not in second_step
+    (english,) = client.get("/en" + url).json()["results"]
+    assert english["date"] == "4 December 2026"
 
 
 def test_the_nearby_endpoint_is_rate_limited(client, box, rubbish, settings):
