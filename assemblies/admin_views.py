@@ -18,7 +18,9 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from accounts.models import Gender
 from assemblies import membership as workflow
-from assemblies.models import AGE_GROUPS, AssemblyPage, Commission, CoordinatorGroup, Membership, age_group_key
+from assemblies.coordinators import coordinated_assembly_list
+from assemblies.models import AGE_GROUPS, AssemblyPage, Commission, Membership, age_group_key
+from places.choices import neighbourhood_choices
 from places.models import Neighbourhood
 from theme import admin_scope
 from theme.admin_listing import FasterListingMixin
@@ -42,8 +44,8 @@ def visible_memberships(user):
 
 
 def coordinated_assembly_ids(user):
-    """The assemblies whose coordinator groups `user` belongs to."""
-    return set(CoordinatorGroup.objects.filter(group__in=user.groups.all()).values_list("assembly_id", flat=True))
+    """The assemblies whose coordinator groups `user` belongs to (from the list kept for the request)."""
+    return {assembly.pk for assembly in coordinated_assembly_list(user)}
 
 
 def may_see_private(user, membership, coordinated=None):
@@ -59,6 +61,13 @@ def visible_assemblies(user):
     return AssemblyPage.objects.filter(coordinator_group__group__in=user.groups.all()).order_by("path")
 
 
+def visible_assembly_choices(user):
+    """visible_assemblies(user) as (id, title) choices; a coordinator's from the list kept for the request."""
+    if user.has_perm("assemblies.view_all_memberships"):
+        return list(visible_assemblies(user).values_list("pk", "title"))
+    return [(assembly.pk, assembly.title) for assembly in coordinated_assembly_list(user)]
+
+
 def age_group_of(membership):
     key = age_group_key(membership.age)
     return next((str(label) for group, label, _low, _high in AGE_GROUPS if group == key), "")
@@ -70,10 +79,10 @@ LISTED_STATES = [(code, label) for code, label in Membership.State.choices if co
 
 class MembershipFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=LISTED_STATES)
-    assembly = django_filters.ModelChoiceFilter(label=gettext_lazy("Assembly"), queryset=AssemblyPage.objects.none())
-    neighbourhood = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Neighbourhood"), queryset=Neighbourhood.objects.in_turkish_order()
-    )
+    # Choices rather than query sets: the user's assemblies are already read for the request, the mahalleler kept
+    # in the cache, so the filters ask the database nothing of their own.
+    assembly = django_filters.ChoiceFilter(label=gettext_lazy("Assembly"), choices=[])
+    neighbourhood = django_filters.ChoiceFilter(label=gettext_lazy("Neighbourhood"), choices=neighbourhood_choices)
     age_group = django_filters.ChoiceFilter(
         label=gettext_lazy("Age group"),
         choices=[(key, label) for key, label, _low, _high in AGE_GROUPS],
@@ -88,9 +97,9 @@ class MembershipFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            assemblies = visible_assemblies(request.user)
-            self.filters["assembly"].queryset = assemblies
-            self.form.fields["assembly"].queryset = assemblies
+            choices = visible_assembly_choices(request.user)
+            self.filters["assembly"].extra["choices"] = choices
+            self.form.fields["assembly"].choices = [("", self.form.fields["assembly"].choices[0][1]), *choices]
 
     def filter_age_group(self, queryset, name, value):
         return queryset.in_age_group(value)

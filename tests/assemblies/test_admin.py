@@ -204,6 +204,7 @@ def test_members_listing_queries_do_not_grow_with_the_roster(client, assemblies,
         return len(queries)
 
     MembershipFactory.create_batch(5, assembly=assemblies["kadin"], state="approved")
+    count()  # the caches that live across requests (the mahalleler of the filter)
     few = count()
     MembershipFactory.create_batch(120, assembly=assemblies["kadin"], state="approved")
     assert count() == few
