@@ -1,6 +1,9 @@
 """The call centre merges duplicates: both residents kept informed; supporters told of the answer."""
 
+import pytest
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from complaints import cases
 from complaints.models import Case, CaseEvent, Notification, Supporter, Topic
@@ -82,3 +85,18 @@ def test_supporters_of_a_merged_duplicate_follow_the_original(make_case, django_
     with django_capture_on_commit_callbacks(execute=True):
         cases.answer(original, "Yol onarıldı.")
     assert ["zeynep@example.org"] in [message.to for message in mail.outbox]
+
+
+@pytest.mark.parametrize("checked", [False, True], ids=["waiting", "checked"])
+def test_a_merged_duplicates_case_page_says_it_is_not_published_and_why(client, clerk, make_case, checked):
+    """A duplicate is never public (Case.objects.public()): its page says so, with the case it was merged into."""
+    original = _pothole(make_case)
+    duplicate = _pothole(make_case, public_consent=True)
+    if checked:
+        Case.objects.filter(pk=duplicate.pk).update(moderated_at=timezone.now())
+    cases.merge(duplicate, original)
+    client.force_login(clerk)
+    page = client.get(f"/admin/cases/inspect/{duplicate.pk}/").content.decode()
+    assert f"Yayımlanmıyor: {original.display_number} numaralı başvuruyla birleştirildi." in page
+    assert "yayın kontrolünü bekliyor" not in page and "herkese açık gösteriliyor" not in page
+    assert reverse("publicreports_admin:check", args=[duplicate.pk]) not in page  # no publishing check to offer
