@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from complaints import views as complaints_views
 from council import open_data as council_open_data
 from employment.sitemap import VacancySitemap
+from escort.sitemap import EscortSitemap
 from home import views as home_views
 from home.sitemap import AllLanguagesSitemap
 from publicreports.sitemap import PublicReportSitemap
@@ -43,6 +44,7 @@ urlpatterns = [
             "sitemaps": {
                 "pages": AllLanguagesSitemap,
                 "vacancies": VacancySitemap,
+                "escort": EscortSitemap,
                 "reports": PublicReportSitemap,
                 "transparency": TransparencySitemap,
             }

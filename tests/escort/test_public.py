@@ -106,3 +106,12 @@ def test_a_day_outside_the_window_is_refused(client, offices):
     page = client.post(URL, form_data(offices, slot="2027-01-04T9", day="2027-01-04")).content.decode()
     assert not Booking.objects.exists()
     assert "Hangi gün geleceksiniz?" in page and "Salı, 3 Mart" in page
+
+
+def test_the_sitemap_lists_the_booking_in_both_languages(client, django_assert_max_num_queries):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for address in ("/refakat/", "/en/refakat/"):
+        assert f"{address}</loc>" in sitemap, address
+    client.get(URL)  # the site's frame (menu, settings) is cached from then on
+    with django_assert_max_num_queries(15):  # bench/queries.py's limit for a public page; it crawls the sitemap
+        assert client.get(URL).status_code == 200
