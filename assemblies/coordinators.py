@@ -70,7 +70,16 @@ def coordinated_assemblies(user):
     """The assemblies whose coordinator groups `user` belongs to, in the tree's order."""
     if not user.is_authenticated:
         return AssemblyPage.objects.none()
-    return AssemblyPage.objects.filter(coordinator_group__group__in=user.groups.all()).order_by("path")
+    return (
+        AssemblyPage.objects.filter(coordinator_group__group__in=user.groups.all())
+        .select_related("locale")
+        .order_by("path")
+    )
+
+
+def read_coordinated_assemblies(user):
+    """coordinated_assembly_list(user) if this request has read it already, else None (and nothing is asked)."""
+    return getattr(user, "_coordinated_assembly_list", None)
 
 
 def coordinated_assembly_list(user):

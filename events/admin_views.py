@@ -197,10 +197,16 @@ def import_targets(user):
 def may_import(user):
     """Whether import_targets(user) names any page, from one query of both kinds (the admin menu asks on every
     page); the same test on the same pages, read as plain pages."""
+    from assemblies.coordinators import read_coordinated_assemblies
     from assemblies.models import AssemblyPage
 
     if not may_add_pages(user):
         return False
+    # A coordinator's own assemblies, when the request has read them already (the dashboard's panels, the members
+    # list), answer without a query: those of the site's language are among the candidates below.
+    known = read_coordinated_assemblies(user) or []
+    if any(page.locale.language_code == "tr" and page.permissions_for_user(user).can_add_subpage() for page in known):
+        return True
     candidates = Page.objects.filter(locale__language_code="tr").type(AssemblyPage, CalendarPage).order_by("path")
     return any(page.permissions_for_user(user).can_add_subpage() for page in candidates)
 
