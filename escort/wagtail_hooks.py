@@ -23,6 +23,7 @@ from accounts import roles
 from escort import admin_views
 from escort.groups import UNIT, is_unit, may_book
 from escort.models import NEEDS, Booking, Office, RosterException, SlotCapacity
+from theme.panels import FormClassFromViewSetMixin
 
 MENU_HOOK = "register_escort_menu_item"
 
@@ -49,7 +50,7 @@ class BookInsteadView(generic.CreateView):
         return redirect("escort_book")
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(FormClassFromViewSetMixin, ModelViewSet):
     index_view_class = UnitIndexView
     history_view_class = UnitHistoryView
     menu_hook = MENU_HOOK
@@ -114,10 +115,7 @@ class BookingViewSet(UnitViewSet):
             heading=_("Visit"),
         ),
     ]
-
-    def get_form_class(self, for_update=False):
-        self.base_form_class = BookingForm
-        return super().get_form_class(for_update)
+    base_form_class = BookingForm
 
 
 class OfficeViewSet(UnitViewSet):

@@ -17,6 +17,7 @@ from employment.models import Firm
 from fieldwork import access, admin_views
 from fieldwork.models import Representation, Visit, VisitPlan
 from theme import admin_scope
+from theme.panels import FormClassFromViewSetMixin
 
 
 def _team_only(view_class):
@@ -40,7 +41,7 @@ class TeamChooserViewSet(chooser.SnippetChooserViewSet):
     create_view_class = _team_only(chooser.SnippetCreateView)
 
 
-class TeamViewSet(admin_scope.ScopedViewSetMixin, SnippetViewSet):
+class TeamViewSet(FormClassFromViewSetMixin, admin_scope.ScopedViewSetMixin, SnippetViewSet):
     """A record of the field team's: its chooser is the team's too, and nobody else's listing shows it."""
 
     chooser_viewset_class = TeamChooserViewSet
@@ -81,6 +82,18 @@ class PhoneLinkColumn(Column):
         return context
 
 
+class VisitPlanForm(StaffForm):
+    """A plan's stops offer the firms the centre works with, not the report's archive rows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stops = self.formsets.get("stops")
+        if stops is not None:
+            stops.form.base_fields["firm"].queryset = Firm.objects.registered()  # the empty form a new stop copies
+            for form in stops.forms:
+                form.fields["firm"].queryset = Firm.objects.registered()
+
+
 class VisitPlanViewSet(TeamViewSet):
     model = VisitPlan
     icon = "date"
@@ -95,7 +108,7 @@ class VisitPlanViewSet(TeamViewSet):
         FieldPanel("note"),
         InlinePanel("stops", heading=_("Stops planned"), label=_("Stop")),
     ]
-    base_form_class = StaffForm
+    base_form_class = VisitPlanForm
 
     def get_queryset(self, request):
         from django.db.models import Count

@@ -1,7 +1,7 @@
 """Admin panels shared by the apps."""
 
 from django.forms import Media
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 
 
 class MapPickPanel(Panel):
@@ -36,3 +36,19 @@ class MapPickPanel(Panel):
                 js=["leaflet/leaflet.js", "theme/map.js"],
                 css={"all": ["leaflet/leaflet.css", "theme/css/admin-map.css"]},
             )
+
+
+class FormClassFromViewSetMixin:
+    """For a ModelViewSet or SnippetViewSet with `panels`: its `base_form_class` is the form of the add and edit views.
+
+    Wagtail reads a form class only from an edit handler (or the model), never from the viewset: a viewset's
+    `base_form_class` beside its `panels` was silently ignored, and with it the form's limits (the staff to choose
+    from being the team's people, not every account of the portal).
+    """
+
+    base_form_class = None
+
+    def get_edit_handler(self):
+        if self.base_form_class is None or hasattr(self, "edit_handler") or not hasattr(self, "panels"):
+            return super().get_edit_handler()
+        return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(self.model)

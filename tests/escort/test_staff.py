@@ -150,3 +150,14 @@ def test_names_and_phones_go_after_the_retention_period_and_the_figures_stay(off
     assert old.need_wheelchair and old.status == Booking.Status.MET and list(old.helped_offices.all()) == [offices[0]]
     assert recent.visitor_name == "Ayşe Demir" and recent.proxy_name == "Ali Demir"
     assert not retention.due_bookings(timezone.now() - datetime.timedelta(days=90)).exists()
+
+
+def test_a_bookings_edit_form_offers_only_the_units_people_as_its_escort(client, escort_user, offices):
+    """The admin's edit form is the unit's form (escort/wagtail_hooks.BookingForm), not Wagtail's default one that
+    listed every account of the portal."""
+    UserFactory(email="vatandas@example.org", first_name="Başka", last_name="Vatandaş")
+    visit = booking(offices[0], visitor_name="Emine Öztürk")
+    client.force_login(escort_user)
+    form = client.get(f"/admin/escort/bookings/edit/{visit.pk}/").context["form"]
+    assert list(form.fields["escort"].queryset) == [escort_user]
+    assert "Vatandaş" not in str(form["escort"])

@@ -111,3 +111,28 @@ def test_a_bad_phone_is_refused_in_words(client, officer, cakmak):
     form = answer.context["form"]
     assert "contact_phone" in form.errors and "business_name" in form.errors
     assert not Visit.objects.exists()
+
+
+def test_a_plans_form_offers_the_team_and_the_firms_the_centre_works_with(client, supervisor, officer):
+    """The admin's plan form is the team's (fieldwork/wagtail_hooks.VisitPlanForm), not Wagtail's default one that
+    listed every account of the portal and, after load_employment_volumes, the report's anonymous archive firms."""
+    from django.urls import reverse
+
+    from employment import demo
+    from employment.models import Firm
+    from tests.employment import centre
+    from tests.factories import UserFactory
+
+    demo.load_year(2016, 2, 2, 2, 1)
+    assert Firm.objects.filter(name__startswith="Arşiv kaydı").count() == 2
+    firm = centre.firm()
+    UserFactory(first_name="Başka", last_name="Vatandaş")
+    client.force_login(supervisor)
+    for url in (
+        reverse("wagtailsnippets_fieldwork_visitplan:add"),
+        reverse("wagtailsnippets_fieldwork_representation:add"),
+    ):
+        form = client.get(url).context["form"]
+        assert set(form.fields["staff"].queryset) == {supervisor, officer}
+    form = client.get(reverse("wagtailsnippets_fieldwork_visitplan:add")).context["form"]
+    assert list(form.formsets["stops"].empty_form.fields["firm"].queryset) == [firm]
