@@ -59,12 +59,17 @@ def _remembered(name, compute):
     return memo[name]
 
 
+def _increment(key):
+    """The next version under `key`: one more, or a new epoch when the cache has none (restarted empty)."""
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _new_epoch(), None)
+
+
 def bump_version(**kwargs):
     """Forget every cached frame: something it shows may have changed."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _new_epoch(), None)
+    _increment(VERSION_KEY)
     memo = _request_memo.get()
     if memo is not None:
         memo.clear()
@@ -94,10 +99,7 @@ def bump_records(kind):
 
     def bump():
         key = f"theme:records-version:{kind}"
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, _new_epoch(), None)
+        _increment(key)
         memo = _request_memo.get()
         if memo is not None:
             memo.pop(key, None)
