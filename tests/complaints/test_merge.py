@@ -100,3 +100,22 @@ def test_a_merged_duplicates_case_page_says_it_is_not_published_and_why(client, 
     assert f"Yayımlanmıyor: {original.display_number} numaralı başvuruyla birleştirildi." in page
     assert "yayın kontrolünü bekliyor" not in page and "herkese açık gösteriliyor" not in page
     assert reverse("publicreports_admin:check", args=[duplicate.pk]) not in page  # no publishing check to offer
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        ({"status": Case.Status.REJECTED}, "Yayımlanmıyor: başvuru reddedildi."),
+        ({"anonymised_at": timezone.now()}, "Yayımlanmıyor: kişisel verileri silindi."),
+    ],
+    ids=["rejected", "anonymised"],
+)
+def test_a_case_never_public_says_so_on_its_page(client, clerk, make_case, change, says):
+    """A rejected or anonymised case is never public (Case.objects.public()), whatever the resident agreed to."""
+    case = _pothole(make_case, public_consent=True)
+    Case.objects.filter(pk=case.pk).update(moderated_at=timezone.now(), **change)
+    client.force_login(clerk)
+    page = client.get(f"/admin/cases/inspect/{case.pk}/").content.decode()
+    assert says in page
+    assert "yayın kontrolünü bekliyor" not in page and "herkese açık gösteriliyor" not in page
+    assert reverse("publicreports_admin:check", args=[case.pk]) not in page
