@@ -154,7 +154,7 @@ class AnswerForm(forms.Form):
     """The employer's answer for one referred candidate."""
 
     outcome = forms.ChoiceField(
-        label=_("Your answer"),
+        label=_("Where this candidate stands"),  # under the heading "Your answer": not the same words twice
         choices=[(value, label) for value, label in Referral.Outcome.choices if value],
         widget=forms.RadioSelect,
     )
