@@ -9,6 +9,7 @@ its own for each value; it is written out here while that template is still Wagt
 tests/theme/test_admin_listing.py compares both with Wagtail's own HTML.
 """
 
+import copy
 import functools
 
 from django.template import Context
@@ -62,8 +63,7 @@ class ReusedDropdown(ButtonWithDropdown):
 
         buttons = []
         for button in self.dropdown_buttons:
-            twin = object.__new__(type(button))
-            twin.__dict__.update(button.__dict__, attrs=dict(button.attrs))
+            twin = copy.copy(button)
             if button.url:
                 twin.url = hold(button.url)
             buttons.append(twin)
