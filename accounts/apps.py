@@ -27,6 +27,25 @@ class AccountsConfig(AppConfig):
             signal.connect(consent.forget_privacy_notice, dispatch_uid=f"forget-notice-{signal}")
         post_save.connect(consent.forget_privacy_notice, sender=PrivacySettings, dispatch_uid="forget-notice-settings")
         post_delete.connect(_page_deleted, dispatch_uid="forget-notice-delete")
+        _keep_sidebars()
+
+
+def _keep_sidebars():
+    """The admin's sidebar comes from the cache (accounts/admin_sidebar.py); these changes decide what it shows."""
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission
+    from wagtail.users.models import UserProfile
+
+    from accounts import admin_sidebar
+    from accounts.models import User
+
+    admin_sidebar.install()
+    for model in (Group, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, UserProfile):
+        post_save.connect(admin_sidebar.bump_access, sender=model, dispatch_uid=f"sidebar-{model.__name__}")
+        post_delete.connect(admin_sidebar.bump_access, sender=model, dispatch_uid=f"sidebar-del-{model.__name__}")
+    for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
+        m2m_changed.connect(admin_sidebar.bump_access, sender=through, dispatch_uid=f"sidebar-{through.__name__}")
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -46,6 +46,11 @@ class CouncilConfig(AppConfig):
         m2m_changed.connect(
             changed, sender=Opinion.neighbourhoods.through, weak=False, dispatch_uid="council_version_places"
         )
+        from accounts import admin_sidebar
+
+        # Whether a coordinator records on some body (the minutes' menu item) changes with the bodies.
+        post_save.connect(admin_sidebar.bump_access, sender=Body, dispatch_uid="council_sidebar_bodies")
+        post_delete.connect(admin_sidebar.bump_access, sender=Body, dispatch_uid="council_sidebar_del_bodies")
 
     def _register_following(self):
         from accounts import personal_data

@@ -442,9 +442,11 @@ def test_the_admin_list_counts_queries_that_do_not_grow_with_meetings(
     client.get("/admin/council/meetings/")
     with CaptureQueriesContext(connection) as few:
         assert client.get("/admin/council/meetings/?when=upcoming").status_code == 200
+    few = len(few)  # counted now: the next request empties the log the context reads
     for day in range(10):
         meetings.convene(boards["kadin"], FUTURE + datetime.timedelta(days=day + 1), "Salon")
-    with django_assert_max_num_queries(len(few)):
+    client.get("/admin/council/meetings/")  # the sidebar built again (the meetings' events were published)
+    with django_assert_max_num_queries(few):
         client.get("/admin/council/meetings/?when=upcoming")
 
 
