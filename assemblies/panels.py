@@ -1,12 +1,19 @@
 """A coordinator's dashboard in the admin: their assembly's applications and members, and what to add."""
 
+import time
+
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
 from assemblies.models import Membership
+from theme import chrome
 
 # The pages a coordinator publishes under the assembly (AssemblyPage.subpage_types), each one click away.
 ADD_BUTTONS = [
@@ -28,6 +35,26 @@ def add_buttons(assembly, user):
         for app_label, model_name, label in ADD_BUTTONS
         if (app_label, model_name) in allowed
     ]
+
+
+def kept_table(name, template, assemblies, records, context):
+    """A dashboard panel's table, the same for everybody who coordinates `assemblies`, kept as HTML: worked out
+    again (`context()` rendered with `template`) when a page is published, moved or deleted (the frame version),
+    when the records it counts change (`records`, a theme.chrome.records_version kind bumped by their app's
+    signals), or when the next 5 minutes begin (what has begun or closed leaves the list)."""
+    key = "assemblies:panel:{}:{}:{}:{}:{}:{}".format(
+        name,
+        chrome.version(),
+        chrome.records_version(records),
+        get_language(),
+        ",".join(str(assembly.pk) for assembly in assemblies),
+        int(time.time() // chrome.UPCOMING_PERIOD),
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context())
+        cache.set(key, html, chrome.UPCOMING_PERIOD)
+    return mark_safe(html)  # noqa: S308 - a template's rendering
 
 
 def add_page_buttons(assemblies, user, label, app_label, model_name):

@@ -8,9 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from assemblies.panels import add_page_buttons
+from assemblies.panels import add_page_buttons, kept_table
 from events import recurrence
 from events.models import EventPage, Registration
+
+# Registrations (and so the figures of the dashboard's table) change under this version; events/apps.py bumps it.
+REGISTRATIONS = "registrations"
 
 # How far ahead the dashboard looks: the coming weeks a coordinator prepares for.
 LOOK_AHEAD = datetime.timedelta(days=90)
@@ -87,4 +90,14 @@ class NextEventsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         add = add_page_buttons(self.assemblies, self.user, _("Add an event"), "events", "eventpage")
-        return {"events": next_events(self.assemblies), "add_buttons": add, "several": len(self.assemblies) > 1}
+        return {"table": next_events_table(self.assemblies), "add_buttons": add}
+
+
+def next_events_table(assemblies):
+    return kept_table(
+        "next-events",
+        "events/admin/panels/next_events_table.html",
+        assemblies,
+        REGISTRATIONS,
+        lambda: {"events": next_events(assemblies), "several": len(assemblies) > 1},
+    )

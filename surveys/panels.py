@@ -6,8 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from assemblies.panels import add_page_buttons
+from assemblies.panels import add_page_buttons, kept_table
 from surveys.models import SurveyPage
+
+# Answers (and so the figures of the dashboard's table) change under this version; surveys/apps.py bumps it.
+RESPONSES = "survey-responses"
 
 
 def open_surveys(assemblies, now=None):
@@ -43,4 +46,11 @@ class OpenSurveysPanel(Component):
 
     def get_context_data(self, parent_context=None):
         add = add_page_buttons(self.assemblies, self.user, _("Add a survey"), "surveys", "surveypage")
-        return {"surveys": open_surveys(self.assemblies), "add_buttons": add}
+        table = kept_table(
+            "open-surveys",
+            "surveys/admin/panels/open_surveys_table.html",
+            self.assemblies,
+            RESPONSES,
+            lambda: {"surveys": open_surveys(self.assemblies)},
+        )
+        return {"table": table, "add_buttons": add}
