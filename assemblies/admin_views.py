@@ -128,6 +128,10 @@ class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snipp
     def coordinated(self):
         return coordinated_assembly_ids(self.request.user)
 
+    def listing_scope(self):
+        # Each row's private details and erase button depend on the assemblies the person coordinates.
+        return sorted(self.coordinated)
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         if not may_see_private(self.request.user, item, self.coordinated):

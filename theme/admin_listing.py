@@ -7,19 +7,30 @@ their addresses and the name in the toggle's label share one rendering here, tho
 afterwards, escaped as the templates escape them. A plain cell (Wagtail's tables/cell.html) is a template of
 its own for each value; it is written out here while that template is still Wagtail's.
 tests/theme/test_admin_listing.py compares both with Wagtail's own HTML.
+
+The whole table is also kept in the cache (`KeptTable`) under a key made of everything it shows: the values of
+the rows read for this request (the rows are read every time, so no change to them can go unseen, whatever wrote
+it), the person's permissions and the view's own scope, the address (sorting, filters, page, the rows' "next"
+links), the language, the day and the frame version (page titles).
 """
 
 import copy
 import functools
+import hashlib
 
+from django.core.cache import cache
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import ButtonWithDropdown
+
+from theme import chrome
 
 CELL = "wagtailadmin/tables/cell.html"
 CELL_SOURCE = '<td {% if column.classname %}class="{{ column.classname }}"{% endif %}>\n    {% if value is not None %}{{ value }}{% endif %}\n</td>\n'
@@ -96,9 +107,67 @@ class ReusedDropdown(ButtonWithDropdown):
         return mark_safe(html)  # noqa: S308 - Wagtail's rendering, with values escaped as its templates escape them
 
 
+# Short: the rows hold personal data, and an entry outlives its last reader by this long.
+KEPT_TABLE_TIMEOUT = 300
+
+
+def row_values(instance):
+    """What a row read from the database holds: its fields and those of the objects read with it."""
+    values = [(name, value) for name, value in vars(instance).items() if not name.startswith("_")]
+    for name, related in sorted(instance._state.fields_cache.items()):
+        values.append((name, None if related is None else row_values(related)))
+    return values
+
+
+class KeptTable:
+    """A listing's table (wagtail.admin.ui.tables.Table) drawn from the cache when the same person asked for the
+    same rows, unchanged, at the same address."""
+
+    def __init__(self, table, request, scope):
+        self.table = table
+        self.request = request
+        self.scope = scope
+
+    def __getattr__(self, name):
+        return getattr(self.table, name)
+
+    def cache_key(self):
+        user = self.request.user
+        rows = [row_values(instance) for instance in self.table.data]
+        person = (user.pk, user.is_superuser, sorted(user.get_all_permissions()), self.scope)
+        parts = (
+            rows,
+            person,
+            self.request.get_full_path(),
+            get_language(),
+            timezone.localdate(),
+            chrome.version(),
+            [column.name for column in self.table.columns.values()],
+        )
+        return "theme:table:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+
+    def render_html(self, parent_context=None):
+        key = self.cache_key()
+        html = cache.get(key)
+        if html is None:
+            html = str(self.table.render_html(parent_context))
+            cache.set(key, html, KEPT_TABLE_TIMEOUT)
+        return mark_safe(html)  # noqa: S308 - Wagtail's own rendering of these very rows
+
+
 class FasterListingMixin:
-    """For an IndexView: each row's "more" menu from a rendering shared by the rows of the same shape, and the
-    plain cells written out."""
+    """For an IndexView: each row's "more" menu from a rendering shared by the rows of the same shape, the plain
+    cells written out, and the whole table kept for the same person, rows and address.
+
+    A view whose rows or buttons depend on more than the person's permissions (the assemblies they coordinate)
+    names it in `listing_scope`.
+    """
+
+    def listing_scope(self):
+        return ()
+
+    def get_table(self, object_list):
+        return KeptTable(super().get_table(object_list), self.request, self.listing_scope())
 
     @cached_property
     def columns(self):
