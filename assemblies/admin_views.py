@@ -111,7 +111,10 @@ class StateColumn(Column):
 
 class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snippet_views.IndexView):
     def get_base_queryset(self):
-        return visible_memberships(self.request.user).exclude(state=Membership.State.APPLIED)
+        # The assembly pages read once each, not once per row: a page object is costly to build, and a page of
+        # fifty members names one to five assemblies.
+        members = visible_memberships(self.request.user).select_related(None).select_related("neighbourhood")
+        return members.prefetch_related("assembly").exclude(state=Membership.State.APPLIED)
 
     @cached_property
     def header_buttons(self):

@@ -111,11 +111,21 @@ class ReusedDropdown(ButtonWithDropdown):
 KEPT_TABLE_TIMEOUT = 300
 
 
-def row_values(instance):
-    """What a row read from the database holds: its fields and those of the objects read with it."""
+def row_values(instance, related=None):
+    """What a row read from the database holds: its fields, and those of the objects read with it. Those go into
+    `related` ({(model, pk): values}) when given, once for the many rows that share them (the members of one
+    assembly all read the same assembly page)."""
     values = [(name, value) for name, value in vars(instance).items() if not name.startswith("_")]
-    for name, related in sorted(instance._state.fields_cache.items()):
-        values.append((name, None if related is None else row_values(related)))
+    for name, other in sorted(instance._state.fields_cache.items()):
+        if other is None:
+            values.append((name, None))
+        elif related is None:
+            values.append((name, row_values(other)))
+        else:
+            known = (other._meta.label, other.pk)
+            if known not in related:
+                related[known] = row_values(other, related)
+            values.append((name, known))
     return values
 
 
@@ -133,10 +143,12 @@ class KeptTable:
 
     def cache_key(self):
         user = self.request.user
-        rows = [row_values(instance) for instance in self.table.data]
+        related = {}
+        rows = [row_values(instance, related) for instance in self.table.data]
         person = (user.pk, user.is_superuser, sorted(user.get_all_permissions()), self.scope)
         parts = (
             rows,
+            sorted(related.items()),
             person,
             self.request.get_full_path(),
             get_language(),
