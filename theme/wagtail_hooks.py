@@ -10,6 +10,12 @@ def dashboard_css():
 
 
 @hooks.register("insert_global_admin_css")
+def listings_css():
+    """Listings that scroll sideways on a phone instead of losing their right-hand columns."""
+    return format_html('<link rel="stylesheet" href="{}">', static("theme/css/admin-listings.css"))
+
+
+@hooks.register("insert_global_admin_css")
 def messages_css():
     """Wagtail's success message in a green with enough contrast for its small white text."""
     return format_html('<link rel="stylesheet" href="{}">', static("theme/css/admin-messages.css"))
