@@ -145,7 +145,8 @@ class KeptTable:
         user = self.request.user
         related = {}
         rows = [row_values(instance, related) for instance in self.table.data]
-        person = (user.pk, user.is_superuser, sorted(user.get_all_permissions()), self.scope)
+        permissions = () if user.is_superuser else sorted(user.get_all_permissions())  # a superuser holds all
+        person = (user.pk, user.is_superuser, permissions, self.scope)
         parts = (
             rows,
             sorted(related.items()),

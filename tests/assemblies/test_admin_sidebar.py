@@ -3,7 +3,9 @@
 import json
 import re
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import GroupPagePermission
 
@@ -65,3 +67,11 @@ def test_a_new_name_shows_at_once(client, coordinator):
     shown(client)
     User.objects.filter(pk=coordinator.pk).update(first_name="Gülşen")
     assert "Gülşen" in item_names(shown(client))
+
+
+def test_an_administrators_sidebar_is_wagtails_and_reads_no_permission(admin_client, admin_user):
+    """A superuser holds every permission: the key does not read them all (a query on every page)."""
+    assert shown(admin_client) == wagtails(admin_user)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get("/admin/members/").status_code == 200
+    assert not [query for query in queries.captured_queries if '"auth_permission"' in query["sql"]]
