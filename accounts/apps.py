@@ -33,19 +33,20 @@ class AccountsConfig(AppConfig):
 def _keep_sidebars():
     """The admin's sidebar comes from the cache (accounts/admin_sidebar.py); these changes decide what it shows."""
     from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed
     from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission
     from wagtail.users.models import UserProfile
 
     from accounts import admin_sidebar
     from accounts.models import User
+    from theme import chrome
 
     admin_sidebar.install()
-    for model in (Group, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, UserProfile):
-        post_save.connect(admin_sidebar.bump_access, sender=model, dispatch_uid=f"sidebar-{model.__name__}")
-        post_delete.connect(admin_sidebar.bump_access, sender=model, dispatch_uid=f"sidebar-del-{model.__name__}")
+    changed = chrome.keep_records_version(
+        admin_sidebar.ACCESS, Group, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, UserProfile
+    )
     for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
-        m2m_changed.connect(admin_sidebar.bump_access, sender=through, dispatch_uid=f"sidebar-{through.__name__}")
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"sidebar-{through.__name__}")
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -113,7 +113,7 @@ class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snipp
     def get_base_queryset(self):
         # The assembly pages read once each, not once per row: a page object is costly to build, and a page of
         # fifty members names one to five assemblies.
-        members = visible_memberships(self.request.user).select_related(None).select_related("neighbourhood")
+        members = Membership.objects.visible_to(self.request.user).select_related("neighbourhood")
         return members.prefetch_related("assembly").exclude(state=Membership.State.APPLIED)
 
     @cached_property

@@ -29,14 +29,12 @@ class AssembliesConfig(AppConfig):
         pre_save.connect(
             consents.keep_no_health_details_without_consent, sender=Membership, dispatch_uid="membership_health_consent"
         )
-        from django.db.models.signals import post_delete, post_save
-
         from accounts import admin_sidebar
         from assemblies.models import CoordinatorGroup
+        from theme import chrome
 
         # Which assembly a group coordinates decides menu items (the events import): the sidebars are built again.
-        post_save.connect(admin_sidebar.bump_access, sender=CoordinatorGroup, dispatch_uid="sidebar-coordinators")
-        post_delete.connect(admin_sidebar.bump_access, sender=CoordinatorGroup, dispatch_uid="sidebar-del-coordinators")
+        chrome.keep_records_version(admin_sidebar.ACCESS, CoordinatorGroup)
 
 
 def export_memberships(user):

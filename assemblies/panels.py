@@ -50,10 +50,7 @@ def kept_table(name, template, assemblies, records, context):
         ",".join(str(assembly.pk) for assembly in assemblies),
         int(time.time() // chrome.UPCOMING_PERIOD),
     )
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, context())
-        cache.set(key, html, chrome.UPCOMING_PERIOD)
+    html = cache.get_or_set(key, lambda: render_to_string(template, context()), chrome.UPCOMING_PERIOD)
     return mark_safe(html)  # noqa: S308 - a template's rendering
 
 

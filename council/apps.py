@@ -31,26 +31,22 @@ class CouncilConfig(AppConfig):
     def _register_cache_version(self):
         """The public lists keep their HTML per version of the council's records (theme.chrome.records_version):
         any change to what they show bumps it."""
-        from django.db.models.signals import m2m_changed, post_delete
+        from django.db.models.signals import m2m_changed
 
         from council.models import AgendaItem, Body, Meeting, Opinion, OpinionStep, Seat
         from places.models import Neighbourhood
         from theme import chrome
 
-        def changed(**kwargs):
-            chrome.bump_records("council")
-
-        for model in (Body, Seat, Meeting, AgendaItem, Opinion, OpinionStep, Neighbourhood):
-            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"council_version_{model.__name__}")
-            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"council_version_del_{model.__name__}")
+        changed = chrome.keep_records_version(
+            "council", Body, Seat, Meeting, AgendaItem, Opinion, OpinionStep, Neighbourhood
+        )
         m2m_changed.connect(
             changed, sender=Opinion.neighbourhoods.through, weak=False, dispatch_uid="council_version_places"
         )
         from accounts import admin_sidebar
 
         # Whether a coordinator records on some body (the minutes' menu item) changes with the bodies.
-        post_save.connect(admin_sidebar.bump_access, sender=Body, dispatch_uid="council_sidebar_bodies")
-        post_delete.connect(admin_sidebar.bump_access, sender=Body, dispatch_uid="council_sidebar_del_bodies")
+        chrome.keep_records_version(admin_sidebar.ACCESS, Body)
 
     def _register_following(self):
         from accounts import personal_data

@@ -27,15 +27,12 @@ class EventsConfig(AppConfig):
         personal_data.account_links.append((_("My event registrations"), "events:mine"))
         page_published.connect(signals.after_publish, dispatch_uid="events_after_publish")
         signals.connect_feed_invalidation()
-        from django.db.models.signals import post_delete, post_save
-
         from events.models import Registration
+        from events.panels import REGISTRATIONS
+        from theme import chrome
 
         # The coordinator's dashboard keeps its table of next events until a registration changes (events/panels.py).
-        post_save.connect(signals.registrations_changed, sender=Registration, dispatch_uid="events_registrations_saved")
-        post_delete.connect(
-            signals.registrations_changed, sender=Registration, dispatch_uid="events_registrations_deleted"
-        )
+        chrome.keep_records_version(REGISTRATIONS, Registration)
         from events import retention
 
         for rule in retention.RULES:

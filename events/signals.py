@@ -81,13 +81,6 @@ def _starts_at(registration):
     return occurrence.starts_at if occurrence else registration.event.starts_at
 
 
-def registrations_changed(**kwargs):
-    from events.panels import REGISTRATIONS
-    from theme import chrome
-
-    chrome.bump_records(REGISTRATIONS)
-
-
 def connect_feed_invalidation():
     """Cached feed fingerprints go stale whenever what a feed shows may have changed."""
     from django.db.models.signals import post_delete, post_save

@@ -29,17 +29,9 @@ class SurveysConfig(AppConfig):
 
         for rule in retention.RULES:
             personal_data.register_retention(rule)
-        from django.db.models.signals import post_delete, post_save
-
         from surveys.models import Response
+        from surveys.panels import RESPONSES
+        from theme import chrome
 
         # The coordinator's dashboard keeps its table of open surveys until an answer comes or goes (panels.py).
-        post_save.connect(responses_changed, sender=Response, dispatch_uid="surveys_responses_saved")
-        post_delete.connect(responses_changed, sender=Response, dispatch_uid="surveys_responses_deleted")
-
-
-def responses_changed(**kwargs):
-    from surveys.panels import RESPONSES
-    from theme import chrome
-
-    chrome.bump_records(RESPONSES)
+        chrome.keep_records_version(RESPONSES, Response)

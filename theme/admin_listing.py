@@ -160,11 +160,9 @@ class KeptTable:
         return "theme:table:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
     def render_html(self, parent_context=None):
-        key = self.cache_key()
-        html = cache.get(key)
-        if html is None:
-            html = str(self.table.render_html(parent_context))
-            cache.set(key, html, KEPT_TABLE_TIMEOUT)
+        html = cache.get_or_set(
+            self.cache_key(), lambda: str(self.table.render_html(parent_context)), KEPT_TABLE_TIMEOUT
+        )
         return mark_safe(html)  # noqa: S308 - Wagtail's own rendering of these very rows
 
 

@@ -108,6 +108,21 @@ def bump_records(kind):
     transaction.on_commit(bump)
 
 
+def keep_records_version(kind, *models):
+    """From an app's ready(): bump the records version `kind` whenever one of `models` is saved or deleted. Returns
+    the receiver, for the m2m_changed signals that name the same records."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(**kwargs):
+        bump_records(kind)
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"records-{kind}-saved-{label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"records-{kind}-deleted-{label}")
+    return changed
+
+
 # Lists of what comes next (events) drop what has begun within this many seconds.
 UPCOMING_PERIOD = 300
 
