@@ -1,6 +1,5 @@
 import json
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from accounts import consent, redirects
+from accounts import consent, limits, redirects
 from assemblies import eligibility
 from assemblies import membership as workflow
 from assemblies import personal_data as kvkk
@@ -157,10 +156,10 @@ def data_request(request):
     the address is on a roster, so the page tells nobody who is a member."""
     form = MemberDataRequestForm(request.POST or None)
     if request.method == "POST":
-        limited = not ratelimit.consume(request, action="member_data_request")
+        limited = bool(limits.consume(request, ("member_data_request", None)))
         if not limited and form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
-            limited = not ratelimit.consume(request, action="member_data_request_email", key=email)
+            limited = bool(limits.consume(request, ("member_data_request_email", email)))
             if not limited:
                 kvkk.send_link(email, get_language())
                 return render(request, "assemblies/member_data_request.html", {"sent": True})

@@ -87,7 +87,7 @@ class CpuSampler:
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
         signal.signal(signal.SIGPROF, signal.SIG_DFL)
 
-    def report(self, count, cpu, wanted, top=45):
+    def report(self, count, cpu, wanted, top=int(os.environ.get("PROFILE_TOP", "45"))):
         """The functions in `wanted` (path fragments) with their share of the samples and so of `cpu`, the
         seconds of CPU the block took, in ms per submission (inclusive: callees counted)."""
         print(f"{'ms/submission':>13}  {'share':>6}  function (CPU time inside it, callees included)")
@@ -152,6 +152,7 @@ def main():
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--profiler", choices=["cpu", "pyinstrument", "cprofile", "none"], default="cpu")
     parser.add_argument("--keep", action="store_true", help="reuse the database as it is (no migrate, no demo)")
+    parser.add_argument("--queries", action="store_true", help="also print the SQL of one submission and its task")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intake_profile")
@@ -207,6 +208,8 @@ def run(args):
     before = Case.objects.count()
     tasks_before = DBTaskResult.objects.count()
 
+    if args.queries:
+        show_queries(client, action, worker, submission(20_000_000, token, topics, neighbourhoods))
     count = args.submissions
     bodies = [submission(number, token, topics, neighbourhoods) for number in range(count)]
     statuses = []
@@ -230,6 +233,22 @@ def run(args):
         f"CPU per submission ({args.profiler} on): app server {app.cpu / count * 1000:.2f} ms, "
         f"task worker {work.cpu / count * 1000:.2f} ms"
     )
+
+
+def show_queries(client, action, worker, fields):
+    """The SQL statements of one submission in the app server, then of its task in the worker."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for title, block in (
+        ("app server", lambda: client.post(action, fields, REMOTE_ADDR="127.5.0.1")),
+        ("task worker", worker.run),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            block()
+        print(f"\n=== {title}: {len(queries)} queries for one submission ===")
+        for query in queries.captured_queries:
+            print(f"{query['time']:>6}  {query['sql'][:160]}")
 
 
 if __name__ == "__main__":

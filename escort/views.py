@@ -6,7 +6,6 @@ The booking form is the same for the call centre, which fills it in the admin fo
 
 import datetime
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts import consent
+from accounts import consent, limits
 from escort import notices, slots, visits
 from escort.forms import BookingForm, VisitForm
 from escort.groups import is_unit
@@ -61,7 +60,7 @@ def process(request, form, window, call_centre=False):
     found = slots.slot(day, hour)
     if found is None or found.is_full:
         return None, slots.nearest_free(day, hour, window), ""
-    if not call_centre and not ratelimit.consume(request, action="escort_phone", key=data["phone"]):
+    if not call_centre and limits.consume(request, ("escort_phone", data["phone"])):
         return (
             None,
             [],
@@ -99,7 +98,7 @@ def book(request):
     if request.method == "POST":
         data = posted_data(request)
         form = BookingForm(data, day_slots=slots.slots(window), privacy_notice_url=notice_url)
-        if not ratelimit.consume(request, action="escort_book"):
+        if limits.consume(request, ("escort_book", None)):
             context["refusal"] = _(
                 "Many bookings have been sent from this connection in a short time. Please wait a few minutes and "
                 "try again, or call 444 9 822."

@@ -16,7 +16,6 @@ import logging
 import re
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from allauth.core import ratelimit
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponse, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
@@ -24,6 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts import limits
 from complaints import cases, handoff
 from complaints.models import ApiKey, Case, CaseEvent, Channel, Topic
 from places.models import Neighbourhood
@@ -400,7 +400,7 @@ def _post_request(request, format_):
     partner = _partner(request)
     if partner is None:
         raise Open311Error(403, "api_key is required to post a service request.")
-    if not ratelimit.consume(request, action="open311_post", key=str(partner.pk)):
+    if limits.consume(request, ("open311_post", str(partner.pk))):
         raise Open311Error(429, "Too many requests with this api_key; try again in a minute.")
     data = request.POST
     code = data.get("service_code", "")
@@ -434,12 +434,9 @@ def _post_request(request, format_):
         problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         raise Open311Error(400, "; ".join(problems))
     cleaned = form.cleaned_data
-    for action, key in (
-        ("suggestion_phone", cleaned["phone"]),
-        ("suggestion_email", cases.email_limit_key(cleaned["email"])),
-    ):
-        if key and not ratelimit.consume(request, action=action, key=key):
-            raise Open311Error(429, "Several requests have already been sent today with this phone or e-mail.")
+    contacts = [("suggestion_phone", cleaned["phone"]), ("suggestion_email", cases.email_limit_key(cleaned["email"]))]
+    if limits.consume(request, *[(action, key) for action, key in contacts if key]):
+        raise Open311Error(429, "Several requests have already been sent today with this phone or e-mail.")
     case = cases.file_case(
         channel=Channel.OPEN311,
         kind=cleaned["kind"],

@@ -5,7 +5,6 @@ import ipaddress
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import JsonResponse
@@ -16,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import consent
+from accounts import consent, limits
 from complaints import cases, notifications, tracking
 from complaints.models import Case, Channel, Topic
 from places import gazetteer
@@ -46,7 +45,7 @@ def send(request, box):
     if already is not None:
         return _confirmation(request, box, already, dropped=False)
     refusal = ""
-    if not ratelimit.consume(request, action="suggestion_send"):
+    if limits.consume(request, ("suggestion_send", None)):
         refusal = _(
             "Many messages have been sent from this connection in a short time. Please wait a few minutes and try again, "
             "or call 444 9 822."
@@ -70,12 +69,12 @@ def send(request, box):
                 gone=gone,
                 photos_dropped=bool(request.FILES.getlist("photos")),
             )
-        elif phone and not ratelimit.consume(request, action="suggestion_phone", key=phone):
+        elif (refused := _contact_limit(request, phone, email)) == "suggestion_phone":
             refusal = _(
                 "Several messages have already been sent today with this phone number. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
             )
-        elif email and not ratelimit.consume(request, action="suggestion_email", key=cases.email_limit_key(email)):
+        elif refused:
             refusal = _(
                 "Several messages have already been sent today with this e-mail address. "
                 "Please follow them with their tracking numbers, or call 444 9 822."
@@ -96,6 +95,15 @@ def send(request, box):
         form.ask_for_photos_again()
     response = _render(request, box, "suggestions/suggestion_box_page.html", form=form, refusal=refusal)
     return _with_status(response, 429 if refusal else 200)
+
+
+def _contact_limit(request, phone, email):
+    """The limit per phone number and per e-mail address ("suggestion_phone" or "suggestion_email") that refuses
+    this sending, or None; both are counted in one round trip."""
+    checks = [("suggestion_phone", phone)] if phone else []
+    if email:
+        checks.append(("suggestion_email", cases.email_limit_key(email)))
+    return limits.consume(request, *checks) if checks else None
 
 
 def file_from_form(request, data, phone, notice_label):
@@ -358,16 +366,13 @@ def lookup(request, box):
 
 
 def _consume(request, action, key=None):
-    """allauth's rate limit, counted on GET too (its public consume() lets every GET through): the secret link
-    is a GET, and a guesser must not get round the limits by sending the form's fields in the address."""
-    from allauth.core.internal import ratelimit as allauth_ratelimit
-
-    return bool(allauth_ratelimit.consume(request, app="allauth.account", action=action, key=key, limit_get=True))
+    """The limit `action` allows this request (counted on GET too: see accounts.limits)."""
+    return limits.consume(request, (action, key)) is None
 
 
 def _answer(request, form, context):
     """Fill `context` with the case, a refusal or the one answer for any wrong number or code."""
-    if not _consume(request, "case_lookup") or not _consume(request, "case_lookup_network", _network(request)):
+    if limits.consume(request, ("case_lookup", None), ("case_lookup_network", _network(request))):
         context["refusal"] = _("Too many look-ups from this connection. Please wait a few minutes and try again.")
         return
     if not form.is_valid():

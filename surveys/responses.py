@@ -3,12 +3,12 @@
 import secrets
 from decimal import Decimal
 
-from allauth.core import ratelimit
 from allauth.core.internal.ratelimit import get_ip
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from accounts import limits
 from assemblies.models import age_group_key, age_on
 from surveys.models import Answer, Participation, Question, Response, SurveyPage
 
@@ -58,7 +58,7 @@ def address_may_answer(request, survey):
         return True
     # allauth's own reading of the address: behind the configured proxies, IPv6 taken per /64.
     address = get_ip(request)
-    return ratelimit.consume(request, action="survey_response_address", key=f"{survey.canonical.pk}:{address}")
+    return limits.consume(request, ("survey_response_address", f"{survey.canonical.pk}:{address}")) is None
 
 
 def existing(survey, respondent):
