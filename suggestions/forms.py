@@ -1,3 +1,4 @@
+import copy
 import uuid
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import phones, photos, tracking
 from complaints.models import Case, Topic
 from places.models import Neighbourhood
+from theme import chrome
 
 MAX_PHOTOS = 3
 # A generous box around Ümraniye (south-west and north-east corners) for shared locations.
@@ -73,18 +75,49 @@ class HiddenCoordinateField(forms.DecimalField):
         return None if value is None else value.quantize(Decimal("0.000001"))
 
 
+# The records version of the box's topics, their directorates and the neighbourhoods (suggestions/apps.py).
+CHOICES = "suggestion-choices"
+# The rows of each kept choice this process has read, with the records version it read them at:
+# {field label: (version, {pk: row})}.
+_kept_rows = {}
+
+
+class KeptModelChoiceField(forms.ModelChoiceField):
+    """A choice among a few rows that seldom change (the topics, the neighbourhoods): a sent value is checked
+    against this process's copy of them, read again when their records version moves, instead of a query on every
+    sending. The field shows its choices from the queryset, as any ModelChoiceField."""
+
+    def __init__(self, *args, kept_as, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_as = kept_as
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        version = chrome.records_version(CHOICES)
+        known = _kept_rows.get(self.kept_as)
+        if known is None or known[0] != version:
+            known = _kept_rows[self.kept_as] = (version, {str(row.pk): row for row in self.queryset})
+        row = known[1].get(str(value).strip())
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return copy.copy(row)  # the request's own: a case assigned to it caches itself on nothing shared
+
+
 class SuggestionForm(forms.Form):
     # A new key for every page served; sent back with the form, it makes sending it again harmless.
     # No length or other check that could fail: a mangled key is simply no key (see clean_submission).
     submission = forms.CharField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=KINDS, widget=forms.RadioSelect)
-    topic = forms.ModelChoiceField(
+    topic = KeptModelChoiceField(
+        kept_as="topic",
         label=_("Topic"),
         queryset=Topic.objects.none(),
         required=False,
         empty_label=_("I don't know / other"),
     )
-    neighbourhood = forms.ModelChoiceField(
+    neighbourhood = KeptModelChoiceField(
+        kept_as="neighbourhood",
         label=_("Neighbourhood (mahalle)"),
         queryset=Neighbourhood.objects.in_turkish_order(),
         required=False,

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from places import gazetteer
 from places.models import Neighbourhood
 from suggestions import nearby
 from suggestions.forms import AREA, LookupForm, SuggestionForm
+from theme import chrome
 
 # The confirmation page finds the case in a signed cookie, which costs the busiest request no session write.
 SENT_COOKIE = "suggestion_sent"
@@ -31,6 +33,7 @@ SUPPORTED_COOKIE = "suggestion_supported"
 
 
 def _render(request, box, template, **context):
+    box = box.page if isinstance(box, PostedBox) else box
     return render(request, template, {"page": box, "self": box, **context})
 
 
@@ -41,9 +44,8 @@ def send(request, box):
         return _render(request, box, "suggestions/suggestion_box_page.html", form=form)
 
     form = SuggestionForm(request.POST, request.FILES, user=request.user, privacy_notice_url=notice_url)
-    already = _already_filed(request.POST.get("submission", ""))
-    if already is not None:
-        return _confirmation(request, box, already, dropped=False)
+    # The same form sent again after it was filed (a reload, a second click) is found when filing it fails on its
+    # one-time key (below): not asked first, as nearly every sending is a new one.
     refusal = ""
     if limits.consume(request, ("suggestion_send", None)):
         refusal = _(
@@ -301,10 +303,48 @@ def _confirmation(request, box, case_pk, dropped):
 @require_POST
 def submit(request, box_id):
     """The form's own address: the same as posting to the box's page, without finding the page by its path."""
-    from suggestions.models import SuggestionBoxPage
+    return send(request, PostedBox.find(box_id))
 
-    box = get_object_or_404(SuggestionBoxPage.objects.live().public(), pk=box_id)
-    return send(request, box)
+
+# The address of each suggestion box this process has taken a form for, with the frame version it was read at
+# (publishing, unpublishing, moving or restricting a page bumps it): {box id: (version, url)}.
+_box_urls = {}
+
+
+class PostedBox:
+    """The box a form was posted to, by its id: its address from this process's memory, the page itself read only
+    when a page is shown (a form to correct, a refusal, the nearby reports), not for the redirect after filing."""
+
+    def __init__(self, pk):
+        self.pk = pk
+
+    @classmethod
+    def find(cls, pk):
+        """The box, or 404 (before anything is filed) when it is not, or no longer, published for everyone."""
+        box = cls(pk)
+        box.url  # noqa: B018 - read for its 404
+        return box
+
+    @cached_property
+    def page(self):
+        from suggestions.models import SuggestionBoxPage
+
+        return get_object_or_404(SuggestionBoxPage.objects.live().public(), pk=self.pk)
+
+    @property
+    def url(self):
+        version = chrome.version()
+        known = _box_urls.get(self.pk)
+        if known is None or known[0] != version:
+            if len(_box_urls) > 16:  # a few boxes at most; the id is the client's to choose
+                _box_urls.clear()
+            known = _box_urls[self.pk] = (version, self.page.url)
+        return known[1]
+
+    def reverse_subpage(self, name):
+        from suggestions.models import SuggestionBoxPage
+
+        return SuggestionBoxPage.get_resolver().reverse(name)
 
 
 def _with_status(response, status):
