@@ -364,3 +364,30 @@ def test_three_simultaneous_identical_submissions_file_one_case(box, answer_form
     assert errors == []
     assert [answer.status_code for answer in answers] == [302, 302, 302]
     assert Case.objects.filter(submission_key=data["submission"]).count() == 1
+
+
+def test_a_box_unpublished_after_a_sending_takes_no_more_forms(client, box, answer_form):
+    """The box's address is kept by each app server; unpublishing the box must still stop the next form, before
+    anything is filed."""
+    action = f"/oneri-kutusu-gonder/{box.pk}/"
+    assert client.post(action, answer_form).status_code == 302
+    box.unpublish()
+    assert client.post(action, {**answer_form, "email": "baska@example.org"}).status_code == 404
+    assert Case.objects.count() == 1
+
+
+def test_a_topic_taken_off_the_box_is_refused_at_once_and_a_new_one_taken(client, box, answer_form):
+    """The topics a form is checked against are kept by each app server: a change shows on the next sending."""
+    action = f"/oneri-kutusu-gonder/{box.pk}/"
+    topic = Topic.objects.get(name="Çöp Toplama")
+    assert client.post(action, {**answer_form, "topic": topic.pk}).status_code == 302
+    topic.active = False
+    topic.save()
+    refused = client.post(action, {**answer_form, "topic": topic.pk, "email": "iki@example.org"})
+    assert refused.status_code == 200 and "Geçerli bir seçenek seçin" in refused.content.decode()
+    new = Topic.objects.create(name="Kaldırım Onarımı", default_directorate=topic.default_directorate)
+    assert client.post(action, {**answer_form, "topic": new.pk, "email": "uc@example.org"}).status_code == 302
+    assert list(Case.objects.order_by("pk").values_list("topic__name", flat=True)) == [
+        "Çöp Toplama",
+        "Kaldırım Onarımı",
+    ]
