@@ -199,6 +199,13 @@ def deliver(pk, now=None, force=False):
     )
 
 
+def deliver_new(case_id):
+    """Send the case's notices not tried yet (those of its registration, its hand-off) in one go."""
+    return delivery.attempt_new(
+        Notification.objects.filter(case_id=case_id), _send, _book, delays=settings.COMPLAINTS_NOTIFICATION_RETRIES
+    )
+
+
 def retry_due(now=None):
     """Send every notification whose next attempt is due, and any left waiting (a worker that died). Returns the count."""
     return delivery.retry_due(Notification.objects, deliver, now)

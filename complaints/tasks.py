@@ -2,7 +2,7 @@ from django.db.models import Q
 from django_tasks import task
 
 from complaints import handoff, notifications
-from complaints.models import Delivery, Notification
+from complaints.models import Delivery
 
 
 @task()
@@ -30,8 +30,7 @@ def send_new_case(case_id):
 
 
 def _send_unsent_notices(case_id):
-    for pk in Notification.objects.filter(case_id=case_id, attempts=0).values_list("pk", flat=True):
-        notifications.deliver(pk)
+    notifications.deliver_new(case_id)
 
 
 @task()

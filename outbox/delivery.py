@@ -34,25 +34,52 @@ def attempt(queryset, pk, send, book, now=None, force=False, delays=None):
             return row.status
         if not force and (row.status == Status.FAILED or (row.status == Status.RETRYING and row.next_attempt_at > now)):
             return row.status
-        row.attempts += 1
-        try:
-            send(row)
-        except Exception as error:  # any failure of a mail server or SMS provider is recorded, not raised
-            row.last_error = f"{type(error).__name__}: {error}"[:500]
-            if row.attempts > len(delays):
-                row.status = Status.FAILED
-                row.next_attempt_at = None
-            else:
-                row.status = Status.RETRYING
-                row.next_attempt_at = now + datetime.timedelta(seconds=delays[row.attempts - 1])
-        else:
-            row.status = Status.SENT
-            row.sent_at = now
-            row.next_attempt_at = None
-        row.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
+        _try(row, send, now, delays)
+        row.save(update_fields=ATTEMPT_FIELDS)
     if row.status == Status.RETRYING:
         book(row.pk, row.next_attempt_at)
     return row.status
+
+
+def attempt_new(queryset, send, book, now=None, delays=None):
+    """The first attempt at every row of `queryset` not tried yet (the notices of a new case), in pk order, in one
+    transaction of two statements however many there are. Returns their statuses. A row another worker is
+    sending waits for it and is then left alone (tried already)."""
+    now = now or timezone.now()
+    delays = settings.OUTBOX_RETRIES if delays is None else delays
+    with transaction.atomic():
+        rows = list(queryset.select_for_update().filter(attempts=0, status=Status.PENDING).order_by("pk"))
+        for row in rows:
+            _try(row, send, now, delays)
+        if rows:
+            queryset.model.objects.bulk_update(rows, ATTEMPT_FIELDS)
+    for row in rows:
+        if row.status == Status.RETRYING:
+            book(row.pk, row.next_attempt_at)
+    return [row.status for row in rows]
+
+
+# What an attempt changes on its row.
+ATTEMPT_FIELDS = ["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+
+
+def _try(row, send, now, delays):
+    """Send `row` (locked by the caller) once and write the outcome on it, unsaved: sent, or why not and when next."""
+    row.attempts += 1
+    try:
+        send(row)
+    except Exception as error:  # any failure of a mail server or SMS provider is recorded, not raised
+        row.last_error = f"{type(error).__name__}: {error}"[:500]
+        if row.attempts > len(delays):
+            row.status = Status.FAILED
+            row.next_attempt_at = None
+        else:
+            row.status = Status.RETRYING
+            row.next_attempt_at = now + datetime.timedelta(seconds=delays[row.attempts - 1])
+    else:
+        row.status = Status.SENT
+        row.sent_at = now
+        row.next_attempt_at = None
 
 
 def retry_due(queryset, deliver, now=None):

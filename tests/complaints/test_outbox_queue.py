@@ -72,3 +72,26 @@ def test_a_handed_off_case_tells_the_resident_in_the_same_task_without_queueing_
     assert [message.to for message in mailoutbox if reference in message.body] == [["ayse@example.org"]]
     assert not Notification.objects.filter(case=case).exclude(status=Notification.Status.SENT).exists()
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_cases_notices_are_sent_together_and_a_failed_one_alone_waits_for_its_retry(
+    database_queue, mailoutbox, settings
+):
+    from complaints.sms import LocmemBackend
+
+    settings.COMPLAINTS_NOTIFICATION_RETRIES = [60]
+    case = file()
+    LocmemBackend.failures_left = 1  # the SMS provider refuses once
+    try:
+        tasks.send_new_case.call(case.pk)
+    finally:
+        LocmemBackend.failures_left = 0
+    email = Notification.objects.get(case=case, medium=Notification.Medium.EMAIL)
+    sms = Notification.objects.get(case=case, medium=Notification.Medium.SMS)
+    assert (email.status, email.attempts) == (Notification.Status.SENT, 1) and len(mailoutbox) == 1
+    assert (sms.status, sms.attempts) == (Notification.Status.RETRYING, 1) and sms.last_error
+    retry = DBTaskResult.objects.get(task_path="complaints.tasks.deliver_notification")
+    assert retry.args_kwargs["args"] == [sms.pk] and retry.run_after == sms.next_attempt_at
+    tasks.send_new_case.call(case.pk)  # run again (a worker that died): the sent e-mail is not sent twice
+    assert len(mailoutbox) == 1
