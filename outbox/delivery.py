@@ -43,16 +43,18 @@ def attempt(queryset, pk, send, book, now=None, force=False, delays=None):
 
 def attempt_new(queryset, send, book, now=None, delays=None):
     """The first attempt at every row of `queryset` not tried yet (the notices of a new case), in pk order, in one
-    transaction of two statements however many there are. Returns their statuses. A row another worker is
+    transaction of two statements however many there are (one more for each other outcome). Returns their statuses. A row another worker is
     sending waits for it and is then left alone (tried already)."""
     now = now or timezone.now()
     delays = settings.OUTBOX_RETRIES if delays is None else delays
     with transaction.atomic():
         rows = list(queryset.select_for_update().filter(attempts=0, status=Status.PENDING).order_by("pk"))
+        outcomes = {}  # the rows by what the attempt wrote on them: nearly always one outcome, "sent"
         for row in rows:
             _try(row, send, now, delays)
-        if rows:
-            queryset.model.objects.bulk_update(rows, ATTEMPT_FIELDS)
+            outcomes.setdefault(tuple(getattr(row, name) for name in ATTEMPT_FIELDS), []).append(row.pk)
+        for values, pks in outcomes.items():
+            queryset.model.objects.filter(pk__in=pks).update(**dict(zip(ATTEMPT_FIELDS, values, strict=True)))
     for row in rows:
         if row.status == Status.RETRYING:
             book(row.pk, row.next_attempt_at)
