@@ -193,19 +193,45 @@ async def submit(form, number, due, results):
     results.append((due, time.monotonic() - due, status))
 
 
-async def load(form, rate, seconds, phases=(), first=0):
-    """Send `rate` submissions a second for `seconds`, switching the stand-in's phases on time."""
+async def load(form, rate, seconds, start, first=0):
+    """Send `rate` submissions a second for `seconds` from `start` (time.monotonic())."""
     results = []
-    start = time.monotonic() + 0.5
     tasks = [
         asyncio.create_task(submit(form, first + number, start + number / rate, results))
         for number in range(rate * seconds)
     ]
-    for offset, action in phases:
-        await asyncio.sleep(max(0.0, start + offset - time.monotonic()))
-        action()
     await asyncio.gather(*tasks)
-    return start, results
+    return results
+
+
+def residents(form, rate, seconds, phases=(), first=0):
+    """The residents send from a process of their own, while this one switches the stand-in's phases on time.
+
+    In this process the stand-in municipal system answers the hand-offs on threads that share its interpreter
+    lock: residents sending from here were held back by it and their latencies were the bench's, not the
+    portal's. Returns the start, the results and the CPU seconds the residents' process used."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    start = time.monotonic() + 1.0
+
+    def send_all():
+        results = asyncio.run(load(form, rate, seconds, start, first))
+        used = os.times()
+        sender.send((results, used.user + used.system))
+
+    process = context.Process(target=send_all, daemon=True)
+    process.start()
+    for offset, action in phases:
+        time.sleep(max(0.0, start + offset - time.monotonic()))
+        action()
+    while not receiver.poll(1):
+        if not process.is_alive():
+            sys.exit("the residents' process ended without its results")
+    results, cpu = receiver.recv()
+    process.join()
+    return start, results, cpu
 
 
 def percentile(values, share):
@@ -288,6 +314,26 @@ def cpu_seconds(pids):
         ticks += stats[pid][1]
         waiting.extend(children[pid])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu():
+    """This process's own CPU seconds (the stand-in's threads, the bookkeeping), without its children: the stack
+    it started and the residents' process are counted apart."""
+    used = os.times()
+    return used.user + used.system
+
+
+def other_processes(stack):
+    """What else the run keeps busy, by name: PostgreSQL (the server and its backends), Redis and nginx."""
+
+    def oldest(name):
+        found = subprocess.run(["pgrep", "-o", "-x", name], capture_output=True, text=True).stdout.split()
+        return [int(pid) for pid in found]
+
+    named = [("PostgreSQL", oldest("postgres")), ("Redis", oldest("redis-server"))]
+    if stack is not None and stack.nginx is not None:
+        named.append(("nginx", [stack.nginx.pid]))
+    return named
 
 
 def main():
@@ -384,11 +430,17 @@ def main():
 
         # A server that has been running a while: every worker has loaded its code and connected.
         # Its residents' phone numbers (0532 999 …) are not the run's, whose per-number limits they would use up.
-        warm_up = asyncio.run(load(form, 20, 3, first=9_990_000))[1]
+        warm_up = residents(form, 20, 3, first=9_990_000)[1]
         drain("warm-up")
         app_pids = [process.pid for process in (stack.app_servers if stack else processes[:1])]
         worker_pids = [process.pid for process in (stack.task_workers if stack else processes[1:])]
-        cpu_before = cpu_seconds(app_pids), cpu_seconds(worker_pids)
+        others = other_processes(stack)
+        cpu_before = (
+            cpu_seconds(app_pids),
+            cpu_seconds(worker_pids),
+            {name: cpu_seconds(pids) for name, pids in others},
+            own_cpu(),
+        )
         print(
             f"Sending {args.rate} submissions/s for {args.seconds} s to "
             + (f"nginx and {args.app_servers} app servers of" if stack else "gunicorn with")
@@ -398,7 +450,7 @@ def main():
         events = [] if args.steady else [(third, down), (2 * third, slow)]
         if args.kill and stack:
             events.insert(0, (third / 2, kill))
-        start, results = asyncio.run(load(form, args.rate, args.seconds, events))
+        start, results, residents_cpu = residents(form, args.rate, args.seconds, events)
         standin.delay = 0.0
         print()
         print(f"{'phase':<34} {'rate':>6}{'':19}{'latency from the moment each was due'}")
@@ -417,6 +469,9 @@ def main():
         drain("hand-offs")
         # Both after the queue is empty: an overloaded server still works on requests whose sender gave up.
         app_cpu, worker_cpu = cpu_seconds(app_pids) - cpu_before[0], cpu_seconds(worker_pids) - cpu_before[1]
+        other_cpu = {name: cpu_seconds(pids) - cpu_before[2][name] for name, pids in others}
+        other_cpu["stand-in municipal system (this bench)"] = own_cpu() - cpu_before[3]
+        other_cpu["residents (their own process)"] = residents_cpu
         stored = Case.objects.filter(pk__gt=last_before).count()
         deliveries = Delivery.objects.filter(case__pk__gt=last_before, status=Delivery.Status.DELIVERED)
         delivered = dict(deliveries.values_list("case__uuid", "remote_reference"))
@@ -443,6 +498,10 @@ def main():
         print(
             f"  CPU per case stored: app servers {app_cpu / per:.1f} ms, task workers {worker_cpu / per:.1f} ms "
             f"(from the start of the run until the hand-offs were done{'; a killed process not counted' if args.kill else ''})"
+        )
+        print(
+            "  and of the rest of the machine: "
+            + ", ".join(f"{name} {seconds / per:.1f} ms" for name, seconds in other_cpu.items())
         )
 
         print("The municipal system answers every case, then sends every answer again:")
