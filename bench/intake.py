@@ -316,6 +316,17 @@ def cpu_seconds(pids):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def forget_counters(redis_url, prefix):
+    """Empty the cache the stack on this port used before (deploy/stack.py's key prefix): the residents of every
+    run have the same phone numbers and addresses, and an earlier run's rate-limit counters would refuse them."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"{prefix}*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
 def own_cpu():
     """This process's own CPU seconds (the stand-in's threads, the bookkeeping), without its children: the stack
     it started and the residents' process are counted apart."""
@@ -360,6 +371,7 @@ def main():
 
     print("Preparing PostgreSQL, static files and the demo site ...", flush=True)
     empty_database(database_url)
+    forget_counters(redis_url, f"stack-{PORTAL_PORT}:")
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     manage(dict(env, HANDOFF_CONNECTOR=""), "load_demo_content")  # the demo's own cases stay at home

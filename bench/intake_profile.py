@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.intake import SECRET, empty_database, environment, manage, parse_form, submission  # noqa: E402
 
+# How many functions the CPU sampler lists (PROFILE_TOP in the environment).
+TOP = int(os.environ.get("PROFILE_TOP", "45"))
 # What the CPU sampler reports: our code, and the library calls that matter.
 WANTED = [
     "suggestions/", "complaints/", "outbox/", "accounts/", "operations/", "theme/", "config/", "places/",
@@ -87,7 +89,7 @@ class CpuSampler:
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
         signal.signal(signal.SIGPROF, signal.SIG_DFL)
 
-    def report(self, count, cpu, wanted, top=int(os.environ.get("PROFILE_TOP", "45"))):
+    def report(self, count, cpu, wanted, top=TOP):
         """The functions in `wanted` (path fragments) with their share of the samples and so of `cpu`, the
         seconds of CPU the block took, in ms per submission (inclusive: callees counted)."""
         print(f"{'ms/submission':>13}  {'share':>6}  function (CPU time inside it, callees included)")
