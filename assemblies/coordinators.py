@@ -6,10 +6,13 @@ assembly's memberships. Council administrators see every assembly's members.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
+from accounts import admin_sidebar
 from assemblies.models import AssemblyPage, CoordinatorGroup
+from theme import chrome
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 COLLECTION_PERMISSIONS = [
@@ -84,9 +87,16 @@ def read_coordinated_assemblies(user):
 
 def coordinated_assembly_list(user):
     """coordinated_assemblies(user) as a list, read once and kept on the user object, which lives for one request:
-    the dashboard's panels (assemblies, events, surveys) and its summary each ask."""
+    the dashboard's panels (assemblies, events, surveys) and its summary each ask. Between requests it is kept
+    in the cache, until the person's groups or a coordinator group change (the "access" records version) or a
+    page is published, moved or deleted (the frame version)."""
     found = getattr(user, "_coordinated_assembly_list", None)
     if found is None:
-        found = list(coordinated_assemblies(user))
+        if user.is_authenticated:
+            versions = f"{chrome.records_version(admin_sidebar.ACCESS)}:{chrome.version()}"
+            key = f"assemblies:coordinated:{user.pk}:{versions}"
+            found = cache.get_or_set(key, lambda: list(coordinated_assemblies(user)), admin_sidebar.TIMEOUT)
+        else:
+            found = []
         user._coordinated_assembly_list = found
     return found

@@ -75,3 +75,13 @@ def test_an_administrators_sidebar_is_wagtails_and_reads_no_permission(admin_cli
     with CaptureQueriesContext(connection) as queries:
         assert admin_client.get("/admin/members/").status_code == 200
     assert not [query for query in queries.captured_queries if '"auth_permission"' in query["sql"]]
+
+
+def test_the_assemblies_a_coordinator_runs_are_kept_and_follow_their_groups(client, coordinator, assemblies):
+    """The dashboard's assemblies come from the cache between requests (assemblies.coordinators): a move to another
+    assembly's group shows on the next page, and a person outside every group is shown none."""
+    client.force_login(coordinator)
+    assert "Kadın Meclisi" in client.get("/admin/").content.decode()
+    coordinator.groups.set([assemblies["genclik"].coordinator_group.group])
+    dashboard = client.get("/admin/").content.decode()
+    assert "Gençlik Meclisi" in dashboard and "Kadın Meclisi" not in dashboard
