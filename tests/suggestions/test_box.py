@@ -391,3 +391,25 @@ def test_a_topic_taken_off_the_box_is_refused_at_once_and_a_new_one_taken(client
         "Çöp Toplama",
         "Kaldırım Onarımı",
     ]
+
+
+def test_a_sending_reads_no_page_topic_or_neighbourhood_once_the_server_has_them(
+    client, box, answer_form, django_assert_max_num_queries
+):
+    """The busiest request of the portal: after the first sending, the box's address, its topics and the
+    neighbourhoods come from the app server's memory; the rest is filing the case (its rows, its one task)."""
+    action = f"/oneri-kutusu-gonder/{box.pk}/"
+    topic = Topic.objects.get(name="Çöp Toplama")
+    place = Neighbourhood.objects.get(name="Tantavi")
+    data = {**answer_form, "topic": topic.pk, "neighbourhood": place.pk, "decision": "new"}
+    assert client.post(action, data).status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert (
+            client.post(action, {**data, "email": "ikinci@example.org", "phone": "0532 111 22 33"}).status_code == 302
+        )
+    read = " ".join(query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT"))
+    assert "wagtailcore_page" not in read and "complaints_topic" not in read and "places_neighbourhood" not in read
+    # The case, its history, its notices and hand-off, its task; a savepoint for the tracking number's draw.
+    with django_assert_max_num_queries(10):
+        client.post(action, {**data, "email": "ucuncu@example.org", "phone": "0532 444 55 66"})
+    assert Case.objects.count() == 3
