@@ -16,6 +16,10 @@ from outbox.models import Status
 STALE_AFTER = datetime.timedelta(minutes=10)
 
 
+# What an attempt changes on its row.
+ATTEMPT_FIELDS = ["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+
+
 def attempt(queryset, pk, send, book, now=None, force=False, delays=None):
     """Try to send row `pk` of `queryset`; on failure record why and book the next attempt. Returns its status.
 
@@ -43,8 +47,8 @@ def attempt(queryset, pk, send, book, now=None, force=False, delays=None):
 
 def attempt_new(queryset, send, book, now=None, delays=None):
     """The first attempt at every row of `queryset` not tried yet (the notices of a new case), in pk order, in one
-    transaction of two statements however many there are (one more for each other outcome). Returns their statuses. A row another worker is
-    sending waits for it and is then left alone (tried already)."""
+    transaction of two statements however many there are (one more for each other outcome). Returns their
+    statuses. A row another worker is sending waits for it and is then left alone (tried already)."""
     now = now or timezone.now()
     delays = settings.OUTBOX_RETRIES if delays is None else delays
     with transaction.atomic():
@@ -59,10 +63,6 @@ def attempt_new(queryset, send, book, now=None, delays=None):
         if row.status == Status.RETRYING:
             book(row.pk, row.next_attempt_at)
     return [row.status for row in rows]
-
-
-# What an attempt changes on its row.
-ATTEMPT_FIELDS = ["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
 
 
 def _try(row, send, now, delays):

@@ -276,7 +276,7 @@ def address_lookup(request, box):
 def _already_filed(key):
     """The id of the case this very form (its one-time key) has already filed, if any.
 
-    Asked on every sending, nearly always of a new key: the id alone, as the confirmation needs no more."""
+    Asked only when filing hit the key's unique constraint: the id alone, as the confirmation needs no more."""
     try:
         key = uuid.UUID(key)
     except ValueError:
