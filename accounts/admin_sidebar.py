@@ -24,12 +24,10 @@ from django.utils.translation import get_language
 from wagtail.admin.menu import admin_menu
 from wagtail.admin.templatetags import wagtailadmin_tags
 
-from accounts.roles import group_names
+from accounts.roles import ACCESS, group_names
 from theme import chrome
 
 TIMEOUT = 600
-# The records version whose bump builds every sidebar again (theme.chrome.keep_records_version in the apps' ready).
-ACCESS = "access"
 _wagtails_sidebar_props = wagtailadmin_tags.sidebar_props
 _menu_fingerprint = None
 

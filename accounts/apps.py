@@ -31,19 +31,26 @@ class AccountsConfig(AppConfig):
 
 
 def _keep_sidebars():
-    """The admin's sidebar comes from the cache (accounts/admin_sidebar.py); these changes decide what it shows."""
-    from django.contrib.auth.models import Group
+    """The admin's sidebar (accounts/admin_sidebar.py) and each person's groups and permissions (accounts/roles.py)
+    come from the cache; these changes decide them."""
+    from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed
     from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission
     from wagtail.users.models import UserProfile
 
-    from accounts import admin_sidebar
+    from accounts import admin_sidebar, roles
     from accounts.models import User
     from theme import chrome
 
     admin_sidebar.install()
     changed = chrome.keep_records_version(
-        admin_sidebar.ACCESS, Group, GroupPagePermission, GroupCollectionPermission, GroupSitePermission, UserProfile
+        roles.ACCESS,
+        Group,
+        Permission,
+        GroupPagePermission,
+        GroupCollectionPermission,
+        GroupSitePermission,
+        UserProfile,
     )
     for through in (Group.permissions.through, User.groups.through, User.user_permissions.through):
         m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"sidebar-{through.__name__}")

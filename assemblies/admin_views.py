@@ -110,6 +110,9 @@ class StateColumn(Column):
 
 
 class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snippet_views.IndexView):
+    # The base query set below is admin_scope.visible(user, Membership) itself.
+    lists_visible_only = True
+
     def get_base_queryset(self):
         # The assembly pages read once each, not once per row: a page object is costly to build, and a page of
         # fifty members names one to five assemblies.

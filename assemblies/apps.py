@@ -29,12 +29,12 @@ class AssembliesConfig(AppConfig):
         pre_save.connect(
             consents.keep_no_health_details_without_consent, sender=Membership, dispatch_uid="membership_health_consent"
         )
-        from accounts import admin_sidebar
+        from accounts import roles
         from assemblies.models import CoordinatorGroup
         from theme import chrome
 
         # Which assembly a group coordinates decides menu items (the events import): the sidebars are built again.
-        chrome.keep_records_version(admin_sidebar.ACCESS, CoordinatorGroup)
+        chrome.keep_records_version(roles.ACCESS, CoordinatorGroup)
 
 
 def export_memberships(user):

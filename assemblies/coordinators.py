@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
-from accounts import admin_sidebar
+from accounts import roles
 from assemblies.models import AssemblyPage, CoordinatorGroup
 from theme import chrome
 
@@ -93,9 +93,9 @@ def coordinated_assembly_list(user):
     found = getattr(user, "_coordinated_assembly_list", None)
     if found is None:
         if user.is_authenticated:
-            versions = f"{chrome.records_version(admin_sidebar.ACCESS)}:{chrome.version()}"
+            versions = f"{chrome.records_version(roles.ACCESS)}:{chrome.version()}"
             key = f"assemblies:coordinated:{user.pk}:{versions}"
-            found = cache.get_or_set(key, lambda: list(coordinated_assemblies(user)), admin_sidebar.TIMEOUT)
+            found = cache.get_or_set(key, lambda: list(coordinated_assemblies(user)), roles.TIMEOUT)
         else:
             found = []
         user._coordinated_assembly_list = found

@@ -298,7 +298,10 @@ class MembershipQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("assemblies.view_all_memberships"):
             return self
-        return self.filter(assembly__coordinator_group__group__in=user.groups.all())
+        from assemblies.coordinators import coordinated_assembly_list
+
+        # The coordinated assemblies are kept per person until their groups change: a list of ids, not a join.
+        return self.filter(assembly_id__in=[assembly.pk for assembly in coordinated_assembly_list(user)])
 
     def approved(self):
         return self.filter(state=Membership.State.APPROVED)

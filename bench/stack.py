@@ -1,6 +1,6 @@
 """Throughput through nginx, anonymous and signed in, beside the real bakerydemo and a static file, in one run.
 
-    .venv/bin/python bench/stack.py [--seconds 10] [--connections 16] [--bakerydemo DIR] [--quick]
+    .venv/bin/python bench/stack.py [--seconds 10] [--connections 16] [--bakerydemo DIR] [--quick] [--rows A,B]
 
 Starts the production stack (deploy/stack.py: nginx, gunicorn, PostgreSQL, Redis) with
 one app server of 2 gunicorn workers, in a fresh database with the demo content. With a
@@ -402,9 +402,10 @@ def measure(options):
     else:
         print("No bakerydemo (--bakerydemo or BAKERYDEMO_DIR): the portal is measured alone.")
 
+    rows = [row for row in ROWS if not options.rows or any(part in row.label for part in options.rows.split(","))]
     try:
         stack.start()
-        counted = queries_of(stack, ROWS)
+        counted = queries_of(stack, rows)
         paths = [answer["path"] for answer in counted]
         portal_cookies, bakery_cookie = sign_in_everybody(
             stack, bakery_url, options.bakerydemo_user, os.environ.get("BAKERYDEMO_PASSWORD")
@@ -420,7 +421,7 @@ def measure(options):
 
         with urllib.request.urlopen(stack.url) as home:
             static = re.search(r'href="(/static/[^"]+\.css)"', home.read().decode()).group(1)
-        for row, path in zip(ROWS, paths, strict=True):
+        for row, path in zip(rows, paths, strict=True):
             if row.cached:
                 fetch(stack.url + path)
                 fetch(stack.url + path, expect_cache={"HIT"})
@@ -433,7 +434,7 @@ def measure(options):
         seconds, connections = options.seconds, options.connections
         static_measure = wrk(stack.url + static, seconds, connections)
         results = []
-        for row, path, count in zip(ROWS, paths, counted, strict=True):
+        for row, path, count in zip(rows, paths, counted, strict=True):
             print(f"  {row.label}…", flush=True)
             uncached = wrk(stack.url + path, seconds, connections, cookie_of(row))
             cached = wrk(stack.url + path, seconds, connections) if row.cached else None
@@ -445,7 +446,7 @@ def measure(options):
         memory = None
         if options.memory_requests:
             print(f"  memory: {options.memory_requests:,} requests over the rows, uncached…", flush=True)
-            targets = [(path, cookie_of(row)) for row, path in zip(ROWS, paths, strict=True)]
+            targets = [(path, cookie_of(row)) for row, path in zip(rows, paths, strict=True)]
             memory = memory_growth(stack, targets, options.memory_requests)
     finally:
         stack.stop()
@@ -505,6 +506,7 @@ def arguments(argv=None):
     parser.add_argument("--bakerydemo-user", default=os.environ.get("BAKERYDEMO_USER", "bench"))
     parser.add_argument("--port", type=int, help="use this port and the next three (default: any free ones)")
     parser.add_argument("--memory-requests", type=int, default=10_000, help="0 leaves the memory run out")
+    parser.add_argument("--rows", help="only the rows whose label holds one of these comma-separated parts")
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stack_bench")
     )

@@ -43,10 +43,10 @@ class CouncilConfig(AppConfig):
         m2m_changed.connect(
             changed, sender=Opinion.neighbourhoods.through, weak=False, dispatch_uid="council_version_places"
         )
-        from accounts import admin_sidebar
+        from accounts import roles
 
         # Whether a coordinator records on some body (the minutes' menu item) changes with the bodies.
-        chrome.keep_records_version(admin_sidebar.ACCESS, Body)
+        chrome.keep_records_version(roles.ACCESS, Body)
 
     def _register_following(self):
         from accounts import personal_data

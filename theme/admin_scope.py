@@ -166,7 +166,11 @@ class ScopedObjectMixin:
 
 
 class ScopedListingMixin:
-    """For a listing (and its export): only what the user may see."""
+    """For a listing (and its export): only what the user may see.
+
+    A view whose own `get_base_queryset` starts from `visible(user, model)` says so with `lists_visible_only =
+    True`, and is left as it is: the scope written twice costs the listing's queries a second join.
+    """
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
@@ -180,7 +184,11 @@ def scoped_view_class(view_class):
     """`view_class` held to the user's scope: its listing, and the one object it fetches."""
     if view_class not in _scoped_views:
         mixins = []
-        if issubclass(view_class, generic.IndexView) and not issubclass(view_class, ScopedListingMixin):
+        if (
+            issubclass(view_class, generic.IndexView)
+            and not issubclass(view_class, ScopedListingMixin)
+            and not getattr(view_class, "lists_visible_only", False)
+        ):
             mixins.append(ScopedListingMixin)
         elif hasattr(view_class, "get_object") and not issubclass(view_class, ScopedObjectMixin):
             mixins.append(ScopedObjectMixin)

@@ -12,11 +12,12 @@ class ThemeConfig(AppConfig):
         from wagtail.models import Locale, PageViewRestriction, Site
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from theme import chrome, text
+        from theme import admin_frame, chrome, text
         from theme.models import SiteSettings
 
         text.install_turkish_capfirst()
         text.install_turkish_counts()
+        admin_frame.install()
 
         # What the cached frame of every page (theme/chrome.py) shows can change with any of these.
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):

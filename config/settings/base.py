@@ -169,9 +169,10 @@ def cache_settings(redis_url):
 CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, with each person's permissions kept in the cache until access changes (accounts/roles.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
