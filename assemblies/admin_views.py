@@ -48,6 +48,17 @@ def coordinated_assembly_ids(user):
     return {assembly.pk for assembly in coordinated_assembly_list(user)}
 
 
+def attach_assemblies(memberships, user):
+    """Each membership's assembly page: a coordinator's from the list kept for them (no query), any other from
+    one query for the assemblies these rows name."""
+    known = {assembly.pk: assembly for assembly in coordinated_assembly_list(user)}
+    missing = {membership.assembly_id for membership in memberships} - known.keys()
+    if missing:
+        known.update(AssemblyPage.objects.in_bulk(missing))
+    for membership in memberships:
+        membership.assembly = known[membership.assembly_id]
+
+
 def may_see_private(user, membership, coordinated=None):
     if not membership.is_minor:
         return True
@@ -114,10 +125,15 @@ class MembershipIndexView(FasterListingMixin, LocalSpreadsheetExportMixin, snipp
     lists_visible_only = True
 
     def get_base_queryset(self):
-        # The assembly pages read once each, not once per row: a page object is costly to build, and a page of
-        # fifty members names one to five assemblies.
         members = Membership.objects.visible_to(self.request.user).select_related("neighbourhood")
-        return members.prefetch_related("assembly").exclude(state=Membership.State.APPLIED)
+        members = members.exclude(state=Membership.State.APPLIED)
+        # The assembly pages read once each, not once per row: a page object is costly to build. The listing
+        # takes them from the person's coordinated assemblies (get_table); the export reads them here.
+        return members.prefetch_related("assembly") if self.is_export else members
+
+    def get_table(self, object_list):
+        attach_assemblies(object_list, self.request.user)
+        return super().get_table(object_list)
 
     @cached_property
     def header_buttons(self):

@@ -216,3 +216,19 @@ def test_the_snippets_index_does_not_count_every_assemblys_members(client, roste
     response = client.get("/admin/snippets/")
     assert "Üyelikler" not in response.content.decode()
     assert client.get("/admin/snippets/assemblies/membership/").status_code == 404
+
+
+def row_of(page, name):
+    return next(row for row in page.split("<tr") if name in row)
+
+
+@pytest.mark.django_db
+def test_each_row_names_its_assembly_for_a_coordinator_and_for_the_council(client, rosters, coordinator):
+    client.force_login(coordinator)
+    assert "Kadın Meclisi" in row_of(client.get("/admin/members/").content.decode(), "Gülay Erdem")
+    administrator = UserFactory(email="konsey@example.org")
+    administrator.groups.add(ensure_council_administrators())
+    client.force_login(administrator)
+    page = client.get("/admin/members/").content.decode()
+    assert "Kadın Meclisi" in row_of(page, "Gülay Erdem")
+    assert "Çocuk Meclisi" in row_of(page, "Ela Yıldız")
