@@ -12,12 +12,21 @@ reused:
 - the dialog under everything it shows: the language, whether the person turned the shortcuts off, whether the
   browser is Apple's (its key labels) and whether comments are on.
 
-tests/theme/test_admin_frame.py compares both with Wagtail's own output.
+The listings' filter menu (Wagtail's headers/_filters.html: each filter's label and its field, in a drilldown) is
+kept per process in the same way, under everything it shows: the language and, for each field, its name, label,
+value, choices, widget and errors. A form with a field whose choices come from the database is drawn by Wagtail
+every time (the key would have to read them).
+
+tests/theme/test_admin_frame.py compares all three with Wagtail's own output.
 """
 
+import functools
+import hashlib
 import re
 
+from django.forms.models import ModelChoiceIterator
 from django.middleware.csrf import get_token
+from django.template import engines
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -26,6 +35,9 @@ from wagtail.admin.templatetags import wagtailadmin_tags
 from theme import chrome
 
 DIALOG_TEMPLATE = "wagtailadmin/shared/keyboard_shortcuts_dialog.html"
+FILTERS_TEMPLATE = "wagtailadmin/shared/headers/_filters.html"
+# Filter menus differ by listing, person (their assemblies) and filters chosen: more of them are kept.
+MAX_FILTERS_KEPT = 256
 # Wagtail's test for the key labels of Apple's keyboards (wagtail.admin.utils.get_keyboard_key_labels_from_request).
 APPLE = re.compile(r"Mac|iPod|iPhone|iPad")
 # What Wagtail's settings take from the request rather than from the language and the site.
@@ -37,6 +49,7 @@ _wagtails_config = wagtailadmin_tags.wagtail_config
 _wagtails_dialog = wagtailadmin_tags.keyboard_shortcuts_dialog
 _configs = {}
 _dialogs = {}
+_filters = {}
 
 
 def install():
@@ -82,7 +95,53 @@ def keyboard_shortcuts_dialog(context):
     return mark_safe(html)  # noqa: S308 - Wagtail's template, rendered with autoescaping
 
 
-def _keep(kept, key, value):
-    if len(kept) >= MAX_KEPT:
+def filters_menu(context):
+    """Wagtail's filter menu (FILTERS_TEMPLATE, which the project's template of that name hands over to), the same
+    HTML, drawn once for each way it can look."""
+    form = context["filters"].form
+    key = _filters_key(form)
+    html = _filters.get(key) if key else None
+    if html is None:
+        html = _wagtails_filters_template().render(context)
+        if key:
+            _keep(_filters, key, html, MAX_FILTERS_KEPT)
+    return mark_safe(html)  # noqa: S308 - Wagtail's template, rendered with autoescaping
+
+
+@functools.cache
+def _wagtails_filters_template():
+    """Wagtail's FILTERS_TEMPLATE, behind the project's template of that name."""
+    engine = engines["django"].engine
+    _ours, ours = engine.find_template(FILTERS_TEMPLATE)
+    wagtails, origin = engine.find_template(FILTERS_TEMPLATE, skip=[ours])
+    assert "wagtail" in origin.name, origin.name  # noqa: S101 - a second override would be drawn instead
+    return wagtails
+
+
+def _filters_key(form):
+    """What the filter menu shows of `form`, as a digest; None when a field's choices come from the database."""
+    fields = []
+    for field in form:
+        choices = getattr(field.field, "choices", None)
+        if isinstance(choices, ModelChoiceIterator):
+            return None
+        fields.append(
+            (
+                field.name,
+                str(field.label),
+                field.auto_id,
+                repr(field.value()),
+                repr([(value, str(label)) for value, label in choices]) if choices is not None else None,
+                type(field.field.widget).__qualname__,
+                repr(field.field.widget.attrs),
+                [str(error) for error in field.errors],
+            )
+        )
+    parts = (get_language(), fields)
+    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+
+
+def _keep(kept, key, value, most=MAX_KEPT):
+    if len(kept) >= most:
         kept.pop(next(iter(kept)))
     kept[key] = value

@@ -1,9 +1,13 @@
-"""The members list keeps its table in the cache (theme.admin_listing.KeptTable): never a stale or another's row."""
+"""The members list keeps its table in the cache (theme.admin_listing.KeptTable): never a stale or another's row;
+and its filter menu per process (theme.admin_frame): always the one Wagtail draws."""
 
 import pytest
+from django.utils import translation
 
+from assemblies.admin_views import MembershipFilterSet
 from assemblies.models import Membership
 from tests.factories import MembershipFactory
+from tests.theme.test_admin_frame import filter_menu
 from theme.admin_listing import row_values
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +58,16 @@ def test_a_rows_values_are_the_same_however_often_it_is_read(assemblies):
 
     assert repr(row_values(read())) == repr(row_values(read()))
     assert "object at 0x" not in repr(row_values(read()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [{}, {"state": "approved"}, {"state": "left", "gender": "female"}, {"state": "x"}])
+def test_the_filter_menu_is_wagtails_for_each_choice(rf, assemblies, coordinator, chosen):
+    request = rf.get("/admin/members/", chosen)
+    request.user = coordinator
+    with translation.override("tr"):
+        for _ in range(2):  # drawn, then kept
+            ours, wagtails = filter_menu(MembershipFilterSet(chosen, request=request))
+            assert ours == wagtails
+    assert "Kadın Meclisi" in ours and "Gençlik Meclisi" not in ours
+    assert ('value="approved" selected' in ours) == (chosen.get("state") == "approved")
