@@ -26,7 +26,8 @@ CACHE_ATTRIBUTE = "_accounts_access"
 def held(user):
     """{"groups": names, "user": permissions, "group": permissions} of an active, signed-in `user`; permissions
     as Django's backends write them ("app_label.codename")."""
-    found = user.__dict__.get(CACHE_ATTRIBUTE)
+    # getattr, not the instance's __dict__: request.user is a lazy proxy whose own __dict__ never holds it.
+    found = getattr(user, CACHE_ATTRIBUTE, None)
     if found is None:
         key = f"accounts:access:{user.pk}:{chrome.records_version(ACCESS)}"
         found = cache.get_or_set(key, lambda: _read(user), TIMEOUT)

@@ -4,8 +4,10 @@ database for them, and no change of groups or permissions waits for the cache to
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.functional import SimpleLazyObject
 
 from accounts import roles
 from accounts.models import User
@@ -69,3 +71,15 @@ def test_kept_permissions_are_djangos_own(assemblies, coordinator):
     assert kept.get_all_permissions() == ModelBackend().get_all_permissions(read)
     assert "assemblies.view_membership" in kept.get_all_permissions()
     assert roles.group_names(kept) == {assemblies["kadin"].coordinator_group.group.name}
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_persons_access_once_through_its_lazy_user(assemblies, coordinator):
+    lazy = SimpleLazyObject(lambda: User.objects.get(pk=coordinator.pk))  # as request.user is
+    first = roles.group_names(lazy)
+    # Taken away behind the signals' back and the cache emptied: only a second read would see it.
+    User.groups.through.objects.filter(user=coordinator).delete()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert roles.group_names(lazy) == first
+    assert queries.captured_queries == []
