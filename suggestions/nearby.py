@@ -51,7 +51,7 @@ def _public(topic):
 
 def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
     """Up to five open public reports of `topic` within 150 m of the point or on the street of `address`,
-    nearest first, then newest. Three queries at most, whatever the register holds."""
+    nearest first, then newest. Two queries at most, whatever the register holds."""
     if topic is None:
         return []
     found = {}
@@ -64,17 +64,14 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
                 found[case.pk] = Candidate(case, int(round(metres, -1)))
     key = turkish.street_key(address)
     if key:
-        # The newest on the street (the case's stored street key, complaints.models.Case.street_key): their
-        # numbers first, as most sendings match none, then the whole rows of those.
-        pool = _addresses(topic).filter(street_key=key).exclude(pk__in=list(found))
+        # The newest on the street (the case's stored street key, complaints.models.Case.street_key).
+        same_street = _public(topic).filter(street_key=key).exclude(pk__in=list(found))
         if neighbourhood is not None:
-            pool = pool.filter(neighbourhood=neighbourhood)
+            same_street = same_street.filter(neighbourhood=neighbourhood)
         elif latitude is not None and longitude is not None:
-            pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
-        same_street = list(pool.values_list("pk", flat=True)[:LIMIT])
-        if same_street:
-            for case in _public(topic).filter(pk__in=same_street):
-                found[case.pk] = Candidate(case, None)
+            same_street = gazetteer.within(same_street, latitude, longitude, STREET_AREA)
+        for case in same_street[:LIMIT]:
+            found[case.pk] = Candidate(case, None)
     ordered = sorted(
         found.values(),
         key=lambda c: (c.distance is None, c.distance or 0, -c.case.received_at.timestamp(), -c.case.pk),
