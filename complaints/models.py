@@ -335,9 +335,7 @@ class Case(models.Model):
             # The public map and list (complaints/publication.py): only published rows, newest first, per filter.
             models.Index(fields=["-received_at", "-id"], condition=PUBLISHED, name="case_public_newest"),
             models.Index(fields=["topic", "-received_at"], condition=PUBLISHED, name="case_public_topic"),
-            models.Index(
-                fields=["topic", "street_key", "-received_at"], condition=PUBLISHED, name="case_public_street"
-            ),
+            models.Index(fields=["topic", "street_key", "-received_at"], condition=PUBLISHED, name="case_public_street"),
             models.Index(fields=["neighbourhood", "-received_at"], condition=PUBLISHED, name="case_public_place"),
             models.Index(fields=["status", "-received_at"], condition=PUBLISHED, name="case_public_status"),
         ]
