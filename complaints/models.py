@@ -222,9 +222,6 @@ class Case(models.Model):
         "places.Neighbourhood", verbose_name=_("neighbourhood"), null=True, blank=True, on_delete=models.PROTECT
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    # The street of the address as places.turkish.street_key writes it ("alemdag cad"), kept by save(): the box
-    # asks "is it one of these?" of the open reports on the same street with one index look-up.
-    street_key = models.CharField(_("street key"), max_length=300, blank=True, editable=False)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     description = models.TextField(_("description"))
@@ -335,7 +332,6 @@ class Case(models.Model):
             # The public map and list (complaints/publication.py): only published rows, newest first, per filter.
             models.Index(fields=["-received_at", "-id"], condition=PUBLISHED, name="case_public_newest"),
             models.Index(fields=["topic", "-received_at"], condition=PUBLISHED, name="case_public_topic"),
-            models.Index(fields=["topic", "street_key", "-received_at"], condition=PUBLISHED, name="case_public_street"),
             models.Index(fields=["neighbourhood", "-received_at"], condition=PUBLISHED, name="case_public_place"),
             models.Index(fields=["status", "-received_at"], condition=PUBLISHED, name="case_public_status"),
         ]
@@ -348,14 +344,6 @@ class Case(models.Model):
 
     def __str__(self):
         return self.display_number
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "address" in update_fields:
-            self.street_key = turkish.street_key(self.address)
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "street_key"}
-        super().save(*args, **kwargs)
 
     @property
     def display_number(self):

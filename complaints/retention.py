@@ -140,7 +140,6 @@ def _anonymise_cases(batch, now, texts):
         phone="",
         email="",
         address="",
-        street_key="",
         latitude=None,
         longitude=None,
         description=texts["removed"],

@@ -51,7 +51,7 @@ def _public(topic):
 
 def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
     """Up to five open public reports of `topic` within 150 m of the point or on the street of `address`,
-    nearest first, then newest. Two queries at most, whatever the register holds."""
+    nearest first, then newest. Three queries at most, whatever the register holds."""
     if topic is None:
         return []
     found = {}
@@ -64,14 +64,17 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
                 found[case.pk] = Candidate(case, int(round(metres, -1)))
     key = turkish.street_key(address)
     if key:
-        # The newest on the street (the case's stored street key, complaints.models.Case.street_key).
-        same_street = _public(topic).filter(street_key=key).exclude(pk__in=list(found))
+        pool = _addresses(topic).exclude(address="")
         if neighbourhood is not None:
-            same_street = same_street.filter(neighbourhood=neighbourhood)
+            pool = pool.filter(neighbourhood=neighbourhood)
         elif latitude is not None and longitude is not None:
-            same_street = gazetteer.within(same_street, latitude, longitude, STREET_AREA)
-        for case in same_street[:LIMIT]:
-            found[case.pk] = Candidate(case, None)
+            pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
+        # The pool's addresses only (most sendings match none), then the whole rows of those on the street.
+        rows = pool.exclude(pk__in=list(found)).values_list("pk", "address")[:POOL]
+        same_street = [pk for pk, other in rows if turkish.street_key(other) == key]
+        if same_street:
+            for case in _public(topic).filter(pk__in=same_street):
+                found[case.pk] = Candidate(case, None)
     ordered = sorted(
         found.values(),
         key=lambda c: (c.distance is None, c.distance or 0, -c.case.received_at.timestamp(), -c.case.pk),

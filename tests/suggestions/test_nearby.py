@@ -91,14 +91,6 @@ def test_the_same_street_is_matched_however_it_is_written(report, rubbish):
     assert found(rubbish, address="Parkın önü") == []
 
 
-def test_a_report_whose_address_staff_corrected_is_found_on_its_new_street_only(report, rubbish):
-    case = report(point=None, address="Alemdağ Cad. No: 5")
-    case.address = "Şehit Er Cad. No: 12"
-    case.save(update_fields=["address"])
-    assert found(rubbish, address="Şehit Er Caddesi 3") == [case]
-    assert found(rubbish, address="Alemdağ Caddesi 5") == []
-
-
 def test_another_topic_is_not_suggested(report, rubbish):
     report(topic=Topic.objects.get(name="Asfalt Onarımı"))
     assert found(rubbish, SPOT, "Alemdağ Cad. 5") == []
