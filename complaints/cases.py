@@ -87,7 +87,8 @@ def _new_case(fields):
 
 
 def file_case(*, channel, description, photos=(), actor=None, notify=True, **fields):
-    """Register a case and its photos (already cleaned by `complaints.photos`), and queue the citizen's notice.
+    """Register a case and its photos (already cleaned by `complaints.photos`), and queue its hand-off and the
+    citizen's notices.
 
     Everything is written in one transaction; if any part fails, nothing is stored
     and the photo files already written are removed again.
@@ -128,10 +129,12 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
                 notifications.tell_directorate(case)
             CaseEvent.objects.bulk_create(history)
             remember_place(case)
-            # One task sends the citizen's notices and hands the case off: fewer rows in the busiest transaction.
-            outbox = notifications.registered(case, send=False) if notify else []
-            if handoff.queue(case, send=False) or outbox:
-                enqueue_on_commit(tasks.send_new_case, case.pk)
+            # One task hands the case off and writes and sends the citizen's notices (complaints/tasks.py): the
+            # busiest transaction holds only the case, its history, its hand-off and that task, which the queue
+            # in the database commits with them (config/tasks.py), so the notices cannot be lost in between.
+            tell = notify and notifications.has_recipient(case)
+            if handoff.queue(case, send=False) or tell:
+                enqueue_on_commit(tasks.send_new_case, case.pk, **({} if notify else {"notify": False}))
     except BaseException:
         for name in stored:
             _delete_file(name)

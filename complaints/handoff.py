@@ -304,14 +304,21 @@ def deliver(pk, now=None, queue_notices=True):
     except Refused as refusal:
         return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(refusal))
     except Failed as failure:
-        ambiguous = delivery.ambiguous or failure.ambiguous
-        if delivery.attempts >= int(config().get("max_attempts", 8)):
-            return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(failure), ambiguous=ambiguous)
-        next_at = now + datetime.timedelta(seconds=backoff(delivery.attempts))
-        status = _finish(delivery, Delivery.Status.RETRYING, error=str(failure), ambiguous=ambiguous, next_at=next_at)
-        _enqueue(delivery.pk, run_after=next_at)
-        return status
+        return _failed(delivery, failure, now)
     return _finish(delivery, Delivery.Status.DELIVERED, reference=reference, queue_notices=queue_notices)
+
+
+def _failed(delivery, failure, now):
+    """Record a failed attempt: tried again after a back-off, or given to a person after too many."""
+    from complaints.models import Delivery
+
+    ambiguous = delivery.ambiguous or failure.ambiguous
+    if delivery.attempts >= int(config().get("max_attempts", 8)):
+        return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(failure), ambiguous=ambiguous)
+    next_at = now + datetime.timedelta(seconds=backoff(delivery.attempts))
+    status = _finish(delivery, Delivery.Status.RETRYING, error=str(failure), ambiguous=ambiguous, next_at=next_at)
+    _enqueue(delivery.pk, run_after=next_at)
+    return status
 
 
 def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference="", queue_notices=True):
@@ -360,6 +367,104 @@ def _tell_call_centre(delivery):
         to=addresses,
         language="tr",
     )
+
+
+def deliver_new(case_ids, now=None):
+    """The first attempt at the hand-off of new cases, together: one claim for all, then each sent in turn.
+
+    Returns the deliveries the far side took, with their references, for `record_delivered()` (which the
+    caller runs in its own transaction, with the cases' notices). A refusal or a failure is recorded at
+    once, as `deliver()` does; after a failure the cases not tried yet are put back, due when the failed one
+    is tried again, rather than each waiting out the same time-out. A delivery another worker holds gets a
+    look booked for when that claim runs out, in case that worker died.
+    """
+    from complaints.models import Delivery
+
+    now = now or timezone.now()
+    left = Q(status=Delivery.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+    due = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING], next_attempt_at__lte=now)
+    with transaction.atomic():
+        claimed = list(
+            Delivery.objects.filter(left | due, case_id__in=case_ids)
+            .select_related("case__topic", "case__directorate", "case__neighbourhood")
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+        )
+        if claimed:
+            # One UPDATE for all, as `_claim()` does for one: a claim taken over makes the delivery ambiguous.
+            Delivery.objects.filter(pk__in=[delivery.pk for delivery in claimed]).update(
+                status=Delivery.Status.SENDING,
+                claimed_at=now,
+                attempts=F("attempts") + 1,
+                ambiguous=models.Case(models.When(left, then=models.Value(True)), default=F("ambiguous")),
+            )
+    for delivery in claimed:
+        delivery.ambiguous = delivery.ambiguous or delivery.status == Delivery.Status.SENDING
+        delivery.status, delivery.claimed_at, delivery.attempts = Delivery.Status.SENDING, now, delivery.attempts + 1
+    if len(claimed) < len(case_ids):
+        taken = [delivery.pk for delivery in claimed]
+        held = Delivery.objects.filter(case_id__in=case_ids, status=Delivery.Status.SENDING).exclude(pk__in=taken)
+        for pk in held.values_list("pk", flat=True):
+            _look_again_after_lease(pk)
+    target = connector()
+    sent = []
+    for index, delivery in enumerate(claimed):
+        try:
+            reference = target.find(delivery.case) if delivery.ambiguous else None
+            if reference is None:
+                reference = target.send(delivery.case)
+        except Refused as refusal:
+            _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(refusal))
+            continue
+        except Failed as failure:
+            _failed(delivery, failure, now)
+            _put_back(claimed[index + 1 :], delivery.next_attempt_at)
+            break
+        sent.append((delivery, reference))
+    return sent
+
+
+def _put_back(deliveries, next_at):
+    """Claimed deliveries left untried: due again at `next_at`, their attempt not counted."""
+    from complaints.models import Delivery
+
+    if not deliveries:
+        return
+    Delivery.objects.filter(pk__in=[delivery.pk for delivery in deliveries]).update(
+        status=models.Case(
+            models.When(attempts=1, then=models.Value(Delivery.Status.PENDING)),
+            default=models.Value(Delivery.Status.RETRYING),
+        ),
+        attempts=F("attempts") - 1,
+        next_attempt_at=next_at,
+    )
+    for delivery in deliveries:
+        _enqueue(delivery.pk, run_after=next_at)
+
+
+def record_delivered(sent):
+    """What `deliver_new()` handed off: each delivery and case with the far side's reference, and a history
+    entry each; five statements, however many. Returns the cases, for their "forwarded" notices."""
+    from complaints import cases
+    from complaints.models import Case, CaseEvent, Delivery
+
+    if not sent:
+        return []
+    now = timezone.now()
+    for delivery, reference in sent:
+        delivery.status, delivery.remote_reference, delivery.delivered_at = Delivery.Status.DELIVERED, reference, now
+        delivery.ambiguous, delivery.last_error = False, ""
+        delivery.case.remote_reference = reference
+    deliveries = [delivery for delivery, _reference in sent]
+    Delivery.objects.bulk_update(
+        deliveries, ["status", "last_error", "ambiguous", "remote_reference", "delivered_at"], batch_size=500
+    )
+    Case.objects.bulk_update([delivery.case for delivery in deliveries], ["remote_reference"], batch_size=500)
+    CaseEvent.objects.bulk_create(
+        cases.event(delivery.case, CaseEvent.Action.FORWARDED, changes={"remote_reference": ["", reference]})
+        for delivery, reference in sent
+    )
+    return [delivery.case for delivery in deliveries]
 
 
 def deliver_due(now=None, limit=100):

@@ -42,14 +42,25 @@ def _fixed_path(case):
 
 
 def _queue(case, event, send=True):
-    """Write the e-mail and SMS for `event` ("registered" or "answered") to the outbox and, if `send`, queue their
-    sending for after the commit (else the caller queues it)."""
+    """Write the e-mail and SMS for `event` ("registered", "forwarded" or "answered") to the outbox and, if `send`,
+    queue their sending for after the commit (else the caller queues it)."""
+    from complaints.tasks import deliver_notification
+
+    queued = _build(case, event)
+    Notification.objects.bulk_create(queued)
+    for notification in queued if send else ():
+        enqueue_on_commit(deliver_notification, notification.pk)
+    return queued
+
+
+def _build(case, event):
+    """The e-mail and SMS for `event` about `case`, in the citizen's language, not yet stored."""
     if case.anonymous:
         return []
     language = case.language or "tr"
-    queued = []
+    built = []
     if case.email:
-        queued.append(
+        built.append(
             Notification(
                 case=case,
                 medium=Notification.Medium.EMAIL,
@@ -59,7 +70,7 @@ def _queue(case, event, send=True):
             )
         )
     if case.phone and phones.is_mobile(case.phone) and (event == "registered" or case.reply_by != Case.ReplyBy.EMAIL):
-        queued.append(
+        built.append(
             Notification(
                 case=case,
                 medium=Notification.Medium.SMS,
@@ -67,12 +78,12 @@ def _queue(case, event, send=True):
                 body=_render(f"complaints/notifications/{event}_sms.txt", case, language),
             )
         )
-    from complaints.tasks import deliver_notification
+    return built
 
-    Notification.objects.bulk_create(queued)
-    for notification in queued if send else ():
-        enqueue_on_commit(deliver_notification, notification.pk)
-    return queued
+
+def has_recipient(case):
+    """Whether the citizen of `case` can be told anything: not anonymous, with an e-mail or a mobile number."""
+    return not case.anonymous and bool(case.email or (case.phone and phones.is_mobile(case.phone)))
 
 
 def registered(case, send=True):
@@ -83,6 +94,24 @@ def registered(case, send=True):
 def forwarded(case, send=True):
     """The number the municipality's own system gave the case, so the citizen can quote either."""
     return _queue(case, "forwarded", send)
+
+
+def new_cases(case_ids, forwarded_cases=()):
+    """Write to the outbox, unsent, the notices of new cases: the registration's for each case of `case_ids` that
+    has no notice yet (the task worker writes them after the request that filed the case, so a run again after a
+    worker died writes none twice), then "forwarded" for each of `forwarded_cases` (handed off just now).
+    Two statements, however many cases."""
+    from django.db.models import Exists, OuterRef
+
+    queued = []
+    if case_ids:
+        told = Notification.objects.filter(case=OuterRef("pk"))
+        for case in Case.objects.filter(~Exists(told), pk__in=case_ids, anonymous=False).order_by("pk"):
+            queued += _build(case, "registered")
+    for case in forwarded_cases:
+        queued += _build(case, "forwarded")
+    Notification.objects.bulk_create(queued)
+    return queued
 
 
 def answered(case):
@@ -199,10 +228,13 @@ def deliver(pk, now=None, force=False):
     )
 
 
-def deliver_new(case_id):
-    """Send the case's notices not tried yet (those of its registration, its hand-off) in one go."""
+def deliver_new(case_ids):
+    """Send the notices not tried yet (of their registration, their hand-off) of the cases `case_ids`, in one go."""
     return delivery.attempt_new(
-        Notification.objects.filter(case_id=case_id), _send, _book, delays=settings.COMPLAINTS_NOTIFICATION_RETRIES
+        Notification.objects.filter(case_id__in=case_ids),
+        _send,
+        _book,
+        delays=settings.COMPLAINTS_NOTIFICATION_RETRIES,
     )
 
 

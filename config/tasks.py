@@ -1,6 +1,8 @@
 """Queueing background work that must happen only if the current transaction commits."""
 
 from django.db import transaction
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend
 
 
@@ -17,11 +19,56 @@ def enqueue_on_commit(task, *args, **kwargs):
     return None
 
 
+def take_waiting(task, context, limit):
+    """Other waiting runs of `task`, taken over by the run `context` belongs to, so one run does the work of many
+    (one claim, one transaction, one commit for all) when the queue has fallen behind: `[(id, args, kwargs)]`.
+
+    Only with the queue in the database, and only up to `limit`. They are marked running under the same worker
+    as this run, so if that worker dies the heartbeat puts them back in the queue with it (operations/workers.py);
+    `settle()` then marks them done, or puts them back if this run failed.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    if context is None or limit <= 0 or not isinstance(task.get_backend(), DatabaseBackend):
+        return []
+    own = context.task_result
+    with transaction.atomic():
+        waiting = list(
+            DBTaskResult.objects.ready()
+            .filter(task_path=task.module_path, queue_name=task.queue_name, backend_name=task.backend)
+            .exclude(pk=own.id)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "args_kwargs")[:limit]
+        )
+        if waiting:
+            DBTaskResult.objects.filter(pk__in=[pk for pk, _arguments in waiting]).update(
+                status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=list(own.worker_ids)
+            )
+    return [(pk, arguments["args"], arguments["kwargs"]) for pk, arguments in waiting]
+
+
+def settle(taken, succeeded):
+    """The runs `take_waiting()` took: done, or back in the queue to run on their own."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not taken:
+        return
+    runs = DBTaskResult.objects.filter(pk__in=[pk for pk, _args, _kwargs in taken], status=TaskResultStatus.RUNNING)
+    if succeeded:
+        runs.update(
+            status=TaskResultStatus.SUCCESSFUL,
+            finished_at=timezone.now(),
+            return_value=None,
+            exception_class_path="",
+            traceback="",
+        )
+    else:
+        runs.update(status=TaskResultStatus.READY, started_at=None)
+
+
 def next_time_of_day(at, after):
     """The first moment at the local time of day `at` (Istanbul) strictly after `after`."""
     import datetime
-
-    from django.utils import timezone
 
     local = timezone.localtime(after)
     run_at = timezone.make_aware(datetime.datetime.combine(local.date(), at))

@@ -290,7 +290,7 @@ def test_a_new_case_run_again_after_its_worker_died_looks_again_when_the_claim_r
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENDING, claimed_at=claimed_at, attempts=1)
     DBTaskResult.objects.all().delete()
 
-    tasks.send_new_case.call(case.pk)
+    tasks.send_new_case.call(None, case.pk)
 
     booked = DBTaskResult.objects.get()
     assert booked.task_path == "complaints.tasks.deliver_case"

@@ -13,6 +13,7 @@ from wagtail.models import PageLogEntry
 
 from accounts import personal_data
 from complaints import cases, statistics
+from complaints import tasks as complaint_tasks
 from complaints.models import (
     Attachment,
     Case,
@@ -56,8 +57,9 @@ def photo(number):
 
 
 def file_case(user=None, photos=1, received_at=LONG_AGO, **fields):
-    """A case filed with a photo, as the suggestion box files it, its notices written to the outbox."""
-    return cases.file_case(
+    """A case filed with a photo, as the suggestion box files it, its notices written to the outbox and sent, as
+    the task worker does."""
+    case = cases.file_case(
         channel=Channel.SUGGESTION_BOX,
         kind=Case.Kind.COMPLAINT,
         topic=Topic.objects.get(name="Asfalt Onarımı"),
@@ -76,6 +78,8 @@ def file_case(user=None, photos=1, received_at=LONG_AGO, **fields):
         received_at=received_at,
         **fields,
     )
+    complaint_tasks.send_new_case.call(None, case.pk)
+    return case
 
 
 def backdate(case, to):
