@@ -40,13 +40,19 @@ class Candidate:
         return mask_for_case(self.case.public_description, self.case) if self.case.moderated_at else ""
 
 
-def _addresses(topic):
-    """The open public reports of `topic`, newest first, without their related rows or counts."""
-    return Case.objects.public().open().filter(topic=topic).order_by("-received_at", "-pk")
+def _addresses(topic, **narrower):
+    """The open public reports of `topic` (and of `narrower`'s conditions), newest first, without their related
+    rows or counts; built in as few steps as may be, since the box asks at nearly every sending."""
+    return Case.objects.public().filter(status__in=Case.OPEN_STATUSES, topic=topic, **narrower)
 
 
-def _public(topic):
-    return _addresses(topic).select_related("topic", "neighbourhood").annotate(voices=Count("supporters"))
+def _public(topic, **narrower):
+    return (
+        _addresses(topic, **narrower)
+        .select_related("topic", "neighbourhood")
+        .annotate(voices=Count("supporters"))
+        .order_by("-received_at", "-pk")
+    )
 
 
 def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
@@ -64,16 +70,16 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
                 found[case.pk] = Candidate(case, int(round(metres, -1)))
     key = turkish.street_key(address)
     if key:
-        pool = _addresses(topic).exclude(address="")
-        if neighbourhood is not None:
-            pool = pool.filter(neighbourhood=neighbourhood)
-        elif latitude is not None and longitude is not None:
+        pool = _addresses(topic, **({} if neighbourhood is None else {"neighbourhood": neighbourhood}))
+        if neighbourhood is None and latitude is not None and longitude is not None:
             pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
+        if found:
+            pool = pool.exclude(pk__in=list(found))
         # The pool's addresses only (most sendings match none), then the whole rows of those on the street.
-        rows = pool.exclude(pk__in=list(found)).values_list("pk", "address")[:POOL]
+        rows = pool.exclude(address="").order_by("-received_at", "-pk").values_list("pk", "address")[:POOL]
         same_street = [pk for pk, other in rows if turkish.street_key(other) == key]
         if same_street:
-            for case in _public(topic).filter(pk__in=same_street):
+            for case in _public(topic, pk__in=same_street):
                 found[case.pk] = Candidate(case, None)
     ordered = sorted(
         found.values(),
