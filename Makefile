@@ -1,7 +1,5 @@
 # The README's commands. `make run` serves the demo site; `make test` runs the whole suite.
-# Debian's own Python 3.11 when the machine has it: it runs this code about a tenth faster than a Python compiled
-# locally without optimisation that may come first in PATH (pyenv's, on these machines; README, "Performance").
-PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3)
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
@@ -11,7 +9,7 @@ PORT ?= 8000
 # the browser tests, a Java runtime runs the W3C Nu HTML checker, libical (through
 # Debian's Python) checks the calendar feeds as an independent parser, Pango lays out PDFs (WeasyPrint),
 # nginx with the cache-purge module fronts the production stack, wrk measures it (bench/stack.py).
-SYSTEM_PACKAGES := python3-venv gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0 \
+SYSTEM_PACKAGES := gettext chromium default-jre-headless fonts-dejavu-core python3-gi gir1.2-ical-3.0 libpango-1.0-0 libpangoft2-1.0-0 \
 	nginx libnginx-mod-http-cache-purge wrk
 
 .PHONY: run prod test test-fast lint check install system-packages messages demo clean screenshots

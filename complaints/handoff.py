@@ -2,8 +2,9 @@
 
 When `COMPLAINTS_HANDOFF["connector"]` names a connector, filing a case also writes a
 Delivery row in the same transaction (the outbox). The task worker claims due
-deliveries one at a time (a conditional UPDATE, so two workers never send the same
-one), sends the case with its UUID as the idempotency key and records the outcome:
+deliveries (a conditional UPDATE, so two workers never send the same one; the new
+cases waiting together, `deliver_new`), sends each case with its UUID as the
+idempotency key and records the outcome:
 
 - delivered: the far side's reference is stored and the citizen told;
 - a timeout, a dropped connection or a 5xx: retried with exponential backoff and
