@@ -1,7 +1,8 @@
 """Messages to citizens about their case, kept in an outbox until delivered.
 
 Each message is a Notification row written in the same transaction as the change it
-reports; the task worker sends it after commit. A failed send is recorded with its
+reports (a new case's first notices: by the task worker, `new_cases`, whose queued task
+commits with the case); the task worker sends it after commit. A failed send is recorded with its
 error and tried again later (COMPLAINTS_NOTIFICATION_RETRIES), so a message is never
 silently lost: the register shows what is waiting, retrying or given up.
 """
