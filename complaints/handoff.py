@@ -285,11 +285,8 @@ def backoff(attempt, rng=random):
     return min(cap, base * 2 ** (attempt - 1)) * rng.uniform(0.5, 1.5)
 
 
-def deliver(pk, now=None, queue_notices=True):
-    """One attempt at one delivery; returns its status afterwards (None when someone else holds it).
-
-    Without `queue_notices` the citizen's "forwarded" notice is written but its sending is left to the
-    caller (tasks.send_new_case sends it at once, without a task of its own)."""
+def deliver(pk, now=None):
+    """One attempt at one delivery; returns its status afterwards (None when someone else holds it)."""
     from complaints.models import Delivery
 
     now = now or timezone.now()
@@ -306,7 +303,7 @@ def deliver(pk, now=None, queue_notices=True):
         return _finish(delivery, Delivery.Status.NEEDS_ATTENTION, error=str(refusal))
     except Failed as failure:
         return _failed(delivery, failure, now)
-    return _finish(delivery, Delivery.Status.DELIVERED, reference=reference, queue_notices=queue_notices)
+    return _finish(delivery, Delivery.Status.DELIVERED, reference=reference)
 
 
 def _failed(delivery, failure, now):
@@ -322,7 +319,7 @@ def _failed(delivery, failure, now):
     return status
 
 
-def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference="", queue_notices=True):
+def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=""):
     from complaints import cases, notifications
     from complaints.models import CaseEvent, Delivery
 
@@ -339,7 +336,7 @@ def _finish(delivery, status, error="", ambiguous=None, next_at=None, reference=
             delivery.case.remote_reference = reference
             delivery.case.save(update_fields=["remote_reference"])
             cases.record(delivery.case, CaseEvent.Action.FORWARDED, changes={"remote_reference": ["", reference]})
-            notifications.forwarded(delivery.case, send=queue_notices)
+            notifications.forwarded(delivery.case)
         # What an attempt changes (the claim wrote the status, the time and the attempt's number).
         delivery.save(
             update_fields=["status", "last_error", "next_attempt_at", "ambiguous", "remote_reference", "delivered_at"]
@@ -445,7 +442,7 @@ def _put_back(deliveries, next_at):
 
 def record_delivered(sent):
     """What `deliver_new()` handed off: each delivery and case with the far side's reference, and a history
-    entry each; five statements, however many. Returns the cases, for their "forwarded" notices."""
+    entry each; three statements, however many. Returns the cases, for their "forwarded" notices."""
     from complaints import cases
     from complaints.models import Case, CaseEvent, Delivery
 

@@ -42,14 +42,14 @@ def _fixed_path(case):
     return reverse("publicreports:fixed", args=[feedback.token(case)])
 
 
-def _queue(case, event, send=True):
-    """Write the e-mail and SMS for `event` ("registered", "forwarded" or "answered") to the outbox and, if `send`,
-    queue their sending for after the commit (else the caller queues it)."""
+def _queue(case, event):
+    """Write the e-mail and SMS for `event` ("forwarded" or "answered") to the outbox and queue their sending for
+    after the commit."""
     from complaints.tasks import deliver_notification
 
     queued = _build(case, event)
     Notification.objects.bulk_create(queued)
-    for notification in queued if send else ():
+    for notification in queued:
         enqueue_on_commit(deliver_notification, notification.pk)
     return queued
 
@@ -87,14 +87,10 @@ def has_recipient(case):
     return not case.anonymous and bool(case.email or (case.phone and phones.is_mobile(case.phone)))
 
 
-def registered(case, send=True):
-    """The tracking number, by e-mail and SMS, as soon as the case is stored."""
-    return _queue(case, "registered", send)
-
-
-def forwarded(case, send=True):
-    """The number the municipality's own system gave the case, so the citizen can quote either."""
-    return _queue(case, "forwarded", send)
+def forwarded(case):
+    """The number the municipality's own system gave the case, so the citizen can quote either (a retried
+    hand-off; a new case's goes with its registration's, `new_cases`)."""
+    return _queue(case, "forwarded")
 
 
 def new_cases(case_ids, forwarded_cases=()):
