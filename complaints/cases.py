@@ -72,20 +72,6 @@ def record(case, action, actor=None, changes=None, message="", public=False):
     return entry
 
 
-def _new_case(fields):
-    """Save a new case under a fresh tracking number, drawing again in the rare event of a clash."""
-    for _attempt in range(10):
-        case = Case(tracking_number=tracking.new_number(), **fields)
-        try:
-            with transaction.atomic():
-                case.save()
-            return case
-        except IntegrityError:
-            if not Case.objects.filter(tracking_number=case.tracking_number).exists():
-                raise
-    raise RuntimeError("No free tracking number after ten draws.")
-
-
 def file_case(*, channel, description, photos=(), actor=None, notify=True, **fields):
     """Register a case and its photos (already cleaned by `complaints.photos`), and queue its hand-off and the
     citizen's notices.
@@ -104,12 +90,28 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
     fields.setdefault("due_on", due_date(channel, timezone.localdate(received_at)))
     if channel in SocialPlatform.values:
         fields.setdefault("social_platform", channel)
+    fields.update(channel=channel, description=description, received_at=received_at, registered_by=actor)
+    # A fresh tracking number is drawn again in the rare event of a clash: the whole transaction is tried again
+    # (a savepoint around the case alone cost the busiest request two more round trips every time).
+    for _attempt in range(10):
+        case = Case(tracking_number=tracking.new_number(), **fields)
+        try:
+            _store(case, photos, actor, notify)
+        except IntegrityError:
+            if Case.objects.filter(tracking_number=case.tracking_number).exists():
+                continue
+            raise
+        return case
+    raise RuntimeError("No free tracking number after ten draws.")
+
+
+def _store(case, photos, actor, notify):
+    """Save a new case with its photos, history, hand-off and task, all or nothing: the photo files already written
+    are removed again when anything fails."""
     stored = []
     try:
         with transaction.atomic():
-            case = _new_case(
-                dict(fields, channel=channel, description=description, received_at=received_at, registered_by=actor)
-            )
+            case.save()
             for number, photo in enumerate(photos, start=1):
                 attachment = Attachment(
                     case=case,
@@ -136,10 +138,10 @@ def file_case(*, channel, description, photos=(), actor=None, notify=True, **fie
             if handoff.queue(case, send=False) or tell:
                 enqueue_on_commit(tasks.send_new_case, case.pk, **({} if notify else {"notify": False}))
     except BaseException:
+        case.pk = None  # nothing of it was stored
         for name in stored:
             _delete_file(name)
         raise
-    return case
 
 
 def remember_place(case):

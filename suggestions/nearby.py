@@ -14,6 +14,7 @@ from complaints import publication
 from complaints.masking import mask_for_case
 from complaints.models import Case
 from places import gazetteer, turkish
+from theme import chrome
 
 RADIUS = 150  # metres
 # The public point is up to ~70 m from the exact one: the box's prefilter is widened by that much.
@@ -22,6 +23,15 @@ ROUNDING_SLACK = 80
 STREET_AREA = 1500
 LIMIT = 5
 POOL = 300  # newest rows read per look-up: a bound that does not grow with the register
+# The records version of the reports the box may offer (suggestions/apps.py bumps it when a case that is open and
+# public is saved: filed with the resident's consent, shown again, moved to another street or topic).
+OFFERED = "offered-reports"
+# The streets of the open public reports of each topic in each mahalle, as this process read them at a version of
+# OFFERED: (version, {topic id: {neighbourhood id: [(case id, street key)]}}), one query a topic. Nearly every
+# sending asks, and nearly always the answer is none: it costs no query until a report is offered or changed.
+_streets = (None, {})
+MAX_TOPICS = 200
+TOPIC_POOL = 5000  # newest rows of a topic read at once, in every mahalle
 
 
 @dataclass
@@ -70,22 +80,63 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
                 found[case.pk] = Candidate(case, int(round(metres, -1)))
     key = turkish.street_key(address)
     if key:
-        pool = _addresses(topic, **({} if neighbourhood is None else {"neighbourhood": neighbourhood}))
-        if neighbourhood is None and latitude is not None and longitude is not None:
-            pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
-        if found:
-            pool = pool.exclude(pk__in=list(found))
-        # The pool's addresses only (most sendings match none), then the whole rows of those on the street.
-        rows = pool.exclude(address="").order_by("-received_at", "-pk").values_list("pk", "address")[:POOL]
-        same_street = [pk for pk, other in rows if turkish.street_key(other) == key]
+        if neighbourhood is not None:
+            same_street = [pk for pk, street in _streets_of(topic, neighbourhood) if street == key and pk not in found]
+        else:
+            pool = _addresses(topic)
+            if latitude is not None and longitude is not None:
+                pool = gazetteer.within(pool, latitude, longitude, STREET_AREA)
+            same_street = [pk for pk, street in _street_keys(pool.exclude(pk__in=list(found))) if street == key]
         if same_street:
+            # Read again in full: the list may be older than a report's closing or hiding.
             for case in _public(topic, pk__in=same_street):
-                found[case.pk] = Candidate(case, None)
+                if turkish.street_key(case.address) == key:
+                    found[case.pk] = Candidate(case, None)
     ordered = sorted(
         found.values(),
         key=lambda c: (c.distance is None, c.distance or 0, -c.case.received_at.timestamp(), -c.case.pk),
     )
     return ordered[:LIMIT]
+
+
+def _street_keys(pool):
+    """(case id, street key) of the pool's newest reports with an address: their addresses only, not whole rows."""
+    rows = pool.exclude(address="").order_by("-received_at", "-pk").values_list("pk", "address")[:POOL]
+    return [(pk, turkish.street_key(address)) for pk, address in rows]
+
+
+def _streets_of(topic, neighbourhood):
+    """`_street_keys` of the open public reports of `topic` in `neighbourhood`, from this process's copy of the
+    topic's reports in every mahalle while the offered reports' records version stays the same."""
+    global _streets
+    version = chrome.records_version(OFFERED)
+    if _streets[0] != version or len(_streets[1]) >= MAX_TOPICS:
+        _streets = (version, {})
+    topics = _streets[1]
+    if topic.pk not in topics:
+        rows = (
+            _addresses(topic)
+            .exclude(address="")
+            .order_by("-received_at", "-pk")
+            .values_list("neighbourhood_id", "pk", "address")[:TOPIC_POOL]
+        )
+        lists = topics[topic.pk] = {}
+        for neighbourhood_id, pk, address in rows:
+            streets = lists.setdefault(neighbourhood_id, [])
+            if len(streets) < POOL:
+                streets.append((pk, turkish.street_key(address)))
+    return topics[topic.pk].get(neighbourhood.pk, [])
+
+
+def offered_changed(sender, instance, **kwargs):
+    """post_save of a case: when it is one the box may offer, every process reads the offered streets again."""
+    if (
+        instance.public_consent
+        and not instance.hidden_from_public
+        and instance.anonymised_at is None
+        and instance.status in Case.OPEN_STATUSES
+    ):
+        chrome.bump_records(OFFERED)
 
 
 def as_json(candidate, url=""):

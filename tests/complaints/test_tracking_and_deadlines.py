@@ -62,3 +62,37 @@ def test_other_channels_use_the_configured_working_days(settings):
     settings.COMPLAINTS_DEFAULT_WORKING_DAYS = 5
     # Monday 26 October 2026: Republic Day (Thursday the 29th) is skipped.
     assert due_date(Channel.SUGGESTION_BOX, datetime.date(2026, 10, 26)) == datetime.date(2026, 11, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tracking_number_already_taken_is_drawn_again_and_nothing_of_the_first_try_is_kept(monkeypatch):
+    """The draw is random; here its first two numbers are the one an earlier case holds, then a free one."""
+    from django.utils import timezone
+
+    from complaints import cases
+    from complaints.models import Case, CaseEvent
+
+    def filed(**fields):
+        return cases.file_case(
+            channel=Channel.SUGGESTION_BOX,
+            kind=Case.Kind.REQUEST,
+            description="Parktaki bankların boyası döküldü.",
+            name="Ayşe Yılmaz",
+            email="ayse@example.org",
+            consent_at=timezone.now(),
+            **fields,
+        )
+
+    earlier = filed()
+    free = next(n for n in iter(tracking.new_number, None) if n != earlier.tracking_number)
+    draws = iter([earlier.tracking_number, free])
+    monkeypatch.setattr(tracking, "new_number", lambda: next(draws))
+
+    case = filed(address="Alemdağ Caddesi No 4")
+
+    assert case.tracking_number == free
+    assert Case.objects.get(pk=case.pk).address == "Alemdağ Caddesi No 4"
+    assert Case.objects.count() == 2
+    # One history for the new case: the try that clashed left none behind.
+    assert CaseEvent.objects.filter(action=CaseEvent.Action.REGISTERED).count() == 2
+    assert CaseEvent.objects.get(case=case, action=CaseEvent.Action.REGISTERED)
