@@ -4,8 +4,8 @@
 
 With production settings (bench/intake_settings.py: PostgreSQL, Redis, the database task queue, the
 webhook hand-off) it fills an empty database with the demo, then in this one process posts the real
-suggestion form (its CSRF token and cookie, the KVKK consent, each resident from its own address) through
-Django's test client, then runs the task worker's loop (django-tasks-db's Worker, in batch mode) over the
+suggestion form (its CSRF token and cookie, the KVKK consent, each resident from its own address; URL-encoded,
+as bench/intake.py's residents send it) through Django's test client, then runs the task worker's loop (django-tasks-db's Worker, in batch mode) over the
 tasks they queued, against the stand-in municipal system run in a separate process. It prints the CPU
 milliseconds per submission of each half and, with a profiler, where they went.
 PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/intake_profile, emptied first),
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,9 +194,7 @@ def run(args):
     token, action, topics, neighbourhoods = parse_form(page.content.decode())
     # Warm up: every code path loaded and connected once, as in a server that has been running a while.
     for number in range(5):
-        client.post(
-            action, submission(10_000_000 + number, token, topics, neighbourhoods), REMOTE_ADDR=f"127.3.0.{number + 1}"
-        )
+        post(client, action, submission(10_000_000 + number, token, topics, neighbourhoods), f"127.3.0.{number + 1}")
     worker = Worker(
         queue_names=["default"],
         interval=0,
@@ -217,7 +216,7 @@ def run(args):
     statuses = []
     with Profiler(args.profiler, f"app server: {count} submissions", count) as app:
         for number, fields in enumerate(bodies):
-            response = client.post(action, fields, REMOTE_ADDR=f"127.4.{number // 250}.{number % 250 + 1}")
+            response = post(client, action, fields, f"127.4.{number // 250}.{number % 250 + 1}")
             statuses.append(response.status_code)
     tasks = DBTaskResult.objects.count() - tasks_before
     with Profiler(args.profiler, f"task worker: {tasks} tasks of {count} submissions", count) as work:
@@ -237,13 +236,20 @@ def run(args):
     )
 
 
+def post(client, action, fields, address):
+    """The form as bench/intake.py's residents send it (URL-encoded), from `address`."""
+    return client.post(
+        action, urllib.parse.urlencode(fields), content_type="application/x-www-form-urlencoded", REMOTE_ADDR=address
+    )
+
+
 def show_queries(client, action, worker, fields):
     """The SQL statements of one submission in the app server, then of its task in the worker."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for title, block in (
-        ("app server", lambda: client.post(action, fields, REMOTE_ADDR="127.5.0.1")),
+        ("app server", lambda: post(client, action, fields, "127.5.0.1")),
         ("task worker", worker.run),
     ):
         with CaptureQueriesContext(connection) as queries:
