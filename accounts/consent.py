@@ -2,13 +2,20 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from accounts.models import Consent, PrivacySettings
+from theme import chrome
 
 NOTICE_CACHE_KEY = "kvkk:privacy-notice:{site}:{language}"
 LINKS_CACHE_KEY = "kvkk:footer-links:{site}:{language}"
+# The records version of the KVKK texts' addresses and labels (theme/chrome.py), bumped by forget_privacy_notice:
+# each process keeps its copy of them until it moves, {cache key: (version, value)}.
+TEXTS = "kvkk-texts"
+_known = {}
+MAX_KNOWN = 64
 
 FIELDS = {Consent.Kind.PRIVACY_NOTICE: "privacy_notice", Consent.Kind.EXPLICIT_CONSENT: "explicit_consent"}
 
@@ -61,13 +68,12 @@ def privacy_notice(request):
     unpublishing, moving or deleting a page, or saving the KVKK settings, forgets it.
     """
     site = Site.find_for_request(request)
-    key = NOTICE_CACHE_KEY.format(site=site.pk if site else 0, language=get_language())
-    found = cache.get(key)
-    if found is None:
+
+    def read():
         page = next((page for _kind, page in current_texts(request, [Consent.Kind.PRIVACY_NOTICE])), None)
-        found = (page.url or "", document_label(page)) if page else ("", "")
-        cache.set(key, found, 24 * 3600)
-    return tuple(found)
+        return (page.url or "", document_label(page)) if page else ("", "")
+
+    return tuple(_kept(NOTICE_CACHE_KEY.format(site=site.pk if site else 0, language=get_language()), read))
 
 
 def footer_links(request):
@@ -76,21 +82,38 @@ def footer_links(request):
     Cached and forgotten together with the privacy notice's label.
     """
     site = Site.find_for_request(request)
-    key = LINKS_CACHE_KEY.format(site=site.pk if site else 0, language=get_language())
-    found = cache.get(key)
-    if found is None:
-        found = [(page.get_url(request) or "", page.title) for _kind, page in current_texts(request)]
-        cache.set(key, found, 24 * 3600)
-    return found
+
+    def read():
+        return [(page.get_url(request) or "", page.title) for _kind, page in current_texts(request)]
+
+    return list(_kept(LINKS_CACHE_KEY.format(site=site.pk if site else 0, language=get_language()), read))
+
+
+def _kept(key, read):
+    """The value under `key`: this process's copy while the texts' version stays, else the cache's, else `read()`."""
+    version = chrome.records_version(TEXTS)
+    known = _known.get(key)
+    if known is None or known[0] != version:
+        found = cache.get(key)
+        if found is None:
+            found = read()
+            cache.set(key, found, 24 * 3600)
+        if len(_known) >= MAX_KNOWN:
+            _known.clear()
+        known = _known[key] = (version, found)
+    return known[1]
 
 
 def forget_privacy_notice(**kwargs):
+    """Forget the texts' addresses and labels everywhere, at once and again when the change commits (a request
+    that read them before could have kept them in the cache in between)."""
     sites = Site.objects.values_list("pk", flat=True)
-    cache.delete_many(
-        [
-            key.format(site=site, language=code)
-            for key in (NOTICE_CACHE_KEY, LINKS_CACHE_KEY)
-            for site in sites
-            for code, _ in settings.LANGUAGES
-        ]
-    )
+    keys = [
+        key.format(site=site, language=code)
+        for key in (NOTICE_CACHE_KEY, LINKS_CACHE_KEY)
+        for site in sites
+        for code, _ in settings.LANGUAGES
+    ]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+    chrome.bump_records(TEXTS)

@@ -22,7 +22,7 @@ from complaints.models import Case, Channel, Topic
 from places import gazetteer
 from places.models import Neighbourhood
 from suggestions import nearby
-from suggestions.forms import AREA, LookupForm, SuggestionForm
+from suggestions.forms import AREA, CHOICES, LookupForm, SuggestionForm
 from theme import chrome
 
 # The confirmation page finds the case in a signed cookie, which costs the busiest request no session write.
@@ -38,6 +38,9 @@ def _render(request, box, template, **context):
 
 
 def send(request, box):
+    # The versions this request's kept copies are checked against (the box's address, its choices, the offered
+    # reports, the privacy notice), in one round trip to the cache.
+    chrome.read_versions(CHOICES, nearby.OFFERED, consent.TEXTS)
     notice_url, notice_label = consent.privacy_notice(request)
     if request.method != "POST":
         form = SuggestionForm(user=request.user, privacy_notice_url=notice_url)
@@ -303,6 +306,7 @@ def _confirmation(request, box, case_pk, dropped):
 @require_POST
 def submit(request, box_id):
     """The form's own address: the same as posting to the box's page, without finding the page by its path."""
+    chrome.read_versions(CHOICES, nearby.OFFERED, consent.TEXTS)  # before the box's address needs the first
     return send(request, PostedBox.find(box_id))
 
 

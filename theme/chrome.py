@@ -83,14 +83,30 @@ def _new_epoch():
 
 def version():
     """The version of what every page's frame and the listings in it show; bumped by `bump_version`."""
-    return _remembered("version", lambda: cache.get_or_set(VERSION_KEY, _new_epoch, None))
+    return _remembered(VERSION_KEY, lambda: cache.get_or_set(VERSION_KEY, _new_epoch, None))
+
+
+def _records_key(kind):
+    return f"theme:records-version:{kind}"
 
 
 def records_version(kind):
     """The version of records that pages list without being pages themselves (the council's bodies, meetings and
     opinions, kind "council"), for their cached HTML; bumped by `bump_records(kind)` from their app's signals."""
-    key = f"theme:records-version:{kind}"
+    key = _records_key(kind)
     return _remembered(key, lambda: cache.get_or_set(key, _new_epoch, None))
+
+
+def read_versions(*kinds):
+    """Read the frame version and the records versions of `kinds` in one round trip, for the rest of this request
+    (a busy view that asks for three of them paid three round trips). Those the cache does not hold yet are set
+    when first asked for. Nothing outside a request, which asks the cache every time."""
+    memo = _request_memo.get()
+    if memo is None:
+        return
+    keys = [key for key in (VERSION_KEY, *map(_records_key, kinds)) if key not in memo]
+    if keys:
+        memo.update(cache.get_many(keys))
 
 
 def bump_records(kind):
@@ -98,7 +114,7 @@ def bump_records(kind):
     request that read the records before the commit can keep their old state under the new version."""
 
     def bump():
-        key = f"theme:records-version:{kind}"
+        key = _records_key(kind)
         _increment(key)
         memo = _request_memo.get()
         if memo is not None:

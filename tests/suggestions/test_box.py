@@ -7,9 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
+from wagtail.models import Site
 
+from accounts.models import PrivacySettings
 from complaints.models import Attachment, Case, Channel, Topic
 from places.models import Neighbourhood
+from tests.conftest import publish
+from tests.factories import StandardPageFactory
 from tests.suggestions.conftest import jpeg_with_gps
 
 BOX = "/oneri-kutusu/"
@@ -245,6 +249,20 @@ def test_each_case_names_the_privacy_notice_version_in_force_when_it_was_sent(cl
     second = Case.objects.exclude(pk=first.pk).get()
     assert second.consent_document.startswith("KVKK Aydınlatma Metni (2026) /kvkk-aydinlatma-metni/")
     assert second.consent_document != first.consent_document.replace("Metni", "Metni (2026)", 1)  # a new version
+
+
+def test_another_privacy_notice_chosen_in_the_settings_is_named_from_the_next_sending(
+    client, box, answer_form, kvkk_pages
+):
+    notice, _consent = kvkk_pages
+    replacement = publish(StandardPageFactory(parent=notice.get_parent(), title="KVKK Aydınlatma Metni 2027"))
+    client.post(BOX, answer_form)  # the box keeps the notice's label in this process from here on
+    assert Case.objects.get().consent_document.startswith("KVKK Aydınlatma Metni /")
+    settings = PrivacySettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_notice = replacement
+    settings.save()
+    client.post(BOX, {**answer_form, "email": "ikinci@example.org", "phone": "0532 111 22 33"})
+    assert Case.objects.latest("pk").consent_document.startswith("KVKK Aydınlatma Metni 2027 /")
 
 
 def test_the_same_form_sent_twice_files_one_case(client, box, answer_form, django_capture_on_commit_callbacks):

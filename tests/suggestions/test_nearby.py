@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints import cases
@@ -89,6 +91,25 @@ def test_the_same_street_is_matched_however_it_is_written(report, rubbish):
     assert found(rubbish, address="alemdag cd. no 7") == [case]
     assert found(rubbish, address="Alemdağ Sokak 7") == []  # another street of the same name
     assert found(rubbish, address="Parkın önü") == []
+
+
+def test_the_streets_are_read_again_only_when_a_report_the_box_may_offer_changes(report, rubbish):
+    """Nearly every sending asks; the box keeps the offered streets until an open public report is saved."""
+    tantavi = Neighbourhood.objects.get(name="Tantavi")
+
+    def ask():
+        with CaptureQueriesContext(connection) as queries:
+            cases = found(rubbish, address="Alemdağ Caddesi 40", neighbourhood=tantavi)
+        return cases, len([query for query in queries if "complaints_case" in query["sql"]])
+
+    assert ask() == ([], 1)
+    private = report(point=None, public_consent=False)
+    assert ask() == ([], 0)  # not one the box may offer: the copy stands, no query
+    offered = report(point=None)
+    assert ask() == ([offered], 2)  # the streets again, then the report in full
+    private.public_consent = True  # the resident agreed later, or staff showed it again
+    private.save()
+    assert ask()[0] == [offered, private]  # newest first
 
 
 def test_another_topic_is_not_suggested(report, rubbish):
