@@ -57,6 +57,7 @@ class FakeComplaintSystem:
         self.delay = 0.0
         self.log = log
         self.cases = {}  # idempotency key -> our number
+        self.numbers = set()  # every number given, never given twice (six hex digits meet again within ~5,000)
         self.posts = collections.Counter()  # idempotency key -> hand-offs received
         self.lock = threading.Lock()
         self.port = port
@@ -116,7 +117,10 @@ class FakeComplaintSystem:
                     system.posts[key] += 1
                     known = key in system.cases
                     if not known:
-                        system.cases[key] = f"CM-{uuid.uuid4().hex[:6].upper()}"
+                        while (number := f"CM-{uuid.uuid4().hex[:6].upper()}") in system.numbers:
+                            pass
+                        system.numbers.add(number)
+                        system.cases[key] = number
                     number = system.cases[key]
                 if system.delay:
                     threading.Event().wait(system.delay)
