@@ -161,6 +161,17 @@ def test_sending_is_rate_limited_per_address(client, box, answer_form, settings)
     assert Case.objects.count() == 2
 
 
+def test_forms_sent_back_for_correction_count_against_the_connections_limit_too(client, box, answer_form, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_send": "2/10m/ip"}
+    for _ in range(2):
+        assert client.post(BOX, {**answer_form, "description": ""}).status_code == 200
+    response = client.post(BOX, answer_form)
+    assert response.status_code == 429
+    assert "birkaç dakika bekleyip" in response.content.decode()
+    assert not Case.objects.exists()
+    assert client.post(BOX, answer_form, REMOTE_ADDR="10.1.1.2").status_code == 302  # another connection
+
+
 def test_sending_is_rate_limited_per_phone_number(client, box, answer_form, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "suggestion_phone": "1/d/key"}
     assert client.post(BOX, answer_form).status_code == 302
