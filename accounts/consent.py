@@ -64,8 +64,8 @@ def document_label(page):
 def privacy_notice(request):
     """The privacy notice in force for the site and the active language, as (address, label); ("", "") if none.
 
-    Kept in the cache, as public forms ask for it on every submission; publishing,
-    unpublishing, moving or deleting a page, or saving the KVKK settings, forgets it.
+    Kept in each process and in the cache, as public forms ask for it on every submission; publishing,
+    unpublishing, moving or deleting a page, or saving the KVKK settings, forgets it everywhere.
     """
     site = Site.find_for_request(request)
 
