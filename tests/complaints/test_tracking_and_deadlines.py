@@ -64,7 +64,7 @@ def test_other_channels_use_the_configured_working_days(settings):
     assert due_date(Channel.SUGGESTION_BOX, datetime.date(2026, 10, 26)) == datetime.date(2026, 11, 3)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_tracking_number_already_taken_is_drawn_again_and_nothing_of_the_first_try_is_kept(monkeypatch):
     """The draw is random; here its first two numbers are the one an earlier case holds, then a free one."""
     from django.utils import timezone
