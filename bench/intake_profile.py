@@ -5,8 +5,9 @@
 With production settings (bench/intake_settings.py: PostgreSQL, Redis, the database task queue, the
 webhook hand-off) it fills an empty database with the demo, then in this one process posts the real
 suggestion form (its CSRF token and cookie, the KVKK consent, each resident from its own address; URL-encoded,
-as bench/intake.py's residents send it) through Django's test client, then runs the task worker's loop (django-tasks-db's Worker, in batch mode) over the
-tasks they queued, against the stand-in municipal system run in a separate process. It prints the CPU
+as bench/intake.py's residents send it) through Django's test client, then runs the task worker's loop
+(django-tasks-db's Worker, in batch mode) over the tasks they queued, against the stand-in municipal system run
+in a separate process. It prints the CPU
 milliseconds per submission of each half and, with a profiler, where they went.
 PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/intake_profile, emptied first),
 Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/10, own key prefix).

@@ -99,10 +99,16 @@ def find(topic, latitude=None, longitude=None, address="", neighbourhood=None):
     return ordered[:LIMIT]
 
 
+def _with_address(pool):
+    """The pool's reports with an address, newest first."""
+    return pool.exclude(address="").order_by("-received_at", "-pk")
+
+
 def _street_keys(pool):
     """(case id, street key) of the pool's newest reports with an address: their addresses only, not whole rows."""
-    rows = pool.exclude(address="").order_by("-received_at", "-pk").values_list("pk", "address")[:POOL]
-    return [(pk, turkish.street_key(address)) for pk, address in rows]
+    return [
+        (pk, turkish.street_key(address)) for pk, address in _with_address(pool).values_list("pk", "address")[:POOL]
+    ]
 
 
 def _streets_of(topic, neighbourhood):
@@ -114,12 +120,7 @@ def _streets_of(topic, neighbourhood):
         _streets = (version, {})
     topics = _streets[1]
     if topic.pk not in topics:
-        rows = (
-            _addresses(topic)
-            .exclude(address="")
-            .order_by("-received_at", "-pk")
-            .values_list("neighbourhood_id", "pk", "address")[:TOPIC_POOL]
-        )
+        rows = _with_address(_addresses(topic)).values_list("neighbourhood_id", "pk", "address")[:TOPIC_POOL]
         lists = topics[topic.pk] = {}
         for neighbourhood_id, pk, address in rows:
             streets = lists.setdefault(neighbourhood_id, [])

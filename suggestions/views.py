@@ -119,8 +119,8 @@ def _refusal(request, *checks):
     refused = limits.consume(request, *checks) if checks else None
     if refused == "suggestion_send":
         return _(
-            "Many messages have been sent from this connection in a short time. Please wait a few minutes and try again, "
-            "or call 444 9 822."
+            "Many messages have been sent from this connection in a short time. "
+            "Please wait a few minutes and try again, or call 444 9 822."
         )
     if refused == "suggestion_phone":
         return _(
